@@ -8,6 +8,24 @@ import { Value, zeroGrad } from "./value.ts";
 /** The non-linearity applied after a neuron's weighted sum. */
 export type Activation = "relu" | "tanh" | "sigmoid" | "linear";
 
+const ACTIVATIONS: readonly string[] = ["relu", "tanh", "sigmoid", "linear"];
+
+// Each constructor validates its own arguments, so that an error names the class the user called.
+function checkSize(cls: string, name: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`Cannot create ${cls}: ${name} must be a positive integer, got ${n}`);
+  }
+}
+
+function checkActivation(cls: string, activation: string): void {
+  if (!ACTIVATIONS.includes(activation)) {
+    const names = ACTIVATIONS.join(", ");
+    throw new RangeError(
+      `Cannot create ${cls}: activation must be one of ${names}, got ${activation}`,
+    );
+  }
+}
+
 /** Options for {@linkcode Neuron} and {@linkcode Layer}. */
 export interface NeuronOptions {
   /**
@@ -59,9 +77,8 @@ export class Neuron {
    * ```
    */
   constructor(nin: number, options: NeuronOptions = {}) {
-    if (!Number.isInteger(nin) || nin < 1) {
-      throw new RangeError(`Cannot create Neuron: nin must be a positive integer, got ${nin}`);
-    }
+    checkSize("Neuron", "nin", nin);
+    checkActivation("Neuron", options.activation ?? "relu");
     const rng = options.rng ?? new Random(0);
     const bound = 1 / Math.sqrt(nin);
     this.weights = Array.from({ length: nin }, () => new Value(rng.uniform(-bound, bound)));
@@ -161,9 +178,9 @@ export class Layer {
    * ```
    */
   constructor(nin: number, nout: number, options: NeuronOptions = {}) {
-    if (!Number.isInteger(nout) || nout < 1) {
-      throw new RangeError(`Cannot create Layer: nout must be a positive integer, got ${nout}`);
-    }
+    checkSize("Layer", "nin", nin);
+    checkSize("Layer", "nout", nout);
+    checkActivation("Layer", options.activation ?? "relu");
     const rng = options.rng ?? new Random(0);
     this.neurons = Array.from({ length: nout }, () => new Neuron(nin, { ...options, rng }));
   }
@@ -264,6 +281,13 @@ export class MLP {
     if (nouts.length === 0) {
       throw new RangeError("Cannot create MLP: nouts must list at least one layer width, got []");
     }
+    checkSize("MLP", "nin", nin);
+    if (!nouts.every((n) => Number.isInteger(n) && n >= 1)) {
+      throw new RangeError(
+        `Cannot create MLP: nouts must be positive integers, got [${nouts.join(", ")}]`,
+      );
+    }
+    checkActivation("MLP", options.activation ?? "relu");
     const rng = new Random(options.seed ?? 0);
     const sizes = [nin, ...nouts];
     this.layers = nouts.map((nout, i) =>

@@ -181,9 +181,10 @@ export class Value {
   div(other: Value | number): Value {
     const o = toValue(other);
     return Value.#result(this.data / o.data, [this, o], "/", (out) => {
-      // d(a/b)/da = 1/b,  d(a/b)/db = -a/b²
+      // d(a/b)/da = 1/b,  d(a/b)/db = -a/b² = -(a/b)/b
       this.grad += out.grad / o.data;
-      o.grad += (-out.grad * this.data) / (o.data * o.data);
+      // NOTE: as in PyTorch, never form b², which underflows (b = 1e-160) or overflows (b = 1e160).
+      o.grad += -out.grad * (out.data / o.data);
     });
   }
 
@@ -300,7 +301,8 @@ export class Value {
   }
 
   /**
-   * Rectified linear unit `max(0, x)`; its gradient at 0 is 0, as in PyTorch.
+   * Rectified linear unit `max(0, x)`; its gradient at 0 is 0, and NaN passes
+   * through (with gradient 1), as in PyTorch.
    * @returns `relu(this)`.
    * @example ReLU
    * ```ts
@@ -310,8 +312,9 @@ export class Value {
    * ```
    */
   relu(): Value {
-    return Value.#result(this.data > 0 ? this.data : 0, [this], "relu", (out) => {
-      if (out.data > 0) this.grad += out.grad;
+    // NOTE: NaN must not become 0 here: a diverged run would look healthy.
+    return Value.#result(Math.max(this.data, 0), [this], "relu", (out) => {
+      if (out.data > 0 || Number.isNaN(out.data)) this.grad += out.grad;
     });
   }
 

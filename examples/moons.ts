@@ -1,0 +1,128 @@
+/**
+ * Separates scikit-learn's two moons with a scalar MLP, micrograd's demo.
+ *
+ * Run: `deno task moons` (flags: `--seed`, `--epochs`, `--lr`, `--help`).
+ */
+import { makeMoons, MLP, Random, type Value, zeroGrad } from "../mod.ts";
+import { type EpochStats, formatEpoch, runCli, type TrainFlags } from "./_cli.ts";
+
+/** The flags' defaults: over 97% training accuracy in a few seconds. */
+export const DEFAULTS: TrainFlags = { seed: 0, epochs: 30, lr: 0.2 };
+
+/** Samples per SGD step. */
+export const BATCH_SIZE = 20;
+
+/** Options for {@linkcode train}. */
+export interface TrainOptions extends Partial<TrainFlags> {
+  /**
+   * Number of points in the data set.
+   * @default 200
+   */
+  nSamples?: number;
+  /**
+   * Standard deviation of the noise on the points.
+   * @default 0.1
+   */
+  noise?: number;
+  /** Called after every epoch, for logging. */
+  onEpoch?: (stats: EpochStats) => void;
+}
+
+/** What {@linkcode train} returns. */
+export interface TrainResult {
+  /** The trained network. */
+  model: MLP;
+  /** Mean loss and accuracy during each epoch. */
+  history: EpochStats[];
+  /** The final accuracy on the training set, in `[0, 1]`. */
+  accuracy: number;
+}
+
+/**
+ * Trains a 2→32→16→1 ReLU MLP on two moons with mini-batch SGD on the
+ * max-margin loss ({@linkcode hingeLoss}).
+ * @param options Seed, epochs, learning rate, data size and noise, logging.
+ * @returns The model, the per-epoch history and the final training accuracy.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { train } from "./moons.ts";
+ * const { history } = train({ epochs: 2, nSamples: 40 });
+ * assert.equal(history.length, 2);
+ * ```
+ */
+export function train(options: TrainOptions = {}): TrainResult {
+  const { seed, epochs, lr } = { ...DEFAULTS, ...options };
+  const { x, y } = makeMoons(options.nSamples ?? 200, { noise: options.noise ?? 0.1, seed });
+  const model = new MLP(2, [32, 16, 1], { activation: "relu", seed });
+  const params = model.parameters();
+  const rng = new Random(seed + 1); // seed + 1: the batch order should not replay the data shuffle
+  const order = Array.from({ length: x.length }, (_, i) => i);
+  const history: EpochStats[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    rng.shuffle(order);
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < order.length; start += BATCH_SIZE) {
+      const batch = order.slice(start, start + BATCH_SIZE);
+      zeroGrad(params);
+      // NOTE: one backward per sample: parameter grads accumulate, so this is the gradient of
+      // the batch's mean loss; small graphs that die young cost the GC less (~1.5x faster here).
+      for (const i of batch) {
+        const z = model.forward(x[i])[0];
+        if ((z.data > 0 ? 1 : 0) === y[i]) correct++;
+        const loss = hingeLoss(z, y[i]);
+        loss.div(batch.length).backward();
+        lossSum += loss.data;
+      }
+      for (const p of params) p.data -= lr * p.grad;
+    }
+    const stats = { epoch, loss: lossSum / x.length, accuracy: correct / x.length };
+    history.push(stats);
+    options.onEpoch?.(stats);
+  }
+  let correct = 0;
+  for (let i = 0; i < x.length; i++) {
+    if ((model.forward(x[i])[0].data > 0 ? 1 : 0) === y[i]) correct++;
+  }
+  return { model, history, accuracy: correct / x.length };
+}
+
+/**
+ * The max-margin (hinge) loss of a linear SVM, as in micrograd's moons demo:
+ * `max(0, 1 - t·z)` with the label mapped to `t = ±1`. It is 0 once a point is
+ * on the right side of the boundary with a margin of at least 1, so training
+ * stops pushing on points it already gets right and works on the rest; its
+ * gradient is `-t` for those. (micrograd adds an L2 penalty and decays the
+ * learning rate; this demo uses neither, only plain SGD.)
+ * @param z The model's output, a score: `z > 0` predicts class 1.
+ * @param y The label, 0 or 1.
+ * @returns The loss, differentiable with respect to `z`.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Value } from "@nabla/autograd";
+ * import { hingeLoss } from "./moons.ts";
+ * assert.equal(hingeLoss(new Value(2), 1).data, 0); // right side, margin 2
+ * assert.equal(hingeLoss(new Value(0.5), 0).data, 1.5); // wrong side
+ * ```
+ */
+export function hingeLoss(z: Value, y: number): Value {
+  return z.mul(-(2 * y - 1)).add(1).relu();
+}
+
+if (import.meta.main) {
+  const command = {
+    name: "moons",
+    summary: "Trains a 2-32-16-1 ReLU MLP on 200 noisy two-moons points " +
+      `(max-margin loss, SGD on batches of ${BATCH_SIZE}).`,
+    defaults: DEFAULTS,
+  };
+  Deno.exitCode = runCli(Deno.args, command, (flags) => {
+    const { accuracy } = train({
+      ...flags,
+      onEpoch: (s) => console.log(formatEpoch(s, flags.epochs)),
+    });
+    console.log(`final training accuracy ${(100 * accuracy).toFixed(1)}%`);
+  });
+}

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { Value } from "../../mod.ts";
+import { accuracy, bceWithLogits, DEFAULTS, train } from "../../examples/xor.ts";
+
+Deno.test("train() learns XOR to 100% accuracy with the default seed", () => {
+  const { history, accuracy, model } = train();
+  assert.equal(accuracy, 1);
+  assert.equal(history.length, DEFAULTS.epochs);
+  assert.ok(history.at(-1)!.loss < 0.1, `final loss ${history.at(-1)!.loss}`);
+  assert.ok(history.at(-1)!.loss < history[0].loss / 5);
+  const p = (a: number, b: number) => model.forward([a, b])[0].sigmoid().data;
+  assert.ok(p(0, 0) < 0.5 && p(0, 1) > 0.5 && p(1, 0) > 0.5 && p(1, 1) < 0.5);
+});
+
+Deno.test("train() is deterministic for a seed and reports every epoch", () => {
+  const seen: number[] = [];
+  const a = train({ seed: 5, epochs: 30, onEpoch: (s) => seen.push(s.epoch) });
+  const b = train({ seed: 5, epochs: 30 });
+  assert.deepEqual(a.history, b.history);
+  assert.deepEqual(seen, Array.from({ length: 30 }, (_, i) => i + 1));
+  assert.notDeepEqual(train({ seed: 6, epochs: 30 }).history, a.history);
+});
+
+Deno.test("train() reaches 100% for the first ten seeds", () => {
+  for (let seed = 0; seed < 10; seed++) assert.equal(train({ seed }).accuracy, 1, `seed ${seed}`);
+});
+
+Deno.test("bceWithLogits() matches the textbook formula and stays finite", () => {
+  const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+  for (const z of [-3, -0.5, 0, 0.5, 3]) {
+    for (const y of [0, 1]) {
+      const expected = -(y * Math.log(sigmoid(z)) + (1 - y) * Math.log(1 - sigmoid(z)));
+      assert.ok(Math.abs(bceWithLogits(new Value(z), y).data - expected) < 1e-12);
+      // d/dz = sigmoid(z) - y
+      const v = new Value(z);
+      bceWithLogits(v, y).backward();
+      assert.ok(Math.abs(v.grad - (sigmoid(z) - y)) < 1e-12);
+    }
+  }
+  assert.equal(bceWithLogits(new Value(1000), 1).data, 0);
+  assert.equal(bceWithLogits(new Value(-1000), 1).data, 1000);
+});
+
+Deno.test("accuracy() counts positive logits as class 1", () => {
+  const logits = [-1, 2, 0, 3].map((z) => new Value(z));
+  assert.equal(accuracy(logits, [0, 1, 1, 1]), 0.75);
+});
