@@ -1,5 +1,6 @@
 /**
  * nabla: automatic differentiation for TypeScript, from a micrograd-style
+ * scalar engine to PyTorch-like tensors. It has no dependencies and uses no
  * runtime-specific API, so it runs unchanged in Deno, Node and browsers.
  *
  * @example Usage
@@ -17,5 +18,6 @@
  */
 export * from "./scalar/mod.ts";
 export * from "./random/mod.ts";
+export * from "./tensor/mod.ts";
 export * from "./data/mod.ts";
 export * from "./io/mod.ts";

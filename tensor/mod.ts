@@ -1,0 +1,76 @@
+/**
+ * The tensor engine: n-dimensional arrays with PyTorch-style reverse-mode
+ * automatic differentiation, broadcasting, views and in-place updates, on
+ * plain typed arrays.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { noGrad, tensor } from "@nabla/autograd/tensor";
+ * const w = tensor([[1, -1], [2, 0]], { requiresGrad: true });
+ * const x = tensor([[1], [2]]);
+ * const loss = w.mul(x.T).sum(1).tanh().square().mean(); // broadcasting [2, 2] * [1, 2]
+ * loss.backward();
+ * assert.deepEqual(w.grad?.shape, [2, 2]);
+ * noGrad(() => w.sub_(w.grad!, { alpha: 0.1 })); // one gradient step
+ * ```
+ *
+ * @module
+ */
+export {
+  allocate,
+  type DType,
+  isDType,
+  isFloatingPoint,
+  promoteTypes,
+  type TypedArray,
+} from "./dtype.ts";
+export {
+  AutogradError,
+  type AutogradErrorOptions,
+  DTypeError,
+  type DTypeErrorOptions,
+  ShapeError,
+  type ShapeErrorOptions,
+} from "./errors.ts";
+export {
+  type AddcmulOptions,
+  type AlphaOptions,
+  type NestedArray,
+  type ReduceOptions,
+  Storage,
+  Tensor,
+  type TensorBackwardOptions,
+  type VarOptions,
+} from "./tensor.ts";
+export {
+  arange,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  tensor,
+  type TensorData,
+  type TensorOptions,
+  zeros,
+  zerosLike,
+} from "./factory.ts";
+export { manualSeed, rand, randint, randn, type RandomOptions } from "./random.ts";
+export type { Random } from "../random/mod.ts";
+export { AutogradFunction, enableGrad, isGradEnabled, noGrad } from "./autograd.ts";
+export { grad, type GradOptions } from "./grad.ts";
+export {
+  assertClose,
+  type AssertCloseOptions,
+  gradcheck,
+  type GradcheckFunction,
+  type GradcheckOptions,
+  gradgradcheck,
+  type GradgradcheckOptions,
+} from "./gradcheck.ts";
+export { where } from "./ops/elementwise.ts";
+export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
+export { oneHot } from "./ops/indexing.ts";
+export { matmul } from "./ops/matmul.ts";

@@ -1,0 +1,205 @@
+/**
+ * Matrix products. `Matmul` is the primitive: one `[m, k] @ [k, n]` product,
+ * or a batch of them (`[B, m, k] @ [B, k, n]`), on the blocked kernel of
+ * `kernels/matmul.ts`, which reads transposed and broadcast (stride 0) views
+ * as they are, so no operand is copied. `matmul` adds torch.matmul's rules
+ * (1-D operands, broadcast batch dimensions) with views; `mm`, `bmm`, `dot`
+ * and `outer` are composed.
+ */
+import { AutogradFunction, isTensor } from "../autograd.ts";
+import { allocate, isFloatingPoint, promoteTypes } from "../dtype.ts";
+import { DTypeError, ShapeError } from "../errors.ts";
+import { broadcastShapes, fmt, numel } from "../_shape.ts";
+import { matmul as matmulKernel, type MatmulOperand } from "../kernels/matmul.ts";
+import { fromData, type Tensor } from "../tensor.ts";
+
+// A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
+function operand(t: Tensor): MatmulOperand {
+  const s = t.strides;
+  return {
+    data: t.storage.data as Float32Array | Float64Array,
+    offset: t.offset,
+    strides: t.ndim === 3 ? [s[0], s[1], s[2]] : [0, s[0], s[1]],
+  };
+}
+
+// Whether a matrix (or batch of them) is laid out column by column, as a
+// transposed view is: its gradient is then computed in that layout too.
+function isColumnMajor(t: Tensor): boolean {
+  return t.strides[t.ndim - 2] < t.strides[t.ndim - 1];
+}
+
+/**
+ * Matrix product of two float tensors of one dtype, both 2-D (`[m, k] @ [k, n]`)
+ * or both 3-D with one batch size (`[B, m, k] @ [B, k, n]`), shapes already
+ * checked by `matmul()`. Any strides work, including stride 0 along the batch.
+ */
+export class Matmul extends AutogradFunction {
+  /** Multiplies with the blocked kernel and saves both inputs. */
+  override forward(a: Tensor, b: Tensor): Tensor {
+    this.saveForBackward(a, b);
+    const batched = a.ndim === 3;
+    const batch = batched ? a.shape[0] : 1;
+    const m = a.shape[a.ndim - 2];
+    const k = a.shape[a.ndim - 1];
+    const n = b.shape[b.ndim - 1];
+    const out = allocate(a.dtype, batch * m * n) as Float32Array | Float64Array;
+    matmulKernel(operand(a), operand(b), out, batch, m, k, n);
+    return fromData(out, batched ? [batch, m, n] : [m, n]);
+  }
+  /**
+   * dA = g @ Bᵀ, dB = Aᵀ @ g. NOTE: for an input laid out column-major (such
+   * as `weight.T` in a linear layer), the same product is computed transposed,
+   * dA = (B @ gᵀ)ᵀ, so that the gradient has the input's layout and reaches a
+   * row-major weight as a row-major gradient (PyTorch's mm backward does too).
+   */
+  override backward(g: Tensor): [Tensor | null, Tensor | null] {
+    const [a, b] = this.savedTensors;
+    let da: Tensor | null = null;
+    let db: Tensor | null = null;
+    if (this.needsInputGrad[0]) da = isColumnMajor(a) ? b.matmul(g.mT).mT : g.matmul(b.mT);
+    if (this.needsInputGrad[1]) db = isColumnMajor(b) ? g.mT.matmul(a).mT : a.mT.matmul(g);
+    return [da, db];
+  }
+}
+
+// ---------------------------------------------------------------- public functions
+
+function fail(op: string, a: Tensor, b: Tensor, why: string): never {
+  throw new ShapeError(`Cannot multiply ${fmt(a.shape)} and ${fmt(b.shape)} in ${op}(): ${why}`, {
+    op,
+    shapes: [a.shape, b.shape],
+  });
+}
+
+// Both operands as tensors of their promoted float dtype.
+function floatOperands(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
+  for (const t of [a, b]) {
+    if (!isTensor(t)) {
+      throw new TypeError(`Cannot multiply ${typeof t} in ${op}(): expected a Tensor`);
+    }
+  }
+  if (!isFloatingPoint(a.dtype) || !isFloatingPoint(b.dtype)) {
+    throw new DTypeError(
+      `Cannot multiply ${a.dtype} and ${b.dtype} tensors in ${op}(): only float32 and ` +
+        "float64 are supported; convert with float() first",
+      { op, dtypes: [a.dtype, b.dtype] },
+    );
+  }
+  const dtype = promoteTypes(a.dtype, b.dtype);
+  return [a.to(dtype), b.to(dtype)];
+}
+
+function checkInner(op: string, a: Tensor, b: Tensor): void {
+  const k = a.shape[a.ndim - 1];
+  const k2 = b.shape[Math.max(b.ndim - 2, 0)];
+  if (k !== k2) fail(op, a, b, `inner dimensions ${k} and ${k2} differ`);
+}
+
+function checkRanks(op: string, a: Tensor, b: Tensor, rank: number): void {
+  if (a.ndim !== rank || b.ndim !== rank) {
+    fail(op, a, b, `both arguments must be ${rank}-D, but they are ${a.ndim}-D and ${b.ndim}-D`);
+  }
+}
+
+// torch.matmul's dispatch on ranks, for float operands of one dtype.
+function product(op: string, a: Tensor, b: Tensor): Tensor {
+  const da = a.ndim;
+  const db = b.ndim;
+  if (da === 0 || db === 0) {
+    fail(op, a, b, `both arguments need to be at least 1-D, but they are ${da}-D and ${db}-D`);
+  }
+  checkInner(op, a, b);
+  const k = a.shape[da - 1];
+  if (da === db && da <= 3 && (da === 2 || (da === 3 && a.shape[0] === b.shape[0]))) {
+    return Matmul.apply(a, b);
+  }
+  if (db <= 2) {
+    // Fold every leading dimension of `a` into rows: one 2-D product, a view
+    // of `a` whenever its layout allows (as PyTorch does).
+    const rows = da === 2 ? a : a.reshape([numel(a.shape.slice(0, -1)), k]);
+    const out = Matmul.apply(rows, db === 1 ? b.reshape([k, 1]) : b);
+    return out.reshape([...a.shape.slice(0, da - 1), ...(db === 2 ? [b.shape[1]] : [])]);
+  }
+  // Batched: broadcast the batch dimensions (stride-0 views), fold them into one.
+  const left = da === 1 ? a.reshape([1, k]) : a;
+  const m = left.shape[left.ndim - 2];
+  const n = b.shape[db - 1];
+  let batch: number[];
+  try {
+    batch = broadcastShapes(op, left.shape.slice(0, -2), b.shape.slice(0, -2));
+  } catch (cause) {
+    throw new ShapeError(
+      `Cannot multiply ${fmt(a.shape)} and ${fmt(b.shape)} in ${op}(): batch dimensions ` +
+        `${fmt(left.shape.slice(0, -2))} and ${fmt(b.shape.slice(0, -2))} do not broadcast`,
+      { op, shapes: [a.shape, b.shape], cause },
+    );
+  }
+  const size = numel(batch);
+  const x = left.expand([...batch, m, k]).reshape([size, m, k]);
+  const y = b.expand([...batch, k, n]).reshape([size, k, n]);
+  return Matmul.apply(x, y).reshape([...batch, ...(da === 1 ? [] : [m]), n]);
+}
+
+/**
+ * Matrix product with the rules of `torch.matmul`: 1-D · 1-D is a dot product
+ * (0-d result); a 1-D left operand is a row vector and a 1-D right operand a
+ * column vector, their added dimension removed from the result; otherwise the
+ * last two dimensions multiply as matrices and the leading (batch) dimensions
+ * broadcast. Operands are float32 or float64 (a mix gives float64).
+ * @param a Left operand of shape `[..., m, k]` or `[k]`.
+ * @param b Right operand of shape `[..., k, n]` or `[k]`.
+ * @returns The product, of shape `[..., m, n]` (without `m` or `n` for 1-D operands).
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { matmul, ones, tensor } from "@nabla/autograd";
+ * const a = tensor([[1, 2], [3, 4]]);
+ * assert.deepEqual(matmul(a, tensor([[1], [1]])).toArray(), [[3], [7]]);
+ * assert.deepEqual(matmul(a, tensor([1, 1])).toArray(), [3, 7]); // matrix-vector
+ * assert.equal(matmul(tensor([1, 2]), tensor([3, 4])).item(), 11); // dot product
+ * assert.deepEqual(matmul(ones([5, 1, 2, 3]), ones([4, 3, 6])).shape, [5, 4, 2, 6]);
+ * assert.throws(() => matmul(ones([2, 3]), ones([4, 5])), {
+ *   name: "ShapeError",
+ *   message: "Cannot multiply [2, 3] and [4, 5] in matmul(): inner dimensions 3 and 4 differ",
+ * });
+ * ```
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  return product("matmul", ...floatOperands("matmul", a, b));
+}
+
+/** Product of two matrices (both 2-D, no broadcasting). */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  const [x, y] = floatOperands("mm", a, b);
+  checkRanks("mm", x, y, 2);
+  return product("mm", x, y);
+}
+
+/** Batch of matrix products `[B, m, k] @ [B, k, n]` (both 3-D, no broadcasting). */
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  const [x, y] = floatOperands("bmm", a, b);
+  checkRanks("bmm", x, y, 3);
+  if (x.shape[0] !== y.shape[0]) {
+    fail("bmm", x, y, `batch sizes ${x.shape[0]} and ${y.shape[0]} differ`);
+  }
+  return product("bmm", x, y);
+}
+
+/** Dot product of two vectors of one length (both 1-D); a 0-d tensor. */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  const [x, y] = floatOperands("dot", a, b);
+  checkRanks("dot", x, y, 1);
+  return product("dot", x, y);
+}
+
+/** Outer product `a[i] * b[j]` of two vectors (both 1-D), by broadcasting. */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  for (const t of [a, b]) {
+    if (!isTensor(t)) {
+      throw new TypeError(`Cannot multiply ${typeof t} in outer(): expected a Tensor`);
+    }
+  }
+  checkRanks("outer", a, b, 1);
+  return a.reshape([-1, 1]).mul(b);
+}

@@ -1,0 +1,67 @@
+/**
+ * The op registry: every primitive (an op with its own backward rule or its
+ * own kernel). Everything else in `ops/` is composed from these, so a test
+ * that gradchecks each entry covers the whole engine.
+ *
+ * @module
+ */
+import type { AutogradFunction } from "../autograd.ts";
+import { Add, Cast, Div, Exp, Log, Maximum, Mul, Neg, Pow, Sqrt, Where } from "./elementwise.ts";
+import { Erf, Relu, Sigmoid, Tanh } from "./activation.ts";
+import { LogSoftmax, Max, Sum } from "./reduce.ts";
+import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
+import { Gather, ScatterAdd } from "./indexing.ts";
+import { Matmul } from "./matmul.ts";
+
+export * from "./elementwise.ts";
+export * from "./activation.ts";
+export * from "./reduce.ts";
+export * from "./movement.ts";
+export * from "./indexing.ts";
+export * from "./matmul.ts";
+
+/** A primitive op: its name and class (`null` for comparisons, which have no gradient). */
+export interface Primitive {
+  /** The op's name, as used by Tensor methods (`"mul"`, `"sum"`). */
+  readonly name: string;
+  /** The AutogradFunction that implements it, or `null` if it is not differentiable. */
+  readonly op: (abstract new () => AutogradFunction) | null;
+}
+
+/** Every primitive op; each needs a gradcheck case (comparisons excepted). */
+export const PRIMITIVES: readonly Primitive[] = [
+  { name: "neg", op: Neg },
+  { name: "exp", op: Exp },
+  { name: "log", op: Log },
+  { name: "sqrt", op: Sqrt },
+  { name: "add", op: Add },
+  { name: "mul", op: Mul },
+  { name: "div", op: Div },
+  { name: "pow", op: Pow },
+  { name: "maximum", op: Maximum },
+  { name: "where", op: Where },
+  { name: "to", op: Cast },
+  { name: "relu", op: Relu },
+  { name: "tanh", op: Tanh },
+  { name: "sigmoid", op: Sigmoid },
+  { name: "erf", op: Erf },
+  { name: "sum", op: Sum },
+  { name: "max", op: Max },
+  { name: "logSoftmax", op: LogSoftmax },
+  { name: "expand", op: Expand },
+  { name: "reshape", op: Reshape },
+  { name: "permute", op: Permute },
+  { name: "contiguous", op: Contiguous },
+  { name: "slice", op: Slice },
+  { name: "pad", op: Pad },
+  { name: "cat", op: Cat },
+  { name: "gather", op: Gather },
+  { name: "scatterAdd", op: ScatterAdd },
+  { name: "matmul", op: Matmul },
+  { name: "eq", op: null },
+  { name: "ne", op: null },
+  { name: "lt", op: null },
+  { name: "le", op: null },
+  { name: "gt", op: null },
+  { name: "ge", op: null },
+];

@@ -1,0 +1,296 @@
+/**
+ * Finite-difference gradient checks, one or more per op: every primitive of
+ * `PRIMITIVES` (checked by ops_test.ts) and the composites. Each module's test
+ * file runs the cases of its module. Inputs are float64 and avoid the points
+ * where an op is not differentiable (ties, 0 for relu/abs, x <= 0 for log).
+ */
+import { Random } from "../../random/mod.ts";
+import { cat, randn, stack, type Tensor, tensor, where } from "../../tensor/mod.ts";
+
+/** One gradient check. */
+export interface GradCase {
+  /** The op's name (a PRIMITIVES name for primitives). */
+  name: string;
+  /** The test file that runs it. */
+  module: "elementwise" | "activation" | "reduce" | "movement" | "matmul" | "indexing";
+  /** The function under test. */
+  fn: (...xs: Tensor[]) => Tensor;
+  /** Builds fresh inputs (float64; those to check require grad). */
+  inputs: () => Tensor[];
+  /** Finite-difference step, when the default 1e-6 does not suit. */
+  eps?: number;
+}
+
+const rng = new Random(2024);
+const x = (shape: number[]) =>
+  randn(shape, { dtype: "float64", requiresGrad: true, generator: rng });
+const positive = (shape: number[]) => {
+  const t = randn(shape, { dtype: "float64", generator: rng }).abs().add(0.5);
+  t.requiresGrad = true;
+  return t;
+};
+const f64 = (data: number[] | number[][], requiresGrad = true) =>
+  tensor(data, { dtype: "float64", requiresGrad });
+
+export const GRAD_CASES: GradCase[] = [
+  // elementwise primitives
+  { name: "neg", module: "elementwise", fn: (a) => a.neg(), inputs: () => [x([2, 3])] },
+  { name: "exp", module: "elementwise", fn: (a) => a.exp(), inputs: () => [x([2, 3])] },
+  { name: "log", module: "elementwise", fn: (a) => a.log(), inputs: () => [positive([2, 3])] },
+  { name: "sqrt", module: "elementwise", fn: (a) => a.sqrt(), inputs: () => [positive([2, 3])] },
+  {
+    name: "add",
+    module: "elementwise",
+    fn: (a, b) => a.add(b),
+    inputs: () => [x([2, 3]), x([2, 3])],
+  },
+  {
+    name: "mul",
+    module: "elementwise",
+    fn: (a, b) => a.mul(b),
+    inputs: () => [x([2, 3]), x([2, 3])],
+  },
+  {
+    name: "div",
+    module: "elementwise",
+    fn: (a, b) => a.div(b),
+    inputs: () => [x([2, 3]), positive([2, 3])],
+  },
+  {
+    name: "pow",
+    module: "elementwise",
+    fn: (a, b) => a.pow(b),
+    inputs: () => [positive([2, 3]), x([2, 3])],
+  },
+  {
+    name: "pow (number exponent)",
+    module: "elementwise",
+    fn: (a) => a.pow(3),
+    inputs: () => [x([4])],
+  },
+  {
+    name: "maximum",
+    module: "elementwise",
+    fn: (a, b) => a.maximum(b),
+    inputs: () => [f64([1, -2, 3, 0.5]), f64([2, -3, 1, 0.25])],
+  },
+  {
+    name: "where",
+    module: "elementwise",
+    fn: (c, a, b) => where(c, a, b),
+    inputs: () => [tensor([true, false, true]), x([3]), x([2, 3])],
+  },
+  {
+    // NOTE: goes through float32, so x ± eps must be representable in float32.
+    name: "to",
+    module: "elementwise",
+    fn: (a) => a.float().double().mul(a),
+    inputs: () => [f64([0.5, 1.25, -2])],
+    eps: 2 ** -10,
+  },
+  // elementwise composites
+  { name: "sub", module: "elementwise", fn: (a, b) => a.sub(b), inputs: () => [x([2, 3]), x([3])] },
+  {
+    name: "minimum",
+    module: "elementwise",
+    fn: (a, b) => a.minimum(b),
+    inputs: () => [f64([1, -2, 3]), f64([2, -3, 1])],
+  },
+  { name: "abs", module: "elementwise", fn: (a) => a.abs(), inputs: () => [f64([-1.5, 2, -0.5])] },
+  { name: "square", module: "elementwise", fn: (a) => a.square(), inputs: () => [x([2, 2])] },
+  {
+    name: "clamp",
+    module: "elementwise",
+    fn: (a) => a.clamp(-0.5, 0.5),
+    inputs: () => [f64([-1, -0.25, 0.1, 0.75])],
+  },
+  // activations
+  {
+    name: "relu",
+    module: "activation",
+    fn: (a) => a.relu(),
+    inputs: () => [f64([-1, 0.5, 2, -0.1])],
+  },
+  { name: "tanh", module: "activation", fn: (a) => a.tanh(), inputs: () => [x([2, 3])] },
+  { name: "sigmoid", module: "activation", fn: (a) => a.sigmoid(), inputs: () => [x([2, 3])] },
+  { name: "erf", module: "activation", fn: (a) => a.erf(), inputs: () => [x([2, 3])] },
+  { name: "gelu", module: "activation", fn: (a) => a.gelu(), inputs: () => [x([2, 3])] },
+  // reductions
+  { name: "sum", module: "reduce", fn: (a) => a.sum(), inputs: () => [x([2, 3])] },
+  {
+    name: "sum (dims, keepdim)",
+    module: "reduce",
+    fn: (a) => a.sum([0, 2], { keepdim: true }),
+    inputs: () => [x([2, 3, 2])],
+  },
+  { name: "sum (transposed)", module: "reduce", fn: (a) => a.T.sum(1), inputs: () => [x([3, 2])] },
+  { name: "mean", module: "reduce", fn: (a) => a.mean(-1), inputs: () => [x([2, 3])] },
+  { name: "max", module: "reduce", fn: (a) => a.max(1), inputs: () => [x([3, 4])] },
+  {
+    name: "max (all dims, keepdim)",
+    module: "reduce",
+    fn: (a) => a.max(undefined, { keepdim: true }),
+    inputs: () => [x([2, 3])],
+  },
+  {
+    // NOTE: at a two-way tie, central differences see slopes 1 and 0: 0.5, the even split.
+    name: "max (two-way tie, strided)",
+    module: "reduce",
+    fn: (a) => a.T.max(0),
+    inputs: () => [f64([[1, 3], [1, -2], [0.5, 3]])],
+  },
+  { name: "min", module: "reduce", fn: (a) => a.min([0, -1]), inputs: () => [x([2, 3, 2])] },
+  { name: "var", module: "reduce", fn: (a) => a.var(1), inputs: () => [x([2, 4])] },
+  {
+    name: "var (correction 0, dims, keepdim)",
+    module: "reduce",
+    fn: (a) => a.var([0, 2], { correction: 0, keepdim: true }),
+    inputs: () => [x([2, 2, 3])],
+  },
+  { name: "std", module: "reduce", fn: (a) => a.std(0), inputs: () => [x([3, 2])] },
+  { name: "logsumexp", module: "reduce", fn: (a) => a.logsumexp(-1), inputs: () => [x([2, 4])] },
+  {
+    name: "logsumexp (all dims, large)",
+    module: "reduce",
+    fn: (a) => a.logsumexp(),
+    inputs: () => [f64([[1e3, 999], [998.5, -1e3]])],
+  },
+  { name: "logSoftmax", module: "reduce", fn: (a) => a.logSoftmax(-1), inputs: () => [x([3, 4])] },
+  {
+    name: "logSoftmax (dim 0, strided)",
+    module: "reduce",
+    fn: (a) => a.T.logSoftmax(0),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "softmax", module: "reduce", fn: (a) => a.softmax(1), inputs: () => [x([2, 3, 2])] },
+  // movement
+  { name: "expand", module: "movement", fn: (a) => a.expand([2, 3, 4]), inputs: () => [x([3, 1])] },
+  { name: "reshape", module: "movement", fn: (a) => a.reshape([3, 2]), inputs: () => [x([2, 3])] },
+  {
+    name: "reshape (copying)",
+    module: "movement",
+    fn: (a) => a.T.reshape([6]),
+    inputs: () => [x([2, 3])],
+  },
+  {
+    name: "permute",
+    module: "movement",
+    fn: (a) => a.permute([2, 0, 1]),
+    inputs: () => [x([2, 3, 2])],
+  },
+  {
+    name: "contiguous",
+    module: "movement",
+    fn: (a) => a.T.contiguous(),
+    inputs: () => [x([2, 3])],
+  },
+  {
+    name: "unsqueeze",
+    module: "movement",
+    fn: (a) => a.unsqueeze(1).mul(a.unsqueeze(0)),
+    inputs: () => [x([3])],
+  },
+  { name: "squeeze", module: "movement", fn: (a) => a.squeeze(), inputs: () => [x([1, 3, 1])] },
+  { name: "flatten", module: "movement", fn: (a) => a.flatten(1), inputs: () => [x([2, 2, 2])] },
+  {
+    name: "slice",
+    module: "movement",
+    fn: (a) => a.slice(1, { start: 1, step: 2 }),
+    inputs: () => [x([2, 5])],
+  },
+  {
+    name: "slice (transposed, negative start)",
+    module: "movement",
+    fn: (a) => a.T.slice(0, { start: -2 }),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "narrow", module: "movement", fn: (a) => a.narrow(0, 1, 2), inputs: () => [x([4, 2])] },
+  { name: "pad", module: "movement", fn: (a) => a.pad([1, 2]), inputs: () => [x([2, 3])] },
+  {
+    name: "pad (two dimensions, crop, value)",
+    module: "movement",
+    fn: (a) => a.pad([-1, 1, 2, 0], { value: 3 }),
+    inputs: () => [x([2, 3])],
+  },
+  {
+    name: "cat",
+    module: "movement",
+    fn: (a, b, c) => cat([a, b, c], 1),
+    inputs: () => [x([2, 1]), x([2, 3]), x([2, 2])],
+  },
+  {
+    name: "cat (transposed input)",
+    module: "movement",
+    fn: (a, b) => cat([a.T, b]),
+    inputs: () => [x([3, 2]), x([1, 3])],
+  },
+  {
+    name: "stack",
+    module: "movement",
+    fn: (a, b) => stack([a, b], -1),
+    inputs: () => [x([2, 3]), x([2, 3])],
+  },
+  // indexing
+  {
+    name: "gather",
+    module: "indexing",
+    fn: (a, i) => a.gather(1, i),
+    inputs: () => [x([2, 3]), tensor([[2, 0, 2, 2], [1, 1, 0, 2]], { dtype: "int32" })],
+  },
+  {
+    name: "gather (transposed input, smaller index)",
+    module: "indexing",
+    fn: (a, i) => a.T.gather(0, i),
+    inputs: () => [x([3, 4]), tensor([[3, 0], [1, 1]], { dtype: "int32" })],
+  },
+  {
+    name: "scatterAdd",
+    module: "indexing",
+    fn: (a, i, b) => a.scatterAdd(0, i, b),
+    inputs: () => [x([3, 2]), tensor([[2, 0], [2, 2]], { dtype: "int32" }), x([2, 2])],
+  },
+  {
+    name: "scatterAdd (larger src)",
+    module: "indexing",
+    fn: (a, i, b) => a.scatterAdd(-1, i, b),
+    inputs: () => [x([2, 3]), tensor([[1], [0]], { dtype: "int32" }), x([2, 2])],
+  },
+  {
+    name: "indexSelect",
+    module: "indexing",
+    fn: (a, i) => a.indexSelect(1, i),
+    inputs: () => [x([2, 3]), tensor([2, 0, 2], { dtype: "int32" })],
+  },
+  // matrix products
+  {
+    name: "matmul",
+    module: "matmul",
+    fn: (a, b) => a.matmul(b),
+    inputs: () => [x([2, 3]), x([3, 4])],
+  },
+  {
+    name: "matmul (transposed operands)",
+    module: "matmul",
+    fn: (a, b) => a.T.matmul(b.T),
+    inputs: () => [x([3, 2]), x([4, 3])],
+  },
+  {
+    name: "matmul (broadcast batches)",
+    module: "matmul",
+    fn: (a, b) => a.matmul(b),
+    inputs: () => [x([2, 1, 2, 3]), x([3, 3, 2])],
+  },
+  {
+    name: "matmul (batch folded into rows)",
+    module: "matmul",
+    fn: (a, b) => a.matmul(b),
+    inputs: () => [x([2, 2, 3]), x([3, 2])],
+  },
+  {
+    name: "matmul (1-D operands)",
+    module: "matmul",
+    fn: (a, b, c) => a.matmul(b).mul(c.matmul(a).add(a.matmul(c)).sum()).add(a.matmul(b.matmul(a))),
+    inputs: () => [x([3]), x([3, 3]), x([2, 3, 3])],
+  },
+  { name: "outer", module: "matmul", fn: (a, b) => a.outer(b), inputs: () => [x([2]), x([3])] },
+];

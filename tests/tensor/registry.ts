@@ -1,0 +1,704 @@
+/**
+ * The op registry: every public tensor op (each Tensor method and exported
+ * function that computes something) with sample inputs, their domain, the
+ * same call in PyTorch, and what autograd claims for it. registry_test.ts runs
+ * each entry against PyTorch's golden values, with gradcheck and
+ * gradgradcheck, and fails when a public op has no entry.
+ *
+ * Each entry becomes several cases: float64 and float32, and, for the inputs
+ * listed in `noncontiguous`, the same data seen through a non-contiguous view
+ * (transposed storage for 2-d and more, every other element for 1-d).
+ *
+ * To add an op: add its entries here, run `deno task fixtures` (writes
+ * tests/fixtures/tensor_cases.json, then PyTorch writes tensor_golden.json),
+ * and commit both files.
+ */
+import { Random } from "../../random/mod.ts";
+import {
+  allocate,
+  cat,
+  type DType,
+  matmul,
+  oneHot,
+  stack,
+  Storage,
+  Tensor,
+  where,
+} from "../../tensor/mod.ts";
+
+/**
+ * Where sample values come from; all are exact in float32, so that the float32
+ * and float64 cases and PyTorch see the same numbers.
+ * - `real`: ±[0.1, 2), away from the kinks at 0
+ * - `positive`: [0.5, 2.5) (log, sqrt, a pow base)
+ * - `unit`: (-0.9, 0.9)
+ * - `nonzero`: ±[0.5, 2) (divisors)
+ * - `ties`: from {-1, -0.5, 0, 0.5, 1}: equal elements and kinks, to check
+ *   subgradients and tie rules against PyTorch (not finite differences)
+ * - `bool`: a mask; `index`: int32 in `[0, high)` (int64 in PyTorch)
+ */
+export type Domain = "real" | "positive" | "unit" | "nonzero" | "ties" | "bool" | "index";
+
+/** One input: shape and domain. */
+export interface InputSpec {
+  /** The shape (`[]` for 0-d). */
+  readonly shape: readonly number[];
+  /** Where its values come from. */
+  readonly domain: Domain;
+  /** For `index`: values are in `[0, high)`. */
+  readonly high?: number;
+}
+
+/** Step and tolerances for gradcheck, or why it does not apply. */
+export type GradcheckSpec = { eps?: number; atol?: number; rtol?: number } | { skip: string };
+
+/** One way of calling one public op. */
+export interface OpEntry {
+  /** The public op: a Tensor member or a function of tensor/mod.ts. */
+  readonly name: string;
+  /** What distinguishes this entry from others of the op (dims, options). */
+  readonly label?: string;
+  /** The same call in PyTorch, over inputs named a, b, c (`torch`, `F` in scope). */
+  readonly torch: string;
+  /** The call under test. */
+  readonly nabla: (...xs: Tensor[]) => Tensor;
+  /** Shapes and domains of the inputs a, b, c. */
+  readonly inputs: readonly InputSpec[];
+  /** Whether gradients flow to the float inputs. */
+  readonly differentiable: boolean;
+  /** Whether second derivatives are claimed (checked by gradgradcheck). */
+  readonly secondOrder: boolean;
+  /** Inputs also tried as non-contiguous views (of the same values). */
+  readonly noncontiguous?: readonly number[];
+  /** Options for gradcheck and gradgradcheck (default: PyTorch's). */
+  readonly gradcheck?: GradcheckSpec;
+  /** Options for gradgradcheck only, when they differ (e.g. skipped at ties). */
+  readonly gradgradcheck?: GradcheckSpec;
+  /** The output's dtype when the op sets it (casts); else the inputs' float dtype. */
+  readonly dtype?: DType;
+  /** Tolerances of float32 cases against the float64 golden values. */
+  readonly float32?: { atol: number; rtol: number };
+}
+
+// ---------------------------------------------------------------- input specs
+
+const spec = (domain: Domain) => (...shape: number[]): InputSpec => ({ shape, domain });
+/** A real input of the given shape. */
+export const real: (...shape: number[]) => InputSpec = spec("real");
+/** A positive input. */
+export const positive: (...shape: number[]) => InputSpec = spec("positive");
+/** An input in (-1, 1). */
+export const unit: (...shape: number[]) => InputSpec = spec("unit");
+/** An input away from 0. */
+export const nonzero: (...shape: number[]) => InputSpec = spec("nonzero");
+/** An input with ties and zeros. */
+export const ties: (...shape: number[]) => InputSpec = spec("ties");
+/** A bool mask. */
+export const bool: (...shape: number[]) => InputSpec = spec("bool");
+/** Indices in `[0, high)`. */
+export function index(high: number, ...shape: number[]): InputSpec {
+  return { shape, domain: "index", high };
+}
+
+// ---------------------------------------------------------------- entry families
+
+type Fn = (...xs: Tensor[]) => Tensor;
+type Extra = Partial<OpEntry>;
+
+/** Common fields: differentiable, twice. */
+function op(
+  name: string,
+  torch: string,
+  nabla: Fn,
+  inputs: InputSpec[],
+  extra: Extra = {},
+): OpEntry {
+  return { name, torch, nabla, inputs, differentiable: true, secondOrder: true, ...extra };
+}
+
+/** A 2-d input (also non-contiguous) and a 0-d one. */
+function unary(name: string, torch: string, nabla: Fn, s = real, extra: Extra = {}): OpEntry[] {
+  return [
+    op(name, torch, nabla, [s(2, 3)], { noncontiguous: [0], ...extra }),
+    op(name, torch, nabla, [s()], extra),
+  ];
+}
+
+/** Same shapes (non-contiguous too), broadcasting pairs, 0-d operands. */
+function binary(
+  name: string,
+  torch: string,
+  nabla: Fn,
+  [sa, sb]: [typeof real, typeof real] = [real, real],
+  extra: Extra = {},
+): OpEntry[] {
+  return [
+    op(name, torch, nabla, [sa(2, 3), sb(2, 3)], { noncontiguous: [0, 1], ...extra }),
+    op(name, torch, nabla, [sa(2, 1, 3), sb(4, 3)], extra),
+    op(name, torch, nabla, [sa(3), sb(2, 1)], { noncontiguous: [0], ...extra }),
+    op(name, torch, nabla, [sa(), sb(2, 3)], extra),
+    op(name, torch, nabla, [sa(3), sb()], extra),
+    op(name, torch, nabla, [sa(), sb()], extra),
+  ];
+}
+
+/** Boolean comparisons: ties, broadcasting, a number, 0-d. */
+function comparison(name: "eq" | "ne" | "lt" | "le" | "gt" | "ge"): OpEntry[] {
+  const extra = { differentiable: false, secondOrder: false };
+  const fn: Fn = (a, b) => a[name](b);
+  return [
+    op(name, `torch.${name}(a, b)`, fn, [ties(2, 3), ties(3)], { noncontiguous: [0], ...extra }),
+    op(name, `torch.${name}(a, b)`, fn, [ties(), ties(2, 2)], extra),
+    op(name, `torch.${name}(a, 0.5)`, (a) => a[name](0.5), [ties(2, 3)], {
+      label: "number",
+      ...extra,
+    }),
+  ];
+}
+
+type Reduce = (x: Tensor, dim?: number | number[], options?: { keepdim?: boolean }) => Tensor;
+
+/**
+ * All dimensions, a negative one, several with keepdim (each also with a
+ * non-contiguous input), a dimension of size 1, and a 0-d input. `torch`
+ * writes the PyTorch call from its arguments (`""` for all dimensions).
+ */
+function reduction(name: string, torch: (args: string) => string, fn: Reduce, extra: Extra = {}) {
+  return [
+    op(name, torch(""), (a) => fn(a), [real(2, 3, 4)], {
+      label: "all",
+      noncontiguous: [0],
+      ...extra,
+    }),
+    op(name, torch("dim=-1"), (a) => fn(a, -1), [real(2, 3)], {
+      label: "dim -1",
+      noncontiguous: [0],
+      ...extra,
+    }),
+    op(name, torch("dim=(0, -1), keepdim=True"), (a) => fn(a, [0, -1], { keepdim: true }), [
+      real(2, 3, 4),
+    ], { label: "dims [0, -1] keepdim", noncontiguous: [0], ...extra }),
+    op(name, torch("dim=1"), (a) => fn(a, 1), [real(3, 1, 2)], {
+      label: "dim of size 1",
+      ...extra,
+    }),
+    op(name, torch(""), (a) => fn(a), [real()], { label: "all", ...extra }),
+  ];
+}
+
+/** Ties: even split of the gradient (as PyTorch's amax/amin and full max/min). */
+const AT_TIES: Extra = {
+  gradcheck: { skip: "not differentiable at ties (PyTorch splits the gradient evenly)" },
+};
+
+// ---------------------------------------------------------------- the registry
+
+/** Every public op, one or more entries each. */
+export const OPS: readonly OpEntry[] = [
+  // elementwise, unary
+  ...unary("neg", "torch.neg(a)", (a) => a.neg()),
+  ...unary("exp", "torch.exp(a)", (a) => a.exp()),
+  ...unary("log", "torch.log(a)", (a) => a.log(), positive),
+  ...unary("sqrt", "torch.sqrt(a)", (a) => a.sqrt(), positive),
+  ...unary("abs", "torch.abs(a)", (a) => a.abs()),
+  op("abs", "torch.abs(a)", (a) => a.abs(), [ties(2, 5)], {
+    label: "at 0",
+    gradcheck: { skip: "not differentiable at 0 (PyTorch's subgradient is 0)" },
+  }),
+  ...unary("square", "torch.square(a)", (a) => a.square()),
+  // elementwise, binary
+  ...binary("add", "torch.add(a, b)", (a, b) => a.add(b)),
+  op("add", "torch.add(a, 2.5)", (a) => a.add(2.5), [real(2, 3)], { label: "number" }),
+  ...binary("sub", "torch.sub(a, b)", (a, b) => a.sub(b)),
+  op("sub", "torch.sub(a, 2)", (a) => a.sub(2), [real(2, 3)], { label: "number" }),
+  ...binary("mul", "torch.mul(a, b)", (a, b) => a.mul(b)),
+  op("mul", "torch.mul(a, -1.5)", (a) => a.mul(-1.5), [real(2, 3)], { label: "number" }),
+  ...binary("div", "torch.div(a, b)", (a, b) => a.div(b), [real, nonzero]),
+  op("div", "torch.div(a, 4)", (a) => a.div(4), [real(2, 3)], { label: "number" }),
+  ...binary("pow", "torch.pow(a, b)", (a, b) => a.pow(b), [positive, real]),
+  op("pow", "torch.pow(a, 3)", (a) => a.pow(3), [real(2, 3)], {
+    label: "number 3",
+    noncontiguous: [0],
+  }),
+  op("pow", "torch.pow(a, 0.5)", (a) => a.pow(0.5), [positive(2, 3)], { label: "number 0.5" }),
+  op("pow", "torch.pow(a, -2)", (a) => a.pow(-2), [nonzero()], { label: "number -2" }),
+  op("pow", "torch.pow(a, 2)", (a) => a.pow(2), [ties(2, 5)], { label: "number 2, at 0" }),
+  op("pow", "torch.pow(a, b)", (a, b) => a.pow(b), [ties(2, 5), positive(2, 5)], {
+    label: "base 0 and negative",
+    gradcheck: { skip: "x^e is not differentiable in e at x <= 0" },
+  }),
+  // NOTE: at a tie, central differences of max(a, b) give 1/2 to each side, as
+  // PyTorch's rule does, so gradcheck applies; the first derivative jumps there.
+  ...binary("maximum", "torch.maximum(a, b)", (a, b) => a.maximum(b)),
+  op("maximum", "torch.maximum(a, b)", (a, b) => a.maximum(b), [ties(2, 5), ties(2, 5)], {
+    label: "ties",
+    gradgradcheck: { skip: "the first derivative is discontinuous at ties" },
+  }),
+  ...binary("minimum", "torch.minimum(a, b)", (a, b) => a.minimum(b)),
+  op("minimum", "torch.minimum(a, b)", (a, b) => a.minimum(b), [ties(2, 5), ties(2, 5)], {
+    label: "ties",
+    gradgradcheck: { skip: "the first derivative is discontinuous at ties" },
+  }),
+  op("clamp", "torch.clamp(a, -0.5, 0.5)", (a) => a.clamp(-0.5, 0.5), [real(2, 3)], {
+    label: "min and max",
+    noncontiguous: [0],
+  }),
+  op("clamp", "torch.clamp(a, min=-0.5)", (a) => a.clamp(-0.5), [real(2, 3)], {
+    label: "min",
+  }),
+  op("clamp", "torch.clamp(a, max=0.5)", (a) => a.clamp(undefined, 0.5), [real()], {
+    label: "max",
+  }),
+  op("clamp", "torch.clamp(a, b, c)", (a, b, c) => a.clamp(b, c), [real(2, 3), real(3), real()], {
+    label: "tensor bounds",
+  }),
+  op("clamp", "torch.clamp(a, -0.5, 0.5)", (a) => a.clamp(-0.5, 0.5), [ties(2, 5)], {
+    label: "at the bounds",
+    gradcheck: { skip: "not differentiable at the bounds (PyTorch passes the gradient there)" },
+  }),
+  ...comparison("eq"),
+  ...comparison("ne"),
+  ...comparison("lt"),
+  ...comparison("le"),
+  ...comparison("gt"),
+  ...comparison("ge"),
+  op("where", "torch.where(a, b, c)", (a, b, c) => where(a, b, c), [
+    bool(2, 3),
+    real(2, 3),
+    real(3),
+  ], {
+    label: "function",
+    noncontiguous: [0, 1],
+  }),
+  op("where", "torch.where(a, b, c)", (a, b, c) => where(a, b, c), [bool(), real(2), real(2, 1)], {
+    label: "function, broadcasting",
+  }),
+  op("where", "b.where(a, c)", (a, b, c) => b.where(a, c), [bool(2, 3), real(2, 3), real()], {
+    label: "method",
+  }),
+  op("where", "torch.where(a, b, torch.tensor(0.0, dtype=b.dtype))", (a, b) => where(a, b, 0), [
+    bool(2, 3),
+    real(2, 3),
+  ], { label: "number" }),
+  // activations
+  ...unary("relu", "torch.relu(a)", (a) => a.relu()),
+  op("relu", "torch.relu(a)", (a) => a.relu(), [ties(2, 5)], {
+    label: "at 0",
+    gradcheck: { skip: "not differentiable at 0 (PyTorch's subgradient is 0)" },
+  }),
+  ...unary("tanh", "torch.tanh(a)", (a) => a.tanh()),
+  ...unary("sigmoid", "torch.sigmoid(a)", (a) => a.sigmoid()),
+  ...unary("gelu", "F.gelu(a)", (a) => a.gelu()),
+  ...unary("erf", "torch.erf(a)", (a) => a.erf()),
+  // reductions
+  ...reduction("sum", (args) => `a.sum(${args})`, (x, d, o) => x.sum(d, o)),
+  ...reduction("mean", (args) => `a.mean(${args})`, (x, d, o) => x.mean(d, o)),
+  ...reduction("max", (args) => `a.amax(${args})`, (x, d, o) => x.max(d, o)),
+  op("max", "a.max()", (a) => a.max(), [ties(3, 4)], { label: "ties", ...AT_TIES }),
+  op("max", "a.amax(dim=1)", (a) => a.max(1), [ties(3, 4)], { label: "ties, dim 1", ...AT_TIES }),
+  ...reduction("min", (args) => `a.amin(${args})`, (x, d, o) => x.min(d, o)),
+  op("min", "a.min()", (a) => a.min(), [ties(3, 4)], { label: "ties", ...AT_TIES }),
+  op("min", "a.amin(dim=0)", (a) => a.min(0), [ties(3, 4)], { label: "ties, dim 0", ...AT_TIES }),
+  op("var", "a.var()", (a) => a.var(), [real(2, 3, 4)], { label: "all", noncontiguous: [0] }),
+  op("var", "a.var(dim=-1)", (a) => a.var(-1), [real(2, 3)], {
+    label: "dim -1",
+    noncontiguous: [0],
+  }),
+  op("var", "a.var(dim=(0, -1), keepdim=True)", (a) => a.var([0, -1], { keepdim: true }), [
+    real(2, 3, 4),
+  ], { label: "dims [0, -1] keepdim", noncontiguous: [0] }),
+  op("var", "a.var(dim=1, correction=0)", (a) => a.var(1, { correction: 0 }), [real(3, 4)], {
+    label: "correction 0",
+  }),
+  op("var", "a.var(dim=None, correction=2)", (a) => a.var(undefined, { correction: 2 }), [
+    real(2, 3),
+  ], { label: "correction 2" }),
+  op("var", "a.var(dim=1)", (a) => a.var(1), [real(3, 1, 2)], {
+    label: "dim of size 1 (0/0 = NaN)",
+    gradcheck: { skip: "NaN" },
+  }),
+  op("var", "a.var(dim=None, correction=0)", (a) => a.var(undefined, { correction: 0 }), [
+    real(),
+  ], { label: "correction 0" }),
+  op("std", "a.std()", (a) => a.std(), [real(2, 3, 4)], { label: "all", noncontiguous: [0] }),
+  op("std", "a.std(dim=-1)", (a) => a.std(-1), [real(2, 3)], {
+    label: "dim -1",
+    noncontiguous: [0],
+  }),
+  op("std", "a.std(dim=(0, -1), keepdim=True)", (a) => a.std([0, -1], { keepdim: true }), [
+    real(2, 3, 4),
+  ], { label: "dims [0, -1] keepdim" }),
+  op("std", "a.std(dim=1, correction=0)", (a) => a.std(1, { correction: 0 }), [real(3, 4)], {
+    label: "correction 0",
+  }),
+  op("std", "a.std(dim=None, correction=0)", (a) => a.std(undefined, { correction: 0 }), [
+    real(),
+  ], {
+    label: "correction 0 (std 0)",
+    gradcheck: { skip: "sqrt is not differentiable at 0" },
+  }),
+  ...reduction(
+    "logsumexp",
+    (args) => `torch.logsumexp(a, ${args.replace("dim=", "") || "tuple(range(a.dim()))"})`,
+    (x, d, o) => x.logsumexp(d, o),
+  ),
+  op("softmax", "torch.softmax(a, -1)", (a) => a.softmax(-1), [real(2, 3)], {
+    label: "dim -1",
+    noncontiguous: [0],
+  }),
+  op("softmax", "torch.softmax(a, 1)", (a) => a.softmax(1), [real(2, 3, 4)], {
+    label: "dim 1",
+    noncontiguous: [0],
+  }),
+  op("softmax", "torch.softmax(a * 100, 0)", (a) => a.mul(100).softmax(0), [real(4)], {
+    label: "large logits",
+  }),
+  op("softmax", "torch.softmax(a, 0)", (a) => a.softmax(0), [real()], { label: "dim 0" }),
+  op("logSoftmax", "torch.log_softmax(a, -1)", (a) => a.logSoftmax(-1), [real(2, 3)], {
+    label: "dim -1",
+    noncontiguous: [0],
+  }),
+  op("logSoftmax", "torch.log_softmax(a, 0)", (a) => a.logSoftmax(0), [real(3, 2, 2)], {
+    label: "dim 0",
+    noncontiguous: [0],
+  }),
+  op("logSoftmax", "torch.log_softmax(a * 100, 0)", (a) => a.mul(100).logSoftmax(0), [real(4)], {
+    label: "large logits",
+  }),
+  op("logSoftmax", "torch.log_softmax(a, -1)", (a) => a.logSoftmax(-1), [real()], {
+    label: "dim -1",
+  }),
+  ...(["argmax", "argmin"] as const).flatMap((name) => {
+    const extra = { differentiable: false, secondOrder: false };
+    return [
+      op(name, `a.${name}()`, (a) => a[name](), [ties(3, 4)], {
+        label: "all, ties",
+        noncontiguous: [0],
+        ...extra,
+      }),
+      op(name, `a.${name}(dim=1)`, (a) => a[name](1), [ties(3, 4)], {
+        label: "dim 1, ties (first)",
+        noncontiguous: [0],
+        ...extra,
+      }),
+      op(name, `a.${name}(dim=-1, keepdim=True)`, (a) => a[name](-1, { keepdim: true }), [
+        real(2, 3, 4),
+      ], { label: "dim -1 keepdim", ...extra }),
+      op(name, `a.${name}()`, (a) => a[name](), [real()], { label: "all", ...extra }),
+    ];
+  }),
+  // matrix products
+  op("matmul", "torch.matmul(a, b)", (a, b) => a.matmul(b), [real(2, 3), real(3, 4)], {
+    noncontiguous: [0, 1],
+  }),
+  op("matmul", "torch.matmul(a, b)", (a, b) => a.matmul(b), [real(2, 1, 2, 3), real(3, 3, 2)], {
+    label: "broadcast batch",
+    noncontiguous: [1],
+  }),
+  op("matmul", "torch.matmul(a, b)", (a, b) => a.matmul(b), [real(3), real(2, 3, 4)], {
+    label: "vector @ batch",
+    noncontiguous: [0],
+  }),
+  op("matmul", "torch.matmul(a, b)", (a, b) => a.matmul(b), [real(2, 3), real(3)], {
+    label: "matrix @ vector",
+  }),
+  op("matmul", "torch.matmul(a, b)", (a, b) => a.matmul(b), [real(3), real(3)], {
+    label: "vector @ vector",
+  }),
+  op("matmul", "torch.matmul(a, b)", (a, b) => matmul(a, b), [real(2, 2, 3), real(2, 3, 2)], {
+    label: "function",
+  }),
+  op("mm", "torch.mm(a, b)", (a, b) => a.mm(b), [real(2, 3), real(3, 4)], {
+    noncontiguous: [0, 1],
+  }),
+  op("bmm", "torch.bmm(a, b)", (a, b) => a.bmm(b), [real(2, 2, 3), real(2, 3, 4)], {
+    noncontiguous: [0, 1],
+  }),
+  op("dot", "torch.dot(a, b)", (a, b) => a.dot(b), [real(3), real(3)], { noncontiguous: [0, 1] }),
+  op("outer", "torch.outer(a, b)", (a, b) => a.outer(b), [real(3), real(4)], {
+    noncontiguous: [0, 1],
+  }),
+  // copies and dtypes
+  op("clone", "a.clone()", (a) => a.clone(), [real(2, 3)], { noncontiguous: [0] }),
+  op("clone", "a.clone()", (a) => a.clone(), [real()]),
+  op("contiguous", "a.contiguous()", (a) => a.contiguous(), [real(2, 3)], { noncontiguous: [0] }),
+  op("contiguous", "a.contiguous()", (a) => a.contiguous(), [real()]),
+  op("to", "a.to(torch.float64)", (a) => a.to("float64"), [real(2, 3)], {
+    label: "float64",
+    dtype: "float64",
+    noncontiguous: [0],
+  }),
+  op("to", "a.to(torch.float64)", (a) => a.to("float64"), [real()], {
+    label: "float64",
+    dtype: "float64",
+  }),
+  op("to", "a.to(torch.int32)", (a) => a.to("int32"), [real(2, 3)], {
+    dtype: "int32",
+    label: "int32 (truncates)",
+    differentiable: false,
+    secondOrder: false,
+  }),
+  op("to", "a.to(torch.bool)", (a) => a.to("bool"), [ties(2, 5)], {
+    dtype: "bool",
+    label: "bool",
+    differentiable: false,
+    secondOrder: false,
+  }),
+  // NOTE: float32 outputs need a step that float32 resolves.
+  ...unary("float", "a.float()", (a) => a.float(), real, {
+    dtype: "float32",
+    gradcheck: { eps: 2 ** -10 },
+    gradgradcheck: { skip: "float32 grad outputs: finite differences need float64" },
+  }),
+  ...unary("double", "a.double()", (a) => a.double(), real, { dtype: "float64" }),
+  // movement
+  op("expand", "a.expand(2, 3, 4)", (a) => a.expand([2, 3, 4]), [real(3, 1)]),
+  op("expand", "a.expand(-1, 3)", (a) => a.expand([-1, 3]), [real(2, 1)], { label: "-1" }),
+  op("expand", "a.expand(2, 3)", (a) => a.expand([2, 3]), [real()]),
+  op("expand", "a.expand(2, 4)", (a) => a.expand([2, 4]), [real(4)], { noncontiguous: [0] }),
+  op("reshape", "a.reshape(3, 2)", (a) => a.reshape([3, 2]), [real(2, 3)], {
+    noncontiguous: [0],
+  }),
+  op("reshape", "a.reshape(2, -1)", (a) => a.reshape([2, -1]), [real(2, 3, 2)], { label: "-1" }),
+  op("reshape", "a.reshape(1, 1)", (a) => a.reshape([1, 1]), [real()]),
+  op("view", "a.view(6)", (a) => a.view([6]), [real(2, 3)]),
+  op("view", "a.view(-1, 2)", (a) => a.view([-1, 2]), [real(2, 2, 2)], { label: "-1" }),
+  op("view", "a.view(1, -1)", (a) => a.view([1, -1]), [real(4)], { noncontiguous: [0] }),
+  op("view", "a.view(1)", (a) => a.view([1]), [real()]),
+  op("permute", "a.permute(2, 0, 1)", (a) => a.permute([2, 0, 1]), [real(2, 3, 4)], {
+    noncontiguous: [0],
+  }),
+  op("permute", "a.permute(-1, 0)", (a) => a.permute([-1, 0]), [real(2, 3)], {
+    label: "negative dims",
+  }),
+  op("permute", "a.permute([])", (a) => a.permute([]), [real()]),
+  op("transpose", "a.transpose(0, -1)", (a) => a.transpose(0, -1), [real(2, 3, 4)], {
+    noncontiguous: [0],
+  }),
+  op("T", "a.T", (a) => a.T, [real(2, 3)], { noncontiguous: [0] }),
+  op("T", "a.T", (a) => a.T, [real(3)], { label: "1-d" }),
+  op("T", "a.T", (a) => a.T, [real()]),
+  op("mT", "a.mT", (a) => a.mT, [real(2, 2, 3)], { noncontiguous: [0] }),
+  op("unsqueeze", "a.unsqueeze(1)", (a) => a.unsqueeze(1), [real(2, 3)], { noncontiguous: [0] }),
+  op("unsqueeze", "a.unsqueeze(-1)", (a) => a.unsqueeze(-1), [real(3)], { label: "-1" }),
+  op("unsqueeze", "a.unsqueeze(0)", (a) => a.unsqueeze(0), [real()]),
+  op("squeeze", "a.squeeze()", (a) => a.squeeze(), [real(1, 3, 1)]),
+  op("squeeze", "a.squeeze(-1)", (a) => a.squeeze(-1), [real(2, 3, 1)], { label: "-1" }),
+  op("squeeze", "a.squeeze(0)", (a) => a.squeeze(0), [real(2, 3)], {
+    label: "size 2 (no-op)",
+    noncontiguous: [0],
+  }),
+  op("squeeze", "a.squeeze()", (a) => a.squeeze(), [real()]),
+  op("flatten", "a.flatten(1)", (a) => a.flatten(1), [real(2, 3, 4)], { noncontiguous: [0] }),
+  op("flatten", "a.flatten(-2, -1)", (a) => a.flatten(-2, -1), [real(2, 2, 3)], {
+    label: "negative dims",
+  }),
+  op("flatten", "a.flatten()", (a) => a.flatten(), [real()]),
+  op("narrow", "a.narrow(1, 1, 2)", (a) => a.narrow(1, 1, 2), [real(3, 4)], {
+    noncontiguous: [0],
+  }),
+  op("narrow", "a.narrow(-1, -2, 2)", (a) => a.narrow(-1, -2, 2), [real(2, 4)], {
+    label: "negative dim and start",
+  }),
+  op("slice", "a[:, 1::2]", (a) => a.slice(1, { start: 1, step: 2 }), [real(3, 5)], {
+    label: "start 1, step 2",
+    noncontiguous: [0],
+  }),
+  op("slice", "a[-2:]", (a) => a.slice(0, { start: -2 }), [real(4)], { label: "start -2" }),
+  op("slice", "a[..., 1:100]", (a) => a.slice(-1, { start: 1, end: 100 }), [real(2, 3)], {
+    label: "end clamped",
+  }),
+  op("pad", "F.pad(a, (1, 2))", (a) => a.pad([1, 2]), [real(2, 3)], { noncontiguous: [0] }),
+  op("pad", "F.pad(a, (0, 0, 1, 0), value=9.0)", (a) => a.pad([0, 0, 1, 0], { value: 9 }), [
+    real(2, 3),
+  ], { label: "second-last dim, value 9" }),
+  op("pad", "F.pad(a, (-1, 1))", (a) => a.pad([-1, 1]), [real(2, 3)], { label: "crop" }),
+  op("pad", "F.pad(a, ())", (a) => a.pad([]), [real()]),
+  op("cat", "torch.cat([a, b], 1)", (a, b) => cat([a, b], 1), [real(2, 3), real(2, 2)], {
+    noncontiguous: [0, 1],
+  }),
+  op("cat", "torch.cat([a, b, c])", (a, b, c) => cat([a, b, c]), [
+    real(1, 3),
+    real(2, 3),
+    real(1, 3),
+  ], { label: "dim 0, three" }),
+  op("cat", "torch.cat([a, b], -1)", (a, b) => cat([a, b], -1), [real(2), real(3)], {
+    label: "dim -1",
+    noncontiguous: [0],
+  }),
+  op("stack", "torch.stack([a, b])", (a, b) => stack([a, b]), [real(2, 3), real(2, 3)], {
+    noncontiguous: [0, 1],
+  }),
+  op("stack", "torch.stack([a, b, c], -1)", (a, b, c) => stack([a, b, c], -1), [
+    real(2),
+    real(2),
+    real(2),
+  ], { label: "dim -1" }),
+  op("stack", "torch.stack([a, b])", (a, b) => stack([a, b]), [real(), real()]),
+  // indexing (random indices repeat, so gradients accumulate)
+  op("gather", "torch.gather(a, 1, b)", (a, b) => a.gather(1, b), [real(3, 4), index(4, 3, 2)], {
+    noncontiguous: [0, 1],
+  }),
+  op("gather", "torch.gather(a, -2, b)", (a, b) => a.gather(-2, b), [real(3, 4), index(3, 2, 4)], {
+    label: "dim -2",
+  }),
+  op("gather", "torch.gather(a, 0, b)", (a, b) => a.gather(0, b), [real(), index(1)]),
+  op("scatterAdd", "a.scatter_add(1, b, c)", (a, b, c) => a.scatterAdd(1, b, c), [
+    real(3, 4),
+    index(4, 3, 2),
+    real(3, 2),
+  ], { noncontiguous: [0, 1, 2] }),
+  // NOTE: PyTorch 1.13's backward fails for a src larger than the index, so the
+  // reference slices the corner that is used (the rest gets a zero gradient).
+  op("scatterAdd", "a.scatter_add(0, b, c[:3, :2])", (a, b, c) => a.scatterAdd(0, b, c), [
+    real(2, 3),
+    index(2, 3, 2),
+    real(4, 3),
+  ], { label: "larger src" }),
+  op("scatterAdd", "a.scatter_add(0, b, c)", (a, b, c) => a.scatterAdd(0, b, c), [
+    real(),
+    index(1),
+    real(),
+  ]),
+  op("indexSelect", "torch.index_select(a, 0, b)", (a, b) => a.indexSelect(0, b), [
+    real(3, 4),
+    index(3, 5),
+  ], { noncontiguous: [0, 1] }),
+  op("indexSelect", "torch.index_select(a, -1, b)", (a, b) => a.indexSelect(-1, b), [
+    real(2, 4),
+    index(4, 3),
+  ], { label: "dim -1" }),
+  op("indexSelect", "torch.index_select(a, 0, b)", (a, b) => a.indexSelect(0, b), [
+    real(3, 2),
+    index(3),
+  ], { label: "0-d index" }),
+  op("oneHot", "F.one_hot(a, 4)", (a) => oneHot(a, 4), [index(4, 2, 3)], {
+    noncontiguous: [0],
+    differentiable: false,
+    secondOrder: false,
+  }),
+  op("oneHot", "F.one_hot(a)", (a) => oneHot(a), [index(5, 6)], {
+    label: "inferred classes",
+    differentiable: false,
+    secondOrder: false,
+  }),
+  op("oneHot", "F.one_hot(a, 3)", (a) => oneHot(a, 3), [index(3)], {
+    differentiable: false,
+    secondOrder: false,
+  }),
+];
+
+// ---------------------------------------------------------------- cases and inputs
+
+/** One run of an entry: a dtype and a memory layout. */
+export interface OpCase {
+  /** The entry. */
+  readonly entry: OpEntry;
+  /** The entry's id, the key of its fixtures. */
+  readonly id: string;
+  /** The float dtype of its float inputs. */
+  readonly dtype: "float32" | "float64";
+  /** Whether the inputs listed in `entry.noncontiguous` are non-contiguous views. */
+  readonly noncontiguous: boolean;
+}
+
+function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(", ")}]`;
+}
+
+/** An entry's unique id: name, input shapes, label: `sum([2, 3, 4]) dims [0, -1] keepdim`. */
+export function entryId(e: OpEntry): string {
+  const shapes = e.inputs.map((s) => fmtShape(s.shape)).join(", ");
+  return `${e.name}(${shapes})${e.label ? ` ${e.label}` : ""}`;
+}
+
+/** Every case: each entry in float64 and float32, contiguous and (if listed) not. */
+export function opCases(): OpCase[] {
+  return OPS.flatMap((entry) => {
+    const id = entryId(entry);
+    const layouts = entry.noncontiguous?.length ? [false, true] : [false];
+    return layouts.flatMap((noncontiguous) =>
+      (["float64", "float32"] as const).map((dtype) => ({ entry, id, dtype, noncontiguous }))
+    );
+  });
+}
+
+// FNV-1a, so that each entry's values depend on its id only, not on its position.
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const TIES = [-1, -0.5, 0, 0.5, 1];
+
+/** The values of input `k` of an entry (row-major, float32-exact), from its id. */
+export function sampleValues(id: string, k: number, s: InputSpec): number[] {
+  const rng = new Random(hash(`${id}#${k}`));
+  let n = 1;
+  for (const d of s.shape) n *= d;
+  const sign = () => (rng.uniform() < 0.5 ? -1 : 1);
+  const draw: Record<Domain, () => number> = {
+    real: () => sign() * rng.uniform(0.1, 2),
+    positive: () => rng.uniform(0.5, 2.5),
+    unit: () => rng.uniform(-0.9, 0.9),
+    nonzero: () => sign() * rng.uniform(0.5, 2),
+    ties: () => TIES[Math.floor(rng.uniform() * TIES.length)],
+    bool: () => (rng.uniform() < 0.5 ? 0 : 1),
+    index: () => Math.floor(rng.uniform() * (s.high ?? 1)),
+  };
+  return Array.from({ length: n }, () => Math.fround(draw[s.domain]()));
+}
+
+/** The dtype of an input: the case's float dtype, bool, or int32 for indices. */
+export function inputDtype(s: InputSpec, dtype: "float32" | "float64"): DType {
+  return s.domain === "bool" ? "bool" : s.domain === "index" ? "int32" : dtype;
+}
+
+/** Storage index of each element of `t` in row-major order. */
+export function storageIndices(t: Tensor): number[] {
+  const out: number[] = [];
+  const walk = (d: number, pos: number): void => {
+    if (d === t.ndim) {
+      out.push(pos);
+      return;
+    }
+    for (let i = 0; i < t.shape[d]; i++) walk(d + 1, pos + i * t.strides[d]);
+  };
+  walk(0, t.offset);
+  return out;
+}
+
+/**
+ * A leaf tensor holding `values` (row-major) with shape `shape`; if
+ * `noncontiguous`, seen through transposed storage (2-d and more) or every
+ * other element (1-d, offset 1).
+ */
+export function makeTensor(
+  values: readonly number[],
+  shape: readonly number[],
+  dtype: DType,
+  noncontiguous = false,
+): Tensor {
+  const n = values.length;
+  let t: Tensor;
+  if (noncontiguous && shape.length >= 2) {
+    const r = shape.length;
+    const base = [...shape.slice(0, r - 2), shape[r - 1], shape[r - 2]];
+    const strides = base.map((_, d) => base.slice(d + 1).reduce((p, s) => p * s, 1));
+    [strides[r - 2], strides[r - 1]] = [strides[r - 1], strides[r - 2]];
+    t = new Tensor(new Storage(allocate(dtype, n)), shape, strides);
+  } else if (noncontiguous && shape.length === 1) {
+    t = new Tensor(new Storage(allocate(dtype, 2 * n + 1)), shape, [2], 1);
+  } else {
+    t = new Tensor(new Storage(allocate(dtype, n)), shape);
+  }
+  const data = t.storage.data;
+  storageIndices(t).forEach((pos, k) => (data[pos] = values[k]));
+  return t;
+}
+
+/** The upstream gradient of the golden fixtures: `cos(0.7 k + 0.3)` for element k. */
+export function upstreamValues(n: number): number[] {
+  return Array.from({ length: n }, (_, k) => Math.cos(0.7 * k + 0.3));
+}
