@@ -19,5 +19,7 @@
 export * from "./scalar/mod.ts";
 export * from "./random/mod.ts";
 export * from "./tensor/mod.ts";
+export * from "./nn/mod.ts";
+export * from "./optim/mod.ts";
 export * from "./data/mod.ts";
 export * from "./io/mod.ts";

@@ -27,3 +27,4 @@ export {
   type MnistFromDigitsOptions,
   type MnistSplit,
 } from "./mnist.ts";
+export { DataLoader, type DataLoaderOptions, TensorDataset } from "./loader.ts";

@@ -1,0 +1,87 @@
+/**
+ * Dropout: random zeroing during training, the identity in evaluation.
+ */
+import { DTypeError, rand, type Random, type Tensor } from "../tensor/mod.ts";
+import { Module } from "./module.ts";
+
+/** Options of the {@linkcode Dropout} constructor. */
+export interface DropoutOptions {
+  /**
+   * The generator of the masks.
+   * @default the library-wide generator seeded by manualSeed()
+   */
+  generator?: Random;
+}
+
+/**
+ * Zeroes each element with probability `p` during training and scales the
+ * others by `1 / (1 - p)` (inverted dropout, PyTorch's `nn.Dropout`), so
+ * that expected values do not change; in evaluation mode (`eval()`) it
+ * returns its input unchanged. Masks come from the library-wide generator
+ * (`manualSeed`) unless a `generator` is given. The mask multiplies the
+ * input, so gradients flow through the kept elements, scaled alike.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Dropout, manualSeed, ones } from "@nabla/autograd";
+ * manualSeed(0);
+ * const drop = new Dropout(0.5);
+ * const y = drop.forward(ones([1000])).toArray() as number[];
+ * assert.ok(y.every((v) => v === 0 || v === 2));
+ * const x = ones([3]);
+ * assert.equal(drop.eval().forward(x), x);
+ * ```
+ */
+export class Dropout extends Module {
+  /** The probability of zeroing an element. */
+  readonly p: number;
+  #generator: Random | undefined;
+
+  /**
+   * Creates the layer.
+   * @param p Probability of zeroing each element, in `[0, 1]`.
+   * @param options `generator` for the masks.
+   * @example Half the units
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout } from "@nabla/autograd";
+   * assert.equal(new Dropout().p, 0.5);
+   * assert.throws(() => new Dropout(1.5), RangeError);
+   * ```
+   */
+  constructor(p = 0.5, options: DropoutOptions = {}) {
+    super();
+    if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
+      throw new RangeError(`Cannot create Dropout: p must be in [0, 1], got ${p}`);
+    }
+    this.p = p;
+    this.#generator = options.generator;
+  }
+
+  /**
+   * Applies dropout in training mode; returns `x` itself in evaluation mode.
+   * @param x A float tensor.
+   * @returns `x · mask / (1 - p)` with a fresh Bernoulli(1 - p) mask (all zeros when `p = 1`).
+   * @example Gradients follow the mask
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout, ones } from "@nabla/autograd";
+   * const x = ones([4], { requiresGrad: true });
+   * const y = new Dropout(0.25).forward(x);
+   * y.sum().backward();
+   * assert.deepEqual(x.grad!.toArray(), y.detach().toArray());
+   * ```
+   */
+  override forward(x: Tensor): Tensor {
+    if (x.dtype !== "float32" && x.dtype !== "float64") {
+      throw new DTypeError(
+        `Cannot apply dropout in Dropout.forward(): expected a float32 or float64 input, got ${x.dtype}`,
+        { op: "Dropout.forward", dtypes: [x.dtype] },
+      );
+    }
+    if (!this.training) return x;
+    if (this.p === 1) return x.mul(0);
+    const keep = rand(x.shape, { dtype: x.dtype, generator: this.#generator }).lt(1 - this.p);
+    return x.mul(keep.to(x.dtype).mul(1 / (1 - this.p)));
+  }
+}

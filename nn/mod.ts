@@ -1,0 +1,71 @@
+/**
+ * Neural network building blocks in PyTorch's mould: `Module` (parameters
+ * and submodules found from a model's fields, `stateDict()` keys as in
+ * PyTorch), the layers `Linear`, `Sequential`, `Dropout`, `Flatten` and the
+ * activations, loss functions in functional (`crossEntropy`) and module
+ * (`CrossEntropyLoss`) forms, and the initialisers of `torch.nn.init` under
+ * the `init` namespace. Modules are called through `forward(x)`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import {
+ *   crossEntropy,
+ *   Linear,
+ *   manualSeed,
+ *   noGrad,
+ *   randn,
+ *   ReLU,
+ *   Sequential,
+ *   tensor,
+ * } from "@nabla/autograd";
+ * manualSeed(0);
+ * const model = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 2));
+ * const x = randn([32, 2]);
+ * const y = x.sum(1).gt(0).to("int32"); // class 1 when x0 + x1 > 0
+ * const losses: number[] = [];
+ * for (let step = 0; step < 50; step++) {
+ *   model.zeroGrad();
+ *   const loss = crossEntropy(model.forward(x), y);
+ *   loss.backward();
+ *   noGrad(() => model.parameters().forEach((p) => p.sub_(p.grad!, { alpha: 0.5 })));
+ *   losses.push(loss.item());
+ * }
+ * assert.ok(losses[49] < losses[0] / 2);
+ * ```
+ *
+ * @module
+ */
+export {
+  type AnyModule,
+  type LoadStateDictOptions,
+  type LoadStateDictResult,
+  Module,
+  type ModuleZeroGradOptions,
+  Parameter,
+  type ParameterOptions,
+} from "./module.ts";
+export { Linear, type LinearOptions } from "./linear.ts";
+export { GELU, type GELUOptions, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./activation.ts";
+export { Sequential } from "./sequential.ts";
+export { Dropout, type DropoutOptions } from "./dropout.ts";
+export { Flatten } from "./flatten.ts";
+export {
+  BCELoss,
+  type BCELossOptions,
+  BCEWithLogitsLoss,
+  type BCEWithLogitsLossOptions,
+  binaryCrossEntropy,
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
+  CrossEntropyLoss,
+  type CrossEntropyOptions,
+  type LossOptions,
+  MSELoss,
+  mseLoss,
+  NLLLoss,
+  nllLoss,
+  type NLLLossOptions,
+  type Reduction,
+} from "./loss.ts";
+export * as init from "./init.ts";
