@@ -132,7 +132,7 @@ let nodeOf: (fn: AutogradFunction) => Node;
  * @example A user-defined op
  * ```ts
  * import assert from "node:assert/strict";
- * import { AutogradFunction, type Tensor, tensor } from "@nabla/autograd";
+ * import { AutogradFunction, gradcheck, type Tensor, tensor } from "@nabla/autograd";
  *
  * // y = x³, with its derivative written by hand.
  * class Cube extends AutogradFunction {
@@ -151,6 +151,10 @@ let nodeOf: (fn: AutogradFunction) => Node;
  * assert.equal(y.gradFn?.name, "CubeBackward");
  * y.sum().backward();
  * assert.deepEqual(x.grad?.toArray(), [3, 12]);
+ *
+ * // The hand-written backward agrees with finite differences (in float64).
+ * const x64 = tensor([0.5, -1.5, 2], { dtype: "float64", requiresGrad: true });
+ * assert.ok(gradcheck((t) => Cube.apply(t), [x64]));
  * ```
  */
 export abstract class AutogradFunction {
@@ -274,6 +278,28 @@ export abstract class AutogradFunction {
    * ```
    */
   abstract backward(gradOutput: Tensor): readonly (Tensor | null | undefined)[];
+
+  /**
+   * Where the gradient of each forward argument goes next, as PyTorch's
+   * `grad_fn.next_functions`: the function that produced the argument, the
+   * argument itself when it is a leaf that requires grad (its gradient is
+   * accumulated into `.grad`), or `null` when it needs no gradient. Following
+   * these edges from a result's `gradFn` walks the whole graph.
+   * @returns One entry per forward argument.
+   * @example Walking a graph
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([1, 2], { requiresGrad: true });
+   * const y = x.exp().mul(3);
+   * const [expFn, constant] = y.gradFn!.nextFunctions;
+   * assert.equal(constant, null); // the 3 needs no gradient
+   * assert.equal((expFn as { name: string }).name, "ExpBackward");
+   * ```
+   */
+  get nextFunctions(): readonly (AutogradFunction | Tensor | null)[] {
+    return this.#node.edges;
+  }
 
   /**
    * Which forward arguments need a gradient: one entry per argument, `false`

@@ -7,7 +7,7 @@
  * and `outer` are composed.
  */
 import { AutogradFunction, isTensor } from "../autograd.ts";
-import { allocate, isFloatingPoint, promoteTypes } from "../dtype.ts";
+import { allocate, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { broadcastShapes, fmt, numel } from "../_shape.ts";
 import { matmul as matmulKernel, type MatmulOperand } from "../kernels/matmul.ts";
@@ -72,7 +72,7 @@ function fail(op: string, a: Tensor, b: Tensor, why: string): never {
   });
 }
 
-// Both operands as tensors of their promoted float dtype.
+// Both operands, checked to share one float dtype.
 function floatOperands(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
   for (const t of [a, b]) {
     if (!isTensor(t)) {
@@ -86,8 +86,15 @@ function floatOperands(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
       { op, dtypes: [a.dtype, b.dtype] },
     );
   }
-  const dtype = promoteTypes(a.dtype, b.dtype);
-  return [a.to(dtype), b.to(dtype)];
+  // NOTE: as in PyTorch, no silent promotion: a float64 product would double the cost.
+  if (a.dtype !== b.dtype) {
+    throw new DTypeError(
+      `Cannot multiply ${a.dtype} and ${b.dtype} tensors in ${op}(): both operands need the ` +
+        "same dtype; convert one with float() or double()",
+      { op, dtypes: [a.dtype, b.dtype] },
+    );
+  }
+  return [a, b];
 }
 
 function checkInner(op: string, a: Tensor, b: Tensor): void {
