@@ -4,10 +4,32 @@
  * Run: `deno task xor` (flags: `--seed`, `--epochs`, `--lr`, `--help`).
  */
 import { makeXor, MLP, type Value, zeroGrad } from "../mod.ts";
-import { type EpochStats, formatEpoch, runCli, type TrainFlags } from "./_cli.ts";
+import {
+  defaults,
+  defineCommand,
+  type EpochStats,
+  type FlagValues,
+  formatEpoch,
+  runCli,
+} from "./_cli.ts";
 
-/** The flags' defaults: reach 100% accuracy from seed 0. */
-export const DEFAULTS: TrainFlags = { seed: 0, epochs: 300, lr: 0.5 };
+/** The command line of `deno task xor`; the defaults reach 100% accuracy from seed 0. */
+export const COMMAND = defineCommand({
+  name: "xor",
+  summary:
+    "Trains a 2-8-1 tanh MLP on the XOR table (binary cross-entropy, full-batch gradient descent).",
+  flags: {
+    seed: { kind: "integer", default: 0, help: "random seed of the run" },
+    epochs: { kind: "positive integer", default: 300, help: "passes over the data" },
+    lr: { kind: "positive number", default: 0.5, help: "SGD learning rate, > 0" },
+  },
+});
+
+/** The hyper-parameters {@linkcode COMMAND} takes: `seed`, `epochs`, `lr`. */
+export type TrainFlags = FlagValues<typeof COMMAND.flags>;
+
+/** The flags' defaults. */
+export const DEFAULTS: TrainFlags = defaults(COMMAND.flags);
 
 /** Options for {@linkcode train}. */
 export interface TrainOptions extends Partial<TrainFlags> {
@@ -103,13 +125,7 @@ export function accuracy(logits: readonly Value[], y: readonly number[]): number
 }
 
 if (import.meta.main) {
-  const command = {
-    name: "xor",
-    summary:
-      "Trains a 2-8-1 tanh MLP on the XOR table (binary cross-entropy, full-batch gradient descent).",
-    defaults: DEFAULTS,
-  };
-  Deno.exitCode = runCli(Deno.args, command, (flags) => {
+  Deno.exitCode = await runCli(Deno.args, COMMAND, (flags) => {
     const every = Math.max(1, Math.round(flags.epochs / 15));
     const { model, accuracy } = train({
       ...flags,

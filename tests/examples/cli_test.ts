@@ -1,22 +1,53 @@
 import assert from "node:assert/strict";
-import { formatEpoch, parseFlags, runCli, type TrainFlags, usage } from "../../examples/_cli.ts";
+import {
+  defaults,
+  defineCommand,
+  type FlagValues,
+  formatEpoch,
+  parseFlags,
+  percent,
+  runCli,
+  usage,
+  UsageError,
+} from "../../examples/_cli.ts";
 
+const COMMAND = defineCommand({
+  name: "demo",
+  summary: "A demo.",
+  flags: {
+    seed: { kind: "integer", default: 0, help: "random seed of the run" },
+    epochs: { kind: "positive integer", default: 100, help: "passes over the data" },
+    lr: { kind: "positive number", default: 0.1, help: "learning rate, > 0" },
+  },
+});
+const FLAGS = COMMAND.flags;
 const DEFAULTS = { seed: 0, epochs: 100, lr: 0.1 };
-const COMMAND = { name: "demo", summary: "A demo.", defaults: DEFAULTS };
+
+const MORE = defineCommand({
+  name: "more",
+  summary: "Every other kind of flag.",
+  flags: {
+    batchSize: { kind: "positive integer", default: 64, help: "samples per step" },
+    optimizer: { kind: "choice", choices: ["sgd", "adam"], default: "sgd", help: "the optimizer" },
+    data: { kind: "path", metavar: "DIR", help: "where the data is" },
+    out: { kind: "path", default: "out.bin", help: "where to write" },
+    momentum: { kind: "positive number", help: "momentum, > 0" },
+  },
+});
 
 Deno.test("parseFlags() returns the defaults for no arguments", () => {
-  assert.deepEqual(parseFlags([], DEFAULTS), { help: false, ...DEFAULTS });
+  assert.deepEqual(parseFlags([], FLAGS), { help: false, ...DEFAULTS });
 });
 
 Deno.test("parseFlags() reads every flag, with a space or an equals sign", () => {
-  assert.deepEqual(parseFlags(["--seed", "-3", "--epochs=7", "--lr", "2.5e-2"], DEFAULTS), {
+  assert.deepEqual(parseFlags(["--seed", "-3", "--epochs=7", "--lr", "2.5e-2"], FLAGS), {
     help: false,
     seed: -3,
     epochs: 7,
     lr: 0.025,
   });
   // The last occurrence wins, as in most command-line tools.
-  assert.deepEqual(parseFlags(["--lr", "1", "--lr", "0.5"], DEFAULTS), {
+  assert.deepEqual(parseFlags(["--lr", "1", "--lr", "0.5"], FLAGS), {
     help: false,
     ...DEFAULTS,
     lr: 0.5,
@@ -24,8 +55,8 @@ Deno.test("parseFlags() reads every flag, with a space or an equals sign", () =>
 });
 
 Deno.test("parseFlags() recognises --help and -h", () => {
-  assert.deepEqual(parseFlags(["--help"], DEFAULTS), { help: true });
-  assert.deepEqual(parseFlags(["--epochs", "3", "-h"], DEFAULTS), { help: true });
+  assert.deepEqual(parseFlags(["--help"], FLAGS), { help: true });
+  assert.deepEqual(parseFlags(["--epochs", "3", "-h"], FLAGS), { help: true });
 });
 
 Deno.test("parseFlags() rejects bad values with a one-line message", async (t) => {
@@ -45,7 +76,7 @@ Deno.test("parseFlags() rejects bad values with a one-line message", async (t) =
   ];
   for (const [args, message] of cases) {
     await t.step(args.join(" "), () => {
-      assert.throws(() => parseFlags(args, DEFAULTS), { name: "UsageError", message });
+      assert.throws(() => parseFlags(args, FLAGS), { name: "UsageError", message });
     });
   }
 });
@@ -60,27 +91,78 @@ Deno.test("parseFlags() rejects unknown flags, missing values and positionals", 
     [["--", "--lr"], "unexpected argument '--lr'"],
   ];
   for (const [args, message] of bad) {
-    assert.throws(() => parseFlags(args, DEFAULTS), { name: "UsageError", message });
+    assert.throws(() => parseFlags(args, FLAGS), { name: "UsageError", message });
   }
 });
 
-Deno.test("runCli() runs with the flags, prints help, and returns 2 on a bad flag", () => {
+Deno.test("parseFlags() reads choices, paths and kebab-case names, typed", () => {
+  const parsed = parseFlags(
+    ["--batch-size=32", "--optimizer", "adam", "--data", "/tmp/mnist", "--momentum", ".9"],
+    MORE.flags,
+  );
+  assert.deepEqual(parsed, {
+    help: false,
+    batchSize: 32,
+    optimizer: "adam",
+    data: "/tmp/mnist",
+    out: "out.bin",
+    momentum: 0.9,
+  });
+  if (!parsed.help) {
+    // Compile-time checks: a choice is the union of its choices, a flag without default may be absent.
+    const optimizer: "sgd" | "adam" = parsed.optimizer;
+    const data: string | undefined = parsed.data;
+    const out: string = parsed.out;
+    assert.deepEqual([optimizer, data, out], ["adam", "/tmp/mnist", "out.bin"]);
+  }
+});
+
+Deno.test("defaults() gives each flag's default, undefined without one", () => {
+  assert.deepEqual(defaults(FLAGS), DEFAULTS);
+  assert.deepEqual(defaults(MORE.flags), {
+    batchSize: 64,
+    optimizer: "sgd",
+    data: undefined,
+    out: "out.bin",
+    momentum: undefined,
+  });
+});
+
+Deno.test("parseFlags() rejects a bad choice or path, and the camelCase spelling", () => {
+  const bad: [string[], string][] = [
+    [["--optimizer", "x"], "--optimizer must be one of sgd, adam, got 'x'"],
+    [["--optimizer=SGD"], "--optimizer must be one of sgd, adam, got 'SGD'"],
+    [["--data="], "--data must be a non-empty path, got ''"],
+    [["--data"], "--data needs a value"],
+    [["--batch-size", "0"], "--batch-size must be a positive integer, got '0'"],
+    [["--batchSize", "8"], "unknown flag --batchSize"],
+  ];
+  for (const [args, message] of bad) {
+    assert.throws(() => parseFlags(args, MORE.flags), { name: "UsageError", message });
+  }
+});
+
+Deno.test("runCli() runs with the flags, prints help, and returns 2 on a bad flag", async () => {
   const errors: string[] = [];
   const logs: string[] = [];
   const { error, log } = console;
   console.error = (line: string) => errors.push(line);
   console.log = (line: string) => logs.push(line);
   try {
-    let seen: TrainFlags | null = null;
-    assert.equal(runCli(["--seed", "4"], COMMAND, (flags) => seen = flags), 0);
+    let seen: FlagValues<typeof FLAGS> | null = null;
+    assert.equal(await runCli(["--seed", "4"], COMMAND, (flags) => seen = flags), 0);
     assert.deepEqual(seen, { ...DEFAULTS, seed: 4 });
 
-    assert.equal(runCli(["--help"], COMMAND, () => assert.fail("must not run")), 0);
+    assert.equal(await runCli(["--help"], COMMAND, () => assert.fail("must not run")), 0);
     assert.deepEqual(logs, [usage(COMMAND)]);
 
-    assert.equal(runCli(["--epochs", "abc"], COMMAND, () => assert.fail("must not run")), 2);
+    assert.equal(await runCli(["--epochs", "abc"], COMMAND, () => assert.fail("must not run")), 2);
+    // A value found bad only when used: the same line and exit code.
+    const missing = () => Promise.reject(new UsageError("--data x: no such directory"));
+    assert.equal(await runCli([], COMMAND, missing), 2);
     assert.deepEqual(errors, [
       "demo: --epochs must be a positive integer, got 'abc' (see --help)",
+      "demo: --data x: no such directory (see --help)",
     ]);
   } finally {
     Object.assign(console, { error, log });
@@ -96,9 +178,32 @@ Deno.test("usage() lists every flag with its default", () => {
   assert.match(text, /-h, --help/);
 });
 
+Deno.test("usage() shows choices and metavars, and no default where there is none", () => {
+  const lines = usage(MORE).split("\n");
+  assert.deepEqual(lines.slice(0, 5), [
+    "Usage: deno task more [options]",
+    "",
+    "Every other kind of flag.",
+    "",
+    "Options:",
+  ]);
+  assert.deepEqual(lines.slice(5), [
+    "  --batch-size N         samples per step (default 64)",
+    "  --optimizer sgd|adam   the optimizer (default sgd)",
+    "  --data DIR             where the data is",
+    "  --out PATH             where to write (default out.bin)",
+    "  --momentum X           momentum, > 0",
+    "  -h, --help             print this help and exit",
+  ]);
+});
+
 Deno.test("formatEpoch() aligns the epoch number and shows a percentage", () => {
   assert.equal(
     formatEpoch({ epoch: 7, loss: 0.123456789, accuracy: 1 }, 1000),
     "epoch    7/1000  loss 0.123457  accuracy 100.0%",
   );
+});
+
+Deno.test("percent() shows one decimal, padded to six characters", () => {
+  assert.deepEqual([0, 0.5, 0.98765, 1].map(percent), ["  0.0%", " 50.0%", " 98.8%", "100.0%"]);
 });

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { load, save } from "../../mod.ts";
+import { parseFlags, runCli, usage } from "../../examples/_cli.ts";
+import { COMMAND, createModel, DEFAULTS, main, train } from "../../examples/mnist.ts";
+import { loadDefaultMnist } from "../../examples/_mnist_data.ts";
+
+const data = await loadDefaultMnist();
+
+Deno.test("train() on 1,000 digits lowers the loss, beats chance, and repeats for a seed", async () => {
+  const seen: number[] = [];
+  const options = { data, limit: 1000, epochs: 2, seed: 3 };
+  const a = await train({ ...options, onEpoch: (s) => seen.push(s.epoch) });
+  const b = await train(options);
+  assert.deepEqual(seen, [1, 2]);
+  const [first, second] = a.history;
+  assert.ok(first.loss < Math.log(10), `epoch 1 loss ${first.loss}, chance is ln 10`);
+  assert.ok(second.loss < first.loss, JSON.stringify(a.history));
+  assert.ok(second.trainAccuracy > first.trainAccuracy, JSON.stringify(a.history));
+  assert.ok(a.testAccuracy > 0.5, `test accuracy ${a.testAccuracy}, chance is 0.1`);
+  assert.equal(a.testAccuracy, second.testAccuracy);
+  // The same seed gives the same numbers and weights; another seed does not.
+  assert.deepEqual(a.history, b.history);
+  assert.deepEqual(a.model.parameters()[4].toArray(), b.model.parameters()[4].toArray());
+  const c = await train({ ...options, epochs: 1, seed: 4 });
+  assert.notDeepEqual(c.history[0], first);
+});
+
+Deno.test("train() with Adam learns too", async () => {
+  const { history, model } = await train({ data, limit: 500, epochs: 1, optimizer: "adam" });
+  assert.ok(history[0].testAccuracy > 0.6, JSON.stringify(history));
+  assert.equal(model.training, false);
+});
+
+Deno.test("createModel() has PyTorch's state-dict keys and survives save() and load()", () => {
+  const model = createModel();
+  const shapes = Object.entries(model.stateDict()).map(([k, t]) => [k, t.shape]);
+  assert.deepEqual(shapes, [
+    ["0.weight", [256, 784]],
+    ["0.bias", [256]],
+    ["2.weight", [256, 256]],
+    ["2.bias", [256]],
+    ["4.weight", [10, 256]],
+    ["4.bias", [10]],
+  ]);
+  const copy = createModel();
+  copy.loadStateDict(load(save(model.stateDict())));
+  assert.deepEqual(copy.stateDict()["4.bias"].toArray(), model.stateDict()["4.bias"].toArray());
+});
+
+Deno.test("the mnist command line parses every flag and rejects bad values", () => {
+  assert.deepEqual(parseFlags([], COMMAND.flags), { help: false, ...DEFAULTS });
+  const args = ["--epochs", "3", "--batch-size=128", "--lr", "1e-3", "--optimizer", "adam"];
+  args.push("--seed", "-1", "--data", "mnist/", "--save", "m.safetensors");
+  assert.deepEqual(parseFlags(args, COMMAND.flags), {
+    help: false,
+    seed: -1,
+    epochs: 3,
+    batchSize: 128,
+    lr: 0.001,
+    optimizer: "adam",
+    data: "mnist/",
+    save: "m.safetensors",
+  });
+  const text = usage(COMMAND);
+  for (const flag of ["--seed N", "--epochs N", "--batch-size N", "--lr X"]) {
+    assert.match(text, new RegExp(`^  ${flag} `, "m"));
+  }
+  for (const flag of ["--optimizer sgd|adam", "--data DIR", "--save FILE", "-h, --help"]) {
+    assert.match(text, new RegExp(`^  ${flag.replace("|", "\\|")} `, "m"));
+  }
+});
+
+Deno.test("the mnist command prints one line and exits with 2 on a bad flag or --data", async () => {
+  const errors: string[] = [];
+  const { error } = console;
+  console.error = (line: string) => errors.push(line);
+  try {
+    const bad = [
+      ["--optimizer", "x"],
+      ["--batch-size", "0"],
+      ["--lr=-1"],
+      ["--save="],
+      ["--epochs", "2", "--data", "/nonexistent/mnist"],
+    ];
+    for (const args of bad) assert.equal(await runCli(args, COMMAND, main), 2, args.join(" "));
+  } finally {
+    console.error = error;
+  }
+  assert.deepEqual(errors, [
+    "mnist: --optimizer must be one of sgd, adam, got 'x' (see --help)",
+    "mnist: --batch-size must be a positive integer, got '0' (see --help)",
+    "mnist: --lr must be a number > 0, got '-1' (see --help)",
+    "mnist: --save must be a non-empty path, got '' (see --help)",
+    "mnist: --data /nonexistent/mnist: Cannot load MNIST in loadMnistDir(): neither " +
+    "/nonexistent/mnist/train-images-idx3-ubyte nor /nonexistent/mnist/train-images-idx3-ubyte.gz " +
+    "exists (see --help)",
+  ]);
+});
