@@ -17,12 +17,24 @@ export interface DotOptions {
   digits?: number;
 }
 
+// Fill colours shared with tensor/graph.ts: the same meaning in both engines.
+const LABELLED_LEAF = `style=filled, fillcolor="#d1fae5"`;
+const CONSTANT_LEAF = `style=filled, fillcolor="#f3f4f6"`;
+const NON_FINITE = `style=filled, fillcolor="#fecaca", color="#dc2626", penwidth=2`;
+const OUTPUT = `style=filled, fillcolor="#fef3c7"`;
+
 /**
  * Draws the graph that produced `root` as Graphviz DOT, in the style of
  * micrograd: a box per value (label, data, grad) and an ellipse per op, with
  * edges from inputs to the op and from the op to its result.
  *
- * Render it with any Graphviz tool, for example `dot -Tsvg graph.dot`.
+ * Leaves are filled: green when labelled (inputs, weights), grey when not
+ * (constants such as the `2` of `a.mul(2)`). A value whose data or grad is
+ * NaN or ±Infinity is filled red with a thick red border, whatever it is.
+ * The root is filled amber (unless red).
+ *
+ * Render it with any Graphviz tool, for example `dot -Tsvg graph.dot`, or
+ * with `renderSvg()` from `@nabla/autograd/viz`.
  *
  * @param root The output whose graph to draw.
  * @param options Layout direction and number formatting.
@@ -53,7 +65,12 @@ export function toDot(root: Value, options: DotOptions = {}): string {
     const text = `${escape(v.label)} | data ${v.data.toFixed(digits)} | grad ${
       v.grad.toFixed(digits)
     }`;
-    lines.push(`  ${id} [shape=record, label="{ ${text} }"];`);
+    let style = "";
+    if (!Number.isFinite(v.data) || !Number.isFinite(v.grad)) style = NON_FINITE;
+    else if (v === root) style = OUTPUT;
+    else if (!v.op) style = v.label ? LABELLED_LEAF : CONSTANT_LEAF;
+    if (style) style = `, ${style}`;
+    lines.push(`  ${id} [shape=record, label="{ ${text} }"${style}];`);
     if (v.op) {
       lines.push(`  ${id}_op [shape=ellipse, label="${escape(v.op)}"];`);
       lines.push(`  ${id}_op -> ${id};`);

@@ -453,6 +453,14 @@ export function retainsGradOf(t: Tensor): boolean {
   return t.gradFn !== null && nodeOf(t.gradFn).retained === t;
 }
 
+/** Shape and dtype of each argument of a recorded call (`null` for non-tensors), as tensor/graph.ts draws them. */
+export function argumentMetadataOf(
+  fn: AutogradFunction,
+): { shapes: readonly (readonly number[] | null)[]; dtypes: readonly (DType | null)[] } {
+  const node = nodeOf(fn);
+  return { shapes: node.shapes, dtypes: node.dtypes };
+}
+
 /** Options of one backward pass. */
 export interface BackwardOptions {
   /** Keep saved tensors so that the graph can be run again. */

@@ -61,6 +61,7 @@ export { manualSeed, rand, randint, randn, type RandomOptions } from "./random.t
 export type { Random } from "../random/mod.ts";
 export { AutogradFunction, enableGrad, isGradEnabled, noGrad } from "./autograd.ts";
 export { grad, type GradOptions } from "./grad.ts";
+export { type NamedParameters, type TensorDotOptions, tensorToDot } from "./graph.ts";
 export {
   assertClose,
   type AssertCloseOptions,

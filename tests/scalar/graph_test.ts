@@ -7,10 +7,20 @@ interface Box {
   grad: string;
 }
 
+/** Styles toDot() may add after a box's label. */
+const STYLES = {
+  labelledLeaf: 'style=filled, fillcolor="#d1fae5"',
+  constantLeaf: 'style=filled, fillcolor="#f3f4f6"',
+  nonFinite: 'style=filled, fillcolor="#fecaca", color="#dc2626", penwidth=2',
+  output: 'style=filled, fillcolor="#fef3c7"',
+};
+
 interface ParsedDot {
   rankdir: string;
   /** Value boxes by node id. */
   boxes: Map<string, Box>;
+  /** Style attributes of value boxes by node id (names from STYLES), if any. */
+  styles: Map<string, string[]>;
   /** Op ellipses by node id: their op name. */
   ops: Map<string, string>;
   /** Edges as "from -> to". */
@@ -28,18 +38,25 @@ function parseDot(dot: string): ParsedDot {
   const lines = dot.slice(0, -1).split("\n");
   assert.equal(lines[0], "digraph G {");
   assert.equal(lines[lines.length - 1], "}");
-  const parsed: ParsedDot = { rankdir: "", boxes: new Map(), ops: new Map(), edges: [] };
+  const parsed: ParsedDot = {
+    rankdir: "",
+    boxes: new Map(),
+    styles: new Map(),
+    ops: new Map(),
+    edges: [],
+  };
   for (const line of lines.slice(1, -1)) {
     let m: RegExpMatchArray | null;
     if ((m = line.match(/^ {2}rankdir=(\w+);$/))) {
       parsed.rankdir = m[1];
     } else if (line === "  node [fontname=Helvetica];") {
       continue;
-    } else if ((m = line.match(/^ {2}(\w+) \[shape=record, label="\{ (.*) \}"\];$/))) {
+    } else if ((m = line.match(/^ {2}(\w+) \[shape=record, label="\{ (.*) \}"(.*)\];$/))) {
       const fields = m[2].match(/^(.*) \| data (\S+) \| grad (\S+)$/);
       assert.ok(fields, `record label of ${m[1]}: ${m[2]}`);
       assert.ok(!parsed.boxes.has(m[1]), `${m[1]} is declared twice`);
       parsed.boxes.set(m[1], { label: unescape(fields[1]), data: fields[2], grad: fields[3] });
+      parsed.styles.set(m[1], parseStyles(m[3]));
     } else if ((m = line.match(/^ {2}(\w+) \[shape=ellipse, label="(.*)"\];$/))) {
       assert.ok(!parsed.ops.has(m[1]), `${m[1]} is declared twice`);
       parsed.ops.set(m[1], unescape(m[2]));
@@ -50,6 +67,19 @@ function parseDot(dot: string): ParsedDot {
     }
   }
   return parsed;
+}
+
+// Splits ", <style>" into STYLES names; anything else fails.
+function parseStyles(text: string): string[] {
+  const names: string[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const found = Object.entries(STYLES).find(([, style]) => rest.startsWith(`, ${style}`));
+    assert.ok(found, `unexpected box attributes: ${JSON.stringify(rest)}`);
+    names.push(found[0]);
+    rest = rest.slice(found[1].length + 2);
+  }
+  return names;
 }
 
 /** The graph with node ids replaced by labels (`label` for a box, `op(label)` for its op). */
@@ -171,4 +201,61 @@ Deno.test("toDot() prints non-finite numbers as JavaScript does", () => {
   const y = new Value(0).log().mul(NaN);
   const boxes = [...parseDot(toDot(y)).boxes.values()].map((box) => box.data).sort();
   assert.deepEqual(boxes, ["-Infinity", "0.0000", "NaN", "NaN"]);
+});
+
+/** Style names of each box, by label. */
+function stylesByLabel(parsed: ParsedDot): Map<string, string[]> {
+  return new Map([...parsed.boxes].map(([id, box]) => [box.label, parsed.styles.get(id)!]));
+}
+
+Deno.test("toDot() fills labelled leaves green, constants grey and the root amber", () => {
+  const a = new Value(2, { label: "a" });
+  const b = a.mul(3);
+  b.label = "b";
+  const y = b.add(a);
+  y.label = "y";
+  const parsed = parseDot(toDot(y));
+  const styles = stylesByLabel(parsed);
+  assert.deepEqual(styles.get("a"), ["labelledLeaf"]);
+  assert.deepEqual(styles.get(""), ["constantLeaf"]); // the 3
+  assert.deepEqual(styles.get("b"), []);
+  assert.deepEqual(styles.get("y"), ["output"]);
+});
+
+Deno.test("toDot() fills values with NaN or infinite data or grad red", () => {
+  const a = new Value(0, { label: "a" });
+  const l = a.log(); // -Infinity, and d/da = 1/0 = Infinity
+  l.label = "l";
+  const y = l.mul(0); // NaN
+  y.label = "y";
+  const ok = new Value(1, { label: "ok" });
+  const z = y.add(ok);
+  z.label = "z";
+  z.backward();
+  const styles = stylesByLabel(parseDot(toDot(z)));
+  assert.deepEqual(styles.get("a"), ["nonFinite"]); // finite data, grad NaN
+  assert.deepEqual(styles.get("l"), ["nonFinite"]);
+  assert.deepEqual(styles.get("y"), ["nonFinite"]);
+  assert.deepEqual(styles.get("z"), ["nonFinite"]); // red wins over the output's amber
+  assert.deepEqual(styles.get("ok"), ["labelledLeaf"]);
+  assert.deepEqual(styles.get(""), ["nonFinite"]); // the 0: its grad is l = -Infinity
+});
+
+Deno.test("toDot() draws micrograd's expression with its published values", () => {
+  const a = new Value(-4, { label: "a" });
+  const b = new Value(2, { label: "b" });
+  let c = a.add(b);
+  let d = a.mul(b).add(b.pow(3));
+  c = c.add(c).add(1);
+  c = c.add(1).add(c).add(a.neg());
+  d = d.add(d.mul(2)).add(b.add(a).relu());
+  d = d.add(new Value(3).mul(d)).add(b.sub(a).relu());
+  const f = c.sub(d).pow(2);
+  const g = f.div(2).add(new Value(10).div(f));
+  g.label = "g";
+  g.backward();
+  const boxes = byLabel(parseDot(toDot(g))).boxes;
+  assert.deepEqual(boxes.get("g"), { label: "g", data: "24.7041", grad: "1.0000" });
+  assert.deepEqual(boxes.get("a"), { label: "a", data: "-4.0000", grad: "138.8338" });
+  assert.deepEqual(boxes.get("b"), { label: "b", data: "2.0000", grad: "645.5773" });
 });

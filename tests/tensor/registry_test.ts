@@ -81,6 +81,7 @@ const NOT_OPS = new Set([
   "item",
   "toArray",
   "toString",
+  "tensorToDot",
   // in-place updates (optimizers, under noGrad; not recorded)
   "add_",
   "sub_",
