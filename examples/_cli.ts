@@ -61,6 +61,23 @@ export interface Command<F extends Flags> {
   flags: F;
 }
 
+/**
+ * The `--out DIR` flag every demo takes: where it writes its pictures after
+ * training (created if missing). `deno task` grants writing to `out` only.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { OUT_FLAG, parseFlags } from "./_cli.ts";
+ * assert.deepEqual(parseFlags([], { out: OUT_FLAG }), { help: false, out: "out" });
+ * ```
+ */
+export const OUT_FLAG = {
+  kind: "path",
+  default: "out",
+  metavar: "DIR",
+  help: "write the pictures (SVG curves, PNG images) into DIR, created if missing",
+} as const satisfies Flag;
+
 /** One epoch of training, as the scalar demos report it. */
 export interface EpochStats {
   /** The epoch number, from 1. */

@@ -1,7 +1,9 @@
 /**
  * Separates scikit-learn's two moons with a scalar MLP, micrograd's demo.
  *
- * Run: `deno task moons` (flags: `--seed`, `--epochs`, `--lr`, `--help`).
+ * Run: `deno task moons` (flags: `--seed`, `--epochs`, `--lr`, `--out`, `--help`). After
+ * training it draws the loss in the terminal and writes `moons-loss.svg`, `moons-accuracy.svg` and
+ * `moons-boundary.png` (the classifier's regions under the 200 points) into `--out`.
  */
 import { makeMoons, MLP, Random, type Value, zeroGrad } from "../mod.ts";
 import {
@@ -10,8 +12,19 @@ import {
   type EpochStats,
   type FlagValues,
   formatEpoch,
+  OUT_FLAG,
   runCli,
 } from "./_cli.ts";
+import {
+  decisionBoundary,
+  encodePng,
+  lineChart,
+  mlpScorer,
+  type Pictures,
+  terminalChart,
+  writePictures,
+} from "./_plot/mod.ts";
+import { Progress, type StepStats } from "./_progress.ts";
 
 /** Samples per SGD step. */
 export const BATCH_SIZE = 20;
@@ -25,17 +38,18 @@ export const COMMAND = defineCommand({
     seed: { kind: "integer", default: 0, help: "random seed of the run" },
     epochs: { kind: "positive integer", default: 30, help: "passes over the data" },
     lr: { kind: "positive number", default: 0.2, help: "SGD learning rate, > 0" },
+    out: OUT_FLAG,
   },
 });
 
-/** The hyper-parameters {@linkcode COMMAND} takes: `seed`, `epochs`, `lr`. */
+/** The flags {@linkcode COMMAND} takes: `seed`, `epochs`, `lr`, `out`. */
 export type TrainFlags = FlagValues<typeof COMMAND.flags>;
 
 /** The flags' defaults. */
 export const DEFAULTS: TrainFlags = defaults(COMMAND.flags);
 
 /** Options for {@linkcode train}. */
-export interface TrainOptions extends Partial<TrainFlags> {
+export interface TrainOptions extends Partial<Omit<TrainFlags, "out">> {
   /**
    * Number of points in the data set.
    * @default 200
@@ -48,6 +62,8 @@ export interface TrainOptions extends Partial<TrainFlags> {
   noise?: number;
   /** Called after every epoch, for logging. */
   onEpoch?: (stats: EpochStats) => void;
+  /** Called after every SGD step with the epoch's running loss and accuracy, for progress. */
+  onStep?: (stats: StepStats) => void;
 }
 
 /** What {@linkcode train} returns. */
@@ -85,6 +101,7 @@ export function train(options: TrainOptions = {}): TrainResult {
     rng.shuffle(order);
     let lossSum = 0;
     let correct = 0;
+    let seen = 0;
     for (let start = 0; start < order.length; start += BATCH_SIZE) {
       const batch = order.slice(start, start + BATCH_SIZE);
       zeroGrad(params);
@@ -98,6 +115,13 @@ export function train(options: TrainOptions = {}): TrainResult {
         lossSum += loss.data;
       }
       for (const p of params) p.data -= lr * p.grad;
+      seen += batch.length;
+      options.onStep?.({
+        epoch,
+        step: start / BATCH_SIZE + 1,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+      });
     }
     const stats = { epoch, loss: lossSum / x.length, accuracy: correct / x.length };
     history.push(stats);
@@ -133,12 +157,76 @@ export function hingeLoss(z: Value, y: number): Value {
   return z.mul(-(2 * y - 1)).add(1).relu();
 }
 
-if (import.meta.main) {
-  Deno.exitCode = await runCli(Deno.args, COMMAND, (flags) => {
-    const { accuracy } = train({
-      ...flags,
-      onEpoch: (s) => console.log(formatEpoch(s, flags.epochs)),
-    });
-    console.log(`final training accuracy ${(100 * accuracy).toFixed(1)}%`);
+/**
+ * The pictures of a run: the loss and accuracy curves (SVG) and the decision
+ * boundary of the trained model under the training points (PNG).
+ * @param result What {@linkcode train} returned.
+ * @param options The data set's size and noise, as given to {@linkcode train}.
+ * @returns `moons-loss.svg`, `moons-accuracy.svg` and `moons-boundary.png`.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pictures, train } from "./moons.ts";
+ * const files = pictures(train({ epochs: 1, nSamples: 20 }), { nSamples: 20 });
+ * assert.deepEqual(Object.keys(files), ["moons-loss.svg", "moons-accuracy.svg", "moons-boundary.png"]);
+ * ```
+ */
+export function pictures(
+  result: TrainResult,
+  options: Pick<TrainOptions, "nSamples" | "noise" | "seed"> = {},
+): Pictures {
+  const { x, y } = makeMoons(options.nSamples ?? 200, {
+    noise: options.noise ?? 0.1,
+    seed: options.seed ?? DEFAULTS.seed,
   });
+  const { image } = decisionBoundary(mlpScorer(result.model), x, y);
+  return {
+    "moons-loss.svg": lineChart(
+      [{ name: "train loss", values: result.history.map((s) => s.loss) }],
+      {
+        title: "Two moons: mean hinge loss per epoch",
+        yLabel: "loss",
+      },
+    ),
+    "moons-accuracy.svg": lineChart(
+      [{ name: "train accuracy", values: result.history.map((s) => s.accuracy) }],
+      {
+        title: "Two moons: training accuracy per epoch",
+        yLabel: "accuracy",
+        yDomain: [0, 1],
+        percent: true,
+      },
+    ),
+    "moons-boundary.png": encodePng(image),
+  };
+}
+
+/**
+ * What `deno task moons` runs: trains with a progress line on a terminal (a
+ * line per epoch elsewhere too), prints the final accuracy and a chart of the
+ * loss, and writes {@linkcode pictures} into `flags.out`.
+ * @param flags The parsed command line.
+ * @returns When done.
+ * @example Usage
+ * ```ts ignore
+ * import { DEFAULTS, main } from "./moons.ts";
+ * await main({ ...DEFAULTS, out: "/tmp/moons" }); // needs --allow-write=/tmp/moons
+ * ```
+ */
+export async function main(flags: TrainFlags): Promise<void> {
+  const progress = new Progress({ epochs: flags.epochs, steps: Math.ceil(200 / BATCH_SIZE) });
+  const result = train({
+    ...flags,
+    onStep: (s) => progress.step(s),
+    onEpoch: (s) => progress.epoch(formatEpoch(s, flags.epochs)),
+  });
+  progress.done();
+  console.log(`final training accuracy ${(100 * result.accuracy).toFixed(1)}%`);
+  console.log(`\nloss per epoch\n${terminalChart(result.history.map((s) => s.loss))}\n`);
+  const paths = await writePictures(flags.out, pictures(result, { seed: flags.seed }));
+  console.log(`wrote ${paths.join(", ")}`);
+}
+
+if (import.meta.main) {
+  Deno.exitCode = await runCli(Deno.args, COMMAND, main);
 }

@@ -1,7 +1,9 @@
 /**
  * Learns XOR with a small scalar MLP, the problem a single neuron cannot solve.
  *
- * Run: `deno task xor` (flags: `--seed`, `--epochs`, `--lr`, `--help`).
+ * Run: `deno task xor` (flags: `--seed`, `--epochs`, `--lr`, `--out`, `--help`). After training
+ * it draws the loss in the terminal and writes `xor-loss.svg`, `xor-accuracy.svg` and
+ * `xor-boundary.png` (the classifier's regions over the four points) into `--out`.
  */
 import { makeXor, MLP, type Value, zeroGrad } from "../mod.ts";
 import {
@@ -10,8 +12,19 @@ import {
   type EpochStats,
   type FlagValues,
   formatEpoch,
+  OUT_FLAG,
   runCli,
 } from "./_cli.ts";
+import {
+  decisionBoundary,
+  encodePng,
+  lineChart,
+  mlpScorer,
+  type Pictures,
+  terminalChart,
+  writePictures,
+} from "./_plot/mod.ts";
+import { Progress } from "./_progress.ts";
 
 /** The command line of `deno task xor`; the defaults reach 100% accuracy from seed 0. */
 export const COMMAND = defineCommand({
@@ -22,17 +35,18 @@ export const COMMAND = defineCommand({
     seed: { kind: "integer", default: 0, help: "random seed of the run" },
     epochs: { kind: "positive integer", default: 300, help: "passes over the data" },
     lr: { kind: "positive number", default: 0.5, help: "SGD learning rate, > 0" },
+    out: OUT_FLAG,
   },
 });
 
-/** The hyper-parameters {@linkcode COMMAND} takes: `seed`, `epochs`, `lr`. */
+/** The flags {@linkcode COMMAND} takes: `seed`, `epochs`, `lr`, `out`. */
 export type TrainFlags = FlagValues<typeof COMMAND.flags>;
 
 /** The flags' defaults. */
 export const DEFAULTS: TrainFlags = defaults(COMMAND.flags);
 
 /** Options for {@linkcode train}. */
-export interface TrainOptions extends Partial<TrainFlags> {
+export interface TrainOptions extends Partial<Omit<TrainFlags, "out">> {
   /** Called after every epoch, for logging. */
   onEpoch?: (stats: EpochStats) => void;
 }
@@ -124,20 +138,74 @@ export function accuracy(logits: readonly Value[], y: readonly number[]): number
   return correct / y.length;
 }
 
-if (import.meta.main) {
-  Deno.exitCode = await runCli(Deno.args, COMMAND, (flags) => {
-    const every = Math.max(1, Math.round(flags.epochs / 15));
-    const { model, accuracy } = train({
-      ...flags,
-      onEpoch: (s) => {
-        if (s.epoch % every === 0 || s.epoch === 1) console.log(formatEpoch(s, flags.epochs));
-      },
-    });
-    const { x } = makeXor();
-    for (const xi of x) {
-      const p = model.forward(xi)[0].sigmoid().data;
-      console.log(`  ${xi[0]} XOR ${xi[1]} -> p(1) = ${p.toFixed(4)}`);
-    }
-    console.log(`final accuracy ${(100 * accuracy).toFixed(1)}%`);
+/**
+ * The pictures of a run: the loss and accuracy curves (SVG) and the decision
+ * boundary of the trained model over the four points (PNG).
+ * @param result What {@linkcode train} returned.
+ * @returns `xor-loss.svg`, `xor-accuracy.svg` and `xor-boundary.png`.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pictures, train } from "./xor.ts";
+ * const files = pictures(train({ epochs: 5 }));
+ * assert.deepEqual(Object.keys(files), ["xor-loss.svg", "xor-accuracy.svg", "xor-boundary.png"]);
+ * ```
+ */
+export function pictures(result: TrainResult): Pictures {
+  const { x, y } = makeXor();
+  const loss = result.history.map((s) => s.loss);
+  const accuracy = result.history.map((s) => s.accuracy);
+  const { image } = decisionBoundary(mlpScorer(result.model), x, y, { margin: 0.5, radius: 9 });
+  return {
+    "xor-loss.svg": lineChart([{ name: "train loss", values: loss }], {
+      title: "XOR: binary cross-entropy per epoch",
+      yLabel: "loss",
+    }),
+    "xor-accuracy.svg": lineChart([{ name: "train accuracy", values: accuracy }], {
+      title: "XOR: accuracy per epoch",
+      yLabel: "accuracy",
+      yDomain: [0, 1],
+      percent: true,
+    }),
+    "xor-boundary.png": encodePng(image),
+  };
+}
+
+/**
+ * What `deno task xor` runs: trains with a progress line on a terminal (a log
+ * line every 1/15 of the run elsewhere too), prints the four probabilities,
+ * the final accuracy and a chart of the loss, and writes {@linkcode pictures}
+ * into `flags.out`.
+ * @param flags The parsed command line.
+ * @returns When done.
+ * @example Usage
+ * ```ts ignore
+ * import { DEFAULTS, main } from "./xor.ts";
+ * await main({ ...DEFAULTS, out: "/tmp/xor" }); // needs --allow-write=/tmp/xor
+ * ```
+ */
+export async function main(flags: TrainFlags): Promise<void> {
+  const every = Math.max(1, Math.round(flags.epochs / 15));
+  const progress = new Progress({ epochs: flags.epochs, steps: 1 });
+  const result = train({
+    ...flags,
+    onEpoch: (s) => {
+      progress.step({ ...s, step: 1 });
+      if (s.epoch % every === 0 || s.epoch === 1) progress.epoch(formatEpoch(s, flags.epochs));
+    },
   });
+  progress.done();
+  const { x } = makeXor();
+  for (const xi of x) {
+    const p = result.model.forward(xi)[0].sigmoid().data;
+    console.log(`  ${xi[0]} XOR ${xi[1]} -> p(1) = ${p.toFixed(4)}`);
+  }
+  console.log(`final accuracy ${(100 * result.accuracy).toFixed(1)}%`);
+  console.log(`\nloss per epoch\n${terminalChart(result.history.map((s) => s.loss))}\n`);
+  const paths = await writePictures(flags.out, pictures(result));
+  console.log(`wrote ${paths.join(", ")}`);
+}
+
+if (import.meta.main) {
+  Deno.exitCode = await runCli(Deno.args, COMMAND, main);
 }

@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { load, save } from "../../mod.ts";
 import { parseFlags, runCli, usage } from "../../examples/_cli.ts";
-import { COMMAND, createModel, DEFAULTS, main, train } from "../../examples/mnist.ts";
+import { decode } from "fast-png";
+import {
+  COMMAND,
+  createModel,
+  DEFAULTS,
+  main,
+  pictures,
+  predict,
+  train,
+} from "../../examples/mnist.ts";
 import { loadDefaultMnist } from "../../examples/_mnist_data.ts";
 
 const data = await loadDefaultMnist();
@@ -60,12 +69,16 @@ Deno.test("the mnist command line parses every flag and rejects bad values", () 
     optimizer: "adam",
     data: "mnist/",
     save: "m.safetensors",
+    out: "out",
   });
+  assert.equal(parseFlags(["--out", "/tmp/pictures"], COMMAND.flags).help, false);
   const text = usage(COMMAND);
   for (const flag of ["--seed N", "--epochs N", "--batch-size N", "--lr X"]) {
     assert.match(text, new RegExp(`^  ${flag} `, "m"));
   }
-  for (const flag of ["--optimizer sgd|adam", "--data DIR", "--save FILE", "-h, --help"]) {
+  for (
+    const flag of ["--optimizer sgd|adam", "--data DIR", "--save FILE", "--out DIR", "-h, --help"]
+  ) {
     assert.match(text, new RegExp(`^  ${flag.replace("|", "\\|")} `, "m"));
   }
 });
@@ -95,4 +108,46 @@ Deno.test("the mnist command prints one line and exits with 2 on a bad flag or -
     "/nonexistent/mnist/train-images-idx3-ubyte nor /nonexistent/mnist/train-images-idx3-ubyte.gz " +
     "exists (see --help)",
   ]);
+});
+
+Deno.test("train() reports every step with running means, and pictures() draws the real predictions", async () => {
+  const steps: number[] = [];
+  let last = { loss: NaN, accuracy: NaN };
+  const result = await train({
+    data,
+    limit: 300,
+    epochs: 2,
+    batchSize: 100,
+    onStep: (s) => {
+      steps.push(10 * s.epoch + s.step);
+      last = s;
+    },
+  });
+  assert.deepEqual(steps, [11, 12, 13, 21, 22, 23]);
+  assert.ok(Math.abs(last.loss - result.history[1].loss) < 1e-9);
+  assert.equal(last.accuracy, result.history[1].trainAccuracy);
+
+  const files = pictures(result, data.test);
+  const predicted = predict(result.model, data.test);
+  const mistakes = predicted.filter((p, i) => p !== data.test.labels[i]).length;
+  assert.equal(1 - mistakes / data.test.n, result.testAccuracy);
+  assert.deepEqual(Object.keys(files), [
+    "mnist-loss.svg",
+    "mnist-accuracy.svg",
+    "mnist-test.png",
+    "mnist-mistakes.png",
+  ]);
+  const accuracy = files["mnist-accuracy.svg"] as string;
+  assert.equal([...accuracy.matchAll(/<polyline class="series"/g)].length, 2);
+  assert.match(accuracy, /data-name="train accuracy"/);
+  assert.match(accuracy, /data-name="test accuracy"/);
+  const grid = decode(files["mnist-test.png"] as Uint8Array);
+  assert.deepEqual([grid.width, grid.height], [8 * 94, 8 * 115]);
+  // The cell of each of the first 64 digits is framed in red exactly when it is a mistake.
+  for (let k = 0; k < 64; k++) {
+    const [x, y] = [(k % 8) * 94 + 2, Math.floor(k / 8) * 115 + 40];
+    const i = 3 * (y * grid.width + x);
+    const red = grid.data[i] === 220 && grid.data[i + 1] === 30;
+    assert.equal(red, predicted[k] !== data.test.labels[k], `digit ${k}`);
+  }
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Value } from "../../mod.ts";
-import { DEFAULTS, hingeLoss, train } from "../../examples/moons.ts";
+import { decode } from "fast-png";
+import { DEFAULTS, hingeLoss, pictures, train } from "../../examples/moons.ts";
 
 Deno.test("train() on moons lowers the loss and is deterministic for a seed", () => {
   const seen: number[] = [];
@@ -41,4 +42,27 @@ Deno.test("hingeLoss() is max(0, 1 - t·z) with t = ±1, and its gradient -t ins
     assert.equal(out.data, loss, `hingeLoss(${z}, ${y})`);
     assert.equal(v.grad, grad, `d hingeLoss(${z}, ${y}) / dz`);
   }
+});
+
+Deno.test("train() on moons reports each step, and pictures() draws curves and a boundary", () => {
+  const steps: string[] = [];
+  const result = train({
+    epochs: 2,
+    nSamples: 50,
+    onStep: (s) => steps.push(`${s.epoch}.${s.step}`),
+  });
+  assert.deepEqual(steps, ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]);
+  const files = pictures(result, { nSamples: 50 });
+  assert.deepEqual(Object.keys(files), [
+    "moons-loss.svg",
+    "moons-accuracy.svg",
+    "moons-boundary.png",
+  ]);
+  for (const name of ["moons-loss.svg", "moons-accuracy.svg"]) {
+    const svg = files[name] as string;
+    const points = svg.match(/<polyline class="series"[^>]* points="([^"]*)"/);
+    assert.equal(points?.[1].split(" ").length, 2, name);
+  }
+  const png = decode(files["moons-boundary.png"] as Uint8Array);
+  assert.deepEqual([png.width, png.height, png.channels], [440, 434, 3]);
 });

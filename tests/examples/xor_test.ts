@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { Value } from "../../mod.ts";
-import { accuracy, bceWithLogits, DEFAULTS, train } from "../../examples/xor.ts";
+import { decode } from "fast-png";
+import { COLORS } from "../../examples/_plot/mod.ts";
+import { accuracy, bceWithLogits, DEFAULTS, pictures, train } from "../../examples/xor.ts";
 
 Deno.test("train() learns XOR to 100% accuracy with the default seed", () => {
   const { history, accuracy, model } = train();
@@ -44,4 +46,28 @@ Deno.test("bceWithLogits() matches the textbook formula and stays finite", () =>
 Deno.test("accuracy() counts positive logits as class 1", () => {
   const logits = [-1, 2, 0, 3].map((z) => new Value(z));
   assert.equal(accuracy(logits, [0, 1, 1, 1]), 0.75);
+});
+
+Deno.test("pictures() draws the XOR curves and the trained boundary around the four points", () => {
+  const files = pictures(train());
+  const loss = files["xor-loss.svg"] as string;
+  const points = loss.match(
+    /<polyline class="series" data-name="train loss"[^>]* points="([^"]*)"/,
+  );
+  assert.equal(points?.[1].split(" ").length, DEFAULTS.epochs);
+  assert.match(files["xor-accuracy.svg"] as string, />100%<\/text>/);
+  const png = decode(files["xor-boundary.png"] as Uint8Array);
+  assert.deepEqual([png.width, png.height], [440, 434]);
+  const at = (x: number, y: number) => {
+    const i = 3 * (y * png.width + x);
+    return Array.from(png.data.slice(i, i + 3));
+  };
+  // The box is [-0.5, 1.5] on both axes, 400 px: (0, 0) is at pixel (130, 310); the
+  // points in their class colours, and beside each point the region of its class.
+  const corners: [number, number, number][] = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];
+  for (const [a, b, label] of corners) {
+    const [px, py] = [30 + 100 + 200 * a, 10 + 300 - 200 * b];
+    assert.deepEqual(at(px, py), [...(label ? COLORS.point1 : COLORS.point0)], `${a} XOR ${b}`);
+    assert.deepEqual(at(px + 14, py), [...(label ? COLORS.region1 : COLORS.region0)]);
+  }
 });
