@@ -210,7 +210,7 @@ export function pictures(
  * @example Usage
  * ```ts ignore
  * import { DEFAULTS, main } from "./moons.ts";
- * await main({ ...DEFAULTS, out: "/tmp/moons" }); // needs --allow-write=/tmp/moons
+ * await main({ ...DEFAULTS, out: "out/moons" }); // needs --allow-write=out
  * ```
  */
 export async function main(flags: TrainFlags): Promise<void> {

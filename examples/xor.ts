@@ -181,7 +181,7 @@ export function pictures(result: TrainResult): Pictures {
  * @example Usage
  * ```ts ignore
  * import { DEFAULTS, main } from "./xor.ts";
- * await main({ ...DEFAULTS, out: "/tmp/xor" }); // needs --allow-write=/tmp/xor
+ * await main({ ...DEFAULTS, out: "out/xor" }); // needs --allow-write=out
  * ```
  */
 export async function main(flags: TrainFlags): Promise<void> {

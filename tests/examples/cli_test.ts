@@ -97,14 +97,14 @@ Deno.test("parseFlags() rejects unknown flags, missing values and positionals", 
 
 Deno.test("parseFlags() reads choices, paths and kebab-case names, typed", () => {
   const parsed = parseFlags(
-    ["--batch-size=32", "--optimizer", "adam", "--data", "/tmp/mnist", "--momentum", ".9"],
+    ["--batch-size=32", "--optimizer", "adam", "--data", "mnist-data", "--momentum", ".9"],
     MORE.flags,
   );
   assert.deepEqual(parsed, {
     help: false,
     batchSize: 32,
     optimizer: "adam",
-    data: "/tmp/mnist",
+    data: "mnist-data",
     out: "out.bin",
     momentum: 0.9,
   });
@@ -113,7 +113,7 @@ Deno.test("parseFlags() reads choices, paths and kebab-case names, typed", () =>
     const optimizer: "sgd" | "adam" = parsed.optimizer;
     const data: string | undefined = parsed.data;
     const out: string = parsed.out;
-    assert.deepEqual([optimizer, data, out], ["adam", "/tmp/mnist", "out.bin"]);
+    assert.deepEqual([optimizer, data, out], ["adam", "mnist-data", "out.bin"]);
   }
 });
 
