@@ -257,8 +257,10 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 
 /** Swaps two dimensions, as a view. */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
-  const a = normalizeDim("transpose", dim0, x.ndim);
-  const b = normalizeDim("transpose", dim1, x.ndim);
+  // As in PyTorch, a 0-d tensor takes dimension 0 or -1 (and is returned as is).
+  const ndim = Math.max(x.ndim, 1);
+  const a = normalizeDim("transpose", dim0, ndim);
+  const b = normalizeDim("transpose", dim1, ndim);
   if (a === b) return x;
   const perm = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
   return Permute.apply(x, perm);

@@ -98,6 +98,9 @@ Deno.test("permute(), transpose(), T and mT reorder dimensions", () => {
   assert.throws(() => x.permute([0, 1]), { name: "ShapeError", message: /permute\(\)/ });
   assert.throws(() => x.permute([0, 0, 1]), { name: "RangeError", message: /twice/ });
   assert.throws(() => x.transpose(0, 3), { name: "RangeError", message: /transpose\(\)/ });
+  // A 0-d tensor takes dimension 0 or -1, as in PyTorch.
+  assert.equal(tensor(5).transpose(0, -1).item(), 5);
+  assert.throws(() => tensor(5).transpose(0, 1), { name: "RangeError", message: /transpose\(\)/ });
 });
 
 Deno.test("unsqueeze(), squeeze() and flatten() add and remove dimensions", () => {

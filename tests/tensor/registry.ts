@@ -475,6 +475,7 @@ export const OPS: readonly OpEntry[] = [
   op("transpose", "a.transpose(0, -1)", (a) => a.transpose(0, -1), [real(2, 3, 4)], {
     noncontiguous: [0],
   }),
+  op("transpose", "a.transpose(0, -1)", (a) => a.transpose(0, -1), [real()]),
   op("T", "a.T", (a) => a.T, [real(2, 3)], { noncontiguous: [0] }),
   op("T", "a.T", (a) => a.T, [real(3)], { label: "1-d" }),
   op("T", "a.T", (a) => a.T, [real()]),

@@ -154,8 +154,6 @@ Deno.test("OPS has an entry for every public op, and only for public ops", () =>
 const NO_ZERO_DIM = new Set([
   ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
   ...["narrow", "slice", "cat"],
-  // TODO: PyTorch accepts a 0-d tensor (dims 0 and -1); nabla throws a RangeError.
-  "transpose",
 ]);
 // Ops without a non-contiguous case, and why.
 const NO_NONCONTIGUOUS = new Set<string>([]);
