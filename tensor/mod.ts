@@ -38,11 +38,11 @@ export {
   type AlphaOptions,
   type NestedArray,
   type ReduceOptions,
-  Storage,
   Tensor,
   type TensorBackwardOptions,
   type VarOptions,
 } from "./tensor.ts";
+export { Storage } from "./storage.ts";
 export {
   arange,
   eye,
