@@ -10,6 +10,7 @@
  * @module
  */
 import { matmul, type MatmulOperand } from "../tensor/kernels/matmul.ts";
+import { matmul as matmulWasm } from "../tensor/kernels/matmul_wasm.ts";
 import { Random } from "../random/mod.ts";
 import { rand } from "../tensor/mod.ts";
 
@@ -94,12 +95,15 @@ function setup({ m, k, n, transposeA, transposeB }: Case) {
 const KERNELS = [
   { label: "naive i-j-k reference", fn: naiveMatmul },
   { label: "matmul kernel", fn: matmul },
+  { label: "wasm simd kernel", fn: matmulWasm },
 ];
 
 if (import.meta.main) {
   // `deno run`: best-of timing per case, printed as GFLOP/s.
-  console.log("| shape | naive GFLOP/s | kernel GFLOP/s | speed-up |");
-  console.log("| --- | ---: | ---: | ---: |");
+  console.log(
+    "| shape | naive GFLOP/s | kernel GFLOP/s | speed-up | wasm GFLOP/s | wasm / kernel |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const c of CASES) {
     const { a, b, out } = setup(c);
     const flops = 2 * c.m * c.k * c.n;
@@ -117,7 +121,7 @@ if (import.meta.main) {
     console.log(
       `| ${c.name} | ${rates[0].toFixed(2)} | ${rates[1].toFixed(2)} | ${
         (rates[1] / rates[0]).toFixed(1)
-      }x |`,
+      }x | ${rates[2].toFixed(2)} | ${(rates[2] / rates[1]).toFixed(1)}x |`,
     );
   }
 } else {

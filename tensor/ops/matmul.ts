@@ -1,8 +1,9 @@
 /**
  * Matrix products. `Matmul` is the primitive: one `[m, k] @ [k, n]` product,
- * or a batch of them (`[B, m, k] @ [B, k, n]`), on the blocked kernel of
- * `kernels/matmul.ts`, which reads transposed and broadcast (stride 0) views
- * as they are, so no operand is copied. `matmul` adds torch.matmul's rules
+ * or a batch of them (`[B, m, k] @ [B, k, n]`), on the WebAssembly SIMD kernel
+ * of `kernels/matmul_wasm.ts` (the TypeScript kernel of `kernels/matmul.ts`
+ * where WebAssembly SIMD is missing); both read transposed and broadcast
+ * (stride 0) views as they are, so no operand is copied. `matmul` adds torch.matmul's rules
  * (1-D operands, broadcast batch dimensions) with views; `mm`, `bmm`, `dot`
  * and `outer` are composed.
  */
@@ -10,7 +11,9 @@ import { AutogradFunction, isTensor } from "../autograd.ts";
 import { allocate, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { broadcastShapes, fmt, numel } from "../_shape.ts";
-import { matmul as matmulKernel, type MatmulOperand } from "../kernels/matmul.ts";
+import type { MatmulOperand } from "../kernels/matmul.ts";
+// NOTE: ~4x faster than the TypeScript kernel for a whole MLP training step (bench/).
+import { matmul as matmulKernel } from "../kernels/matmul_wasm.ts";
 import { fromData, type Tensor } from "../tensor.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
