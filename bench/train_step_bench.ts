@@ -17,7 +17,8 @@
  */
 import { Random } from "../random/mod.ts";
 import { noGrad, rand, randint, type Tensor } from "../tensor/mod.ts";
-import { matmul as matmulKernel } from "../tensor/kernels/matmul.ts";
+// The kernel Matmul uses (WebAssembly SIMD, or the TypeScript fallback).
+import { matmul as matmulKernel } from "../tensor/kernels/matmul_wasm.ts";
 
 type Strides = [number, number, number];
 
