@@ -4,19 +4,12 @@
  * float64 triple loop. Each kernel's test file runs it, then its own tests.
  */
 import assert from "node:assert/strict";
+import type * as kernels from "../../../tensor/kernels/matmul.ts";
 import type { MatmulOperand } from "../../../tensor/kernels/matmul.ts";
 import { Random } from "../../../random/mod.ts";
 
 /** A kernel with the signature of `matmul` in tensor/kernels/matmul.ts. */
-export type Kernel = (
-  a: MatmulOperand,
-  b: MatmulOperand,
-  out: Float32Array | Float64Array,
-  batch: number,
-  m: number,
-  k: number,
-  n: number,
-) => void;
+export type Kernel = typeof kernels.matmul;
 
 type Floats = Float32Array | Float64Array;
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
