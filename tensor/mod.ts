@@ -43,6 +43,7 @@ export {
   type VarOptions,
 } from "./tensor.ts";
 export { Storage } from "./storage.ts";
+export { checkOptions } from "./options.ts";
 export {
   arange,
   eye,
