@@ -15,7 +15,11 @@ export type SafetensorsTensor =
   | { dtype: "I32"; shape: number[]; data: Int32Array }
   | { dtype: "I64"; shape: number[]; data: BigInt64Array };
 
-/** The content of a safetensors file. */
+/**
+ * The content of a safetensors file. Both maps are objects without a
+ * prototype (`Object.create(null)`): any UTF-8 name the format allows,
+ * `__proto__` and `constructor` included, is an ordinary key.
+ */
 export interface SafetensorsContent {
   /** The tensors by name, in the order of their data in the file. */
   tensors: Record<string, SafetensorsTensor>;
@@ -71,7 +75,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * const { tensors, metadata } = decodeSafetensors(bytes);
  * assert.deepEqual(tensors.w.shape, [2, 2]);
  * assert.deepEqual([...tensors.w.data], [1, 2, 3, 4]);
- * assert.deepEqual(metadata, { format: "pt" });
+ * assert.deepEqual({ ...metadata }, { format: "pt" }); // a copy with the usual prototype
  * ```
  */
 export function encodeSafetensors(
@@ -128,9 +132,10 @@ export function encodeSafetensors(
  *
  * @param bytes The whole file. It may be a view into a larger buffer; the
  *   result copies the data, so it neither shares nor keeps `bytes`.
- * @returns The tensors (in the order of their data) and the metadata, if any.
+ * @returns The tensors (in the order of their data) and the metadata, if any, as
+ *   objects without a prototype, so that any tensor name is an ordinary key.
  * @throws {TypeError} For a header that is not UTF-8 JSON of the expected structure, or an unsupported dtype.
- * @throws {RangeError} For a truncated file, a header length beyond the file, or offsets that are out of range, overlap, leave gaps or disagree with dtype and shape.
+ * @throws {RangeError} For a truncated file, a header length beyond the file, a shape whose element count overflows, or offsets that are out of range, overlap, leave gaps or disagree with dtype and shape.
  * @example Reading a file made by hand
  * ```ts
  * import assert from "node:assert/strict";
@@ -217,10 +222,11 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
     );
   }
 
-  const tensors = Object.fromEntries(infos.map(({ name, dtype, shape, begin, end }) => {
+  const tensors: Record<string, SafetensorsTensor> = Object.create(null);
+  for (const { name, dtype, shape, begin, end } of infos) {
     const data = readData(view, dataStart + begin, dtype, (end - begin) / DTYPES[dtype].size);
-    return [name, { dtype, shape, data } as SafetensorsTensor];
-  }));
+    tensors[name] = { dtype, shape, data } as SafetensorsTensor;
+  }
   return metadata === undefined ? { tensors } : { tensors, metadata };
 }
 
@@ -248,6 +254,7 @@ function checkMetadata(where: string, entry: unknown): Record<string, string> {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     throw new TypeError(`${where}: ${METADATA_KEY} must be an object, got ${describe(entry)}`);
   }
+  const metadata: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(entry)) {
     if (typeof value !== "string") {
       throw new TypeError(
@@ -256,8 +263,9 @@ function checkMetadata(where: string, entry: unknown): Record<string, string> {
         }`,
       );
     }
+    metadata[key] = value;
   }
-  return entry as Record<string, string>;
+  return metadata;
 }
 
 function checkEntry(
@@ -293,7 +301,18 @@ function checkEntry(
     );
   }
   const [begin, end] = offsets;
-  const expected = shape.reduce((a, b) => a * b, 1) * DTYPES[dtype as SafetensorsDType].size;
+  // As the reference reader (checked multiplication, in order): the element count must be exact.
+  let numel = 1;
+  for (const d of shape) {
+    numel *= d;
+    if (numel > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError(
+        `${where}: ${label} has shape ${fmt(shape)}, whose element count overflows ` +
+          `${Number.MAX_SAFE_INTEGER}`,
+      );
+    }
+  }
+  const expected = numel * DTYPES[dtype as SafetensorsDType].size;
   if (end - begin !== expected) {
     throw new RangeError(
       `${where}: ${label} of dtype ${dtype} and shape ${fmt(shape)} needs ${expected} bytes, ` +

@@ -51,7 +51,7 @@ export function save(stateDict: Record<string, Tensor>, options: SaveOptions = {
   if (typeof stateDict !== "object" || stateDict === null) {
     throw new TypeError(`${where}: expected an object of tensors, got ${stateDict}`);
   }
-  const tensors: Record<string, SafetensorsTensor> = {};
+  const tensors: Record<string, SafetensorsTensor> = Object.create(null);
   for (const [name, t] of Object.entries(stateDict)) {
     if (!(t instanceof Tensor)) {
       throw new TypeError(`${where}: ${JSON.stringify(name)} must be a Tensor, got ${typeof t}`);
@@ -78,7 +78,9 @@ export function save(stateDict: Record<string, Tensor>, options: SaveOptions = {
  * else a RangeError naming the tensor and value. Other dtypes (`F16`,
  * `BF16`, `BOOL`...) are refused with a TypeError.
  * @param bytes The whole file.
- * @returns Fresh tensors that do not require grad.
+ * @returns Fresh tensors that do not require grad, by name, in an object
+ *   without a prototype: any name the format allows (any UTF-8 string, as in
+ *   PyTorch's dicts), `__proto__` and `constructor` included, is an ordinary key.
  * @example Round trip
  * ```ts
  * import assert from "node:assert/strict";
@@ -91,7 +93,8 @@ export function save(stateDict: Record<string, Tensor>, options: SaveOptions = {
  */
 export function load(bytes: Uint8Array): Record<string, Tensor> {
   const { tensors } = decodeSafetensors(bytes);
-  const out: Record<string, Tensor> = {};
+  // NOTE: no prototype, so that a tensor named "__proto__" or "constructor" is an ordinary key.
+  const out: Record<string, Tensor> = Object.create(null);
   for (const [name, t] of Object.entries(tensors)) {
     out[name] = toTensor(name, t);
   }

@@ -70,7 +70,7 @@ Deno.test("save() output round-trips through load() byte for byte", () => {
     assert.deepEqual(loaded[k].toArray(), t.toArray(), k);
   }
   assert.deepEqual(save(loaded, { metadata: { format: "pt" } }), bytes);
-  assert.deepEqual(decodeSafetensors(bytes).metadata, { format: "pt" });
+  assert.deepEqual({ ...decodeSafetensors(bytes).metadata }, { format: "pt" });
   assert.equal(decodeSafetensors(save(state)).metadata, undefined);
   // Loaded tensors own fresh storage.
   const copy = new Net();
@@ -128,4 +128,35 @@ Deno.test("save() and load() reject what safetensors or nabla cannot hold", () =
   bytes.set(new TextEncoder().encode(header), 8);
   assert.throws(() => load(bytes), { name: "TypeError", message: /unsupported dtype "F16"/ });
   assert.throws(() => load(new Uint8Array(3)), RangeError);
+});
+
+Deno.test("load() and save() keep hostile tensor names as ordinary keys", () => {
+  // safetensors allows any UTF-8 name, as PyTorch's dicts do: none may touch a prototype.
+  const names = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
+  const header = "{" +
+    names.map((n, i) =>
+      `${JSON.stringify(n)}:{"dtype":"F32","shape":[1],"data_offsets":[${4 * i},${4 * i + 4}]}`
+    ).join(",") + "}";
+  const json = new TextEncoder().encode(header);
+  const bytes = new Uint8Array(8 + json.length + 4 * names.length);
+  const view = new DataView(bytes.buffer);
+  view.setBigUint64(0, BigInt(json.length), true);
+  bytes.set(json, 8);
+  names.forEach((_, i) => view.setFloat32(8 + json.length + 4 * i, i + 1, true));
+  const state = load(bytes);
+  assert.deepEqual(Object.keys(state), names);
+  names.forEach((n, i) => {
+    assert.ok(Object.hasOwn(state, n), n);
+    assert.deepEqual(state[n].toArray(), [i + 1], n);
+  });
+  assert.equal(Object.getPrototypeOf(state), null);
+  // The dict inherits nothing: no Tensor members, no Object members.
+  assert.equal((state as Record<string, unknown>).item, undefined);
+  // And it saves back to the same names.
+  const again = load(save(state));
+  assert.deepEqual(Object.keys(again).sort(), [...names].sort());
+  assert.deepEqual(again.__proto__.toArray(), [1]);
+  const decoded = decodeSafetensors(save(state, { metadata: { __proto__x: "a" } }));
+  assert.equal(Object.getPrototypeOf(decoded.tensors), null);
+  assert.equal(Object.getPrototypeOf(decoded.metadata), null);
 });
