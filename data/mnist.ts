@@ -5,6 +5,7 @@
  * reading files is left to the caller.
  */
 import { Random } from "../random/mod.ts";
+import { checkOptions } from "../tensor/mod.ts";
 import { decodeIdx, type IdxData } from "./idx.ts";
 
 // MNIST images are 28 x 28 pixels.
@@ -41,12 +42,23 @@ export interface MnistFiles {
   testLabels: Uint8Array;
 }
 
+/** Options of {@linkcode loadMnistIdx}. */
+export interface LoadMnistIdxOptions {
+  /**
+   * The largest file accepted, in bytes once decompressed (see
+   * `DecodeIdxOptions.maxBytes`).
+   * @default 2 ** 30
+   */
+  maxBytes?: number;
+}
+
 /**
  * Decodes the four IDX files of MNIST (or of a drop-in replacement such as
  * Fashion-MNIST) into flat arrays: pixels scaled from 0..255 to [0, 1] as
  * `value / 255` in float32, labels as int32. Files may be gzip-compressed.
  *
  * @param files The bytes of the four files.
+ * @param options `maxBytes`, the largest decompressed file accepted.
  * @returns The train and test parts, in file order.
  * @throws {TypeError} If a file is not ubyte IDX of the expected rank and image size.
  * @throws {RangeError} If a part has different numbers of images and labels, or as {@linkcode decodeIdx}.
@@ -77,11 +89,15 @@ export interface MnistFiles {
  * assert.equal(data.test.n, 1);
  * ```
  */
-export async function loadMnistIdx(files: MnistFiles): Promise<MnistData> {
+export async function loadMnistIdx(
+  files: MnistFiles,
+  options: LoadMnistIdxOptions = {},
+): Promise<MnistData> {
+  checkOptions("loadMnistIdx", options, ["maxBytes"]);
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
     (["trainImages", "trainLabels", "testImages", "testLabels"] as const).map(async (name) => {
       try {
-        return await decodeIdx(files[name]);
+        return await decodeIdx(files[name], { maxBytes: options.maxBytes });
       } catch (error) {
         if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
         const Kind = error instanceof TypeError ? TypeError : RangeError;

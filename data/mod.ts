@@ -18,9 +18,10 @@
 export type { Dataset } from "./dataset.ts";
 export { makeMoons, type MoonsOptions } from "./moons.ts";
 export { makeXor, type XorOptions } from "./xor.ts";
-export { decodeIdx, type IdxArray, type IdxData, parseIdx } from "./idx.ts";
+export { decodeIdx, type DecodeIdxOptions, type IdxArray, type IdxData, parseIdx } from "./idx.ts";
 export {
   loadMnistIdx,
+  type LoadMnistIdxOptions,
   type MnistData,
   type MnistFiles,
   mnistFromDigits,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { decodeIdx, parseIdx } from "../../data/mod.ts";
+import { countInflated, gzip, gzipBomb } from "./_gzip.ts";
 
 // Fashion-MNIST as Debian packages it: `apt-get install -y dataset-fashion-mnist`.
 const FASHION_DIR = "/usr/share/datasets/fashion-mnist";
@@ -32,12 +33,6 @@ function idx(
 
 function ubyte(shape: number[], items: number[]): Uint8Array {
   return idx(0x08, shape, items, 1, (v, o, x) => v.setUint8(o, x));
-}
-
-async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
-    .pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 const CASES = [
@@ -129,6 +124,72 @@ Deno.test("decodeIdx() rejects corrupt gzip data", async () => {
   const garbled = gz.slice();
   garbled[12] ^= 0xff;
   await assert.rejects(decodeIdx(garbled), { name: "TypeError", message: /decodeIdx\(\)/ });
+});
+
+Deno.test("decodeIdx() checks a gzip file's header from its first inflated bytes", async () => {
+  // 64 MiB of zeros after a header with an unknown type code: refused from the first chunk.
+  const bomb = await gzipBomb(new Uint8Array([0, 0, 0x00, 1]), 64 << 20);
+  const { result, inflated } = await countInflated(() => decodeIdx(bomb));
+  assert.equal(result.status, "rejected");
+  assert.match(String((result as PromiseRejectedResult).reason), /unknown type code 0x00/);
+  assert.ok(inflated < 16 << 20, `inflated ${inflated} bytes of a 64 MiB bomb`);
+});
+
+Deno.test("decodeIdx() stops inflating at the size the header declares", async () => {
+  // A valid header for 10 bytes, then 64 MiB of zeros.
+  const bomb = await gzipBomb(ubyte([10], new Array(10).fill(1)), 64 << 20);
+  const { result, inflated } = await countInflated(() => decodeIdx(bomb));
+  assert.equal(result.status, "rejected");
+  const reason = (result as PromiseRejectedResult).reason;
+  assert.equal(reason.name, "RangeError");
+  assert.match(
+    reason.message,
+    /^Cannot decode IDX in decodeIdx\(\): unexpected bytes after the data: shape \[10\] of ubyte/,
+  );
+  assert.ok(inflated < 16 << 20, `inflated ${inflated} bytes of a 64 MiB bomb`);
+});
+
+Deno.test("decodeIdx() refuses a declared size above maxBytes before allocating it", async () => {
+  // [65535, 65535, 65535] ubyte declares 2.8e14 bytes; the file itself is tiny.
+  const huge = new Uint8Array([0, 0, 0x08, 3, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0]);
+  const { result, inflated } = await countInflated(() => decodeIdx(huge));
+  assert.equal(result.status, "rejected"); // not gzip: refused by the raw length check
+  const gz = await gzip(huge);
+  const zipped = await countInflated(() => decodeIdx(gz));
+  assert.equal(zipped.result.status, "rejected");
+  assert.match(
+    String((zipped.result as PromiseRejectedResult).reason),
+    /RangeError: Cannot decode IDX in decodeIdx\(\): the header declares 281462092005391 bytes, more than maxBytes 1073741824; pass a larger \{ maxBytes \}/,
+  );
+  assert.equal(inflated, 0);
+  const file = ubyte([100], new Array(100).fill(7));
+  await assert.rejects(decodeIdx(await gzip(file), { maxBytes: 103 }), {
+    name: "RangeError",
+    message: /the header declares 108 bytes, more than maxBytes 103/,
+  });
+  await assert.rejects(decodeIdx(file, { maxBytes: 103 }), {
+    name: "RangeError",
+    message: /the file has 108 bytes, more than maxBytes 103/,
+  });
+  assert.equal((await decodeIdx(await gzip(file), { maxBytes: 108 })).data.length, 100);
+  await assert.rejects(decodeIdx(file, { maxBytes: -1 }), { name: "RangeError" });
+  await assert.rejects(decodeIdx(file, { maxbytes: 10 } as never), {
+    name: "TypeError",
+    message: /decodeIdx\(\): unknown option "maxbytes" \(accepted: maxBytes\)/,
+  });
+});
+
+Deno.test("decodeIdx() reports truncated gzip data against the declared shape", async () => {
+  const file = ubyte([10], new Array(10).fill(1));
+  await assert.rejects(decodeIdx(await gzip(file.subarray(0, 15))), {
+    name: "RangeError",
+    message: "Cannot decode IDX in decodeIdx(): truncated data: shape [10] of ubyte needs " +
+      "10 bytes, got 7",
+  });
+  await assert.rejects(decodeIdx(await gzip(new Uint8Array([0, 0]))), {
+    name: "RangeError",
+    message: /truncated header: need at least 4 bytes, got 2/,
+  });
 });
 
 Deno.test("parseIdx() rejects a wrong magic number or an unknown type code", () => {

@@ -112,7 +112,7 @@ Deno.test("loadMnistIdx() rejects mismatched counts, shapes and types, naming th
   await assert.rejects(loadMnistIdx({ ...good, trainLabels: good.trainLabels.subarray(0, 9) }), {
     name: "RangeError",
     message:
-      /^Cannot load MNIST in loadMnistIdx\(\): trainLabels: Cannot parse IDX in parseIdx\(\): truncated data/,
+      /^Cannot load MNIST in loadMnistIdx\(\): trainLabels: Cannot decode IDX in decodeIdx\(\): truncated data/,
   });
 });
 
