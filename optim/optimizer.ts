@@ -488,7 +488,8 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
       }
       state.set(p, entry as S);
     }
-    this.paramGroups.splice(0, this.paramGroups.length, ...groups);
+    this.paramGroups.length = 0;
+    for (const group of groups) this.paramGroups.push(group);
     this.state.clear();
     for (const [p, s] of state) this.state.set(p, s);
   }

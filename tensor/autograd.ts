@@ -193,38 +193,7 @@ export abstract class AutogradFunction {
     ...args: Parameters<F["forward"]>
   ): Tensor {
     const fn = new this();
-    const node = fn.#node;
-    let anyGrad = false;
-    node.needsInputGrad = args.map((a) => {
-      const needs = gradEnabled && isTensor(a) && a.requiresGrad;
-      anyGrad ||= needs;
-      return needs;
-    });
-    let out: unknown = withGradMode(false, () => fn.forward(...args));
-    if (!isTensor(out)) {
-      throw new AutogradError(
-        `Cannot use the result of ${fn.constructor.name}.forward() in apply(): ` +
-          `expected a Tensor, got ${typeof out}`,
-        { op: fn.name },
-      );
-    }
-    const nonDifferentiable = node.nonDifferentiable.includes(out);
-    // NOTE: never overwrite the metadata of an input (or of any tensor with history).
-    if (args.includes(out) || out.requiresGrad) out = out.detach();
-    const output = out as Tensor;
-    if (!anyGrad || nonDifferentiable) {
-      node.saved = [];
-      return output;
-    }
-    node.edges = args.map((a, i) => {
-      if (!node.needsInputGrad[i]) return null;
-      const t = a as Tensor;
-      return t.gradFn ?? t;
-    });
-    node.shapes = args.map((a) => (isTensor(a) ? a.shape : null));
-    node.dtypes = args.map((a) => (isTensor(a) ? a.dtype : null));
-    hooks!.attach(output, fn);
-    return output;
+    return record(fn, args, () => fn.forward(...args));
   }
 
   /**
@@ -439,6 +408,59 @@ export abstract class AutogradFunction {
   markNonDifferentiable(...tensors: Tensor[]): void {
     this.#node.nonDifferentiable.push(...tensors);
   }
+}
+
+// Runs `forward` under no-grad and links its output into the graph, one edge
+// per entry of `args` (what `backward` returns one gradient for).
+function record(fn: AutogradFunction, args: readonly unknown[], forward: () => unknown): Tensor {
+  const node = nodeOf(fn);
+  let anyGrad = false;
+  node.needsInputGrad = args.map((a) => {
+    const needs = gradEnabled && isTensor(a) && a.requiresGrad;
+    anyGrad ||= needs;
+    return needs;
+  });
+  let out: unknown = withGradMode(false, forward);
+  if (!isTensor(out)) {
+    throw new AutogradError(
+      `Cannot use the result of ${fn.constructor.name}.forward() in apply(): ` +
+        `expected a Tensor, got ${typeof out}`,
+      { op: fn.name },
+    );
+  }
+  const nonDifferentiable = node.nonDifferentiable.includes(out);
+  // NOTE: never overwrite the metadata of an input (or of any tensor with history).
+  if (args.includes(out) || out.requiresGrad) out = out.detach();
+  const output = out as Tensor;
+  if (!anyGrad || nonDifferentiable) {
+    node.saved = [];
+    return output;
+  }
+  node.edges = args.map((a, i) => {
+    if (!node.needsInputGrad[i]) return null;
+    const t = a as Tensor;
+    return t.gradFn ?? t;
+  });
+  node.shapes = args.map((a) => (isTensor(a) ? a.shape : null));
+  node.dtypes = args.map((a) => (isTensor(a) ? a.dtype : null));
+  hooks!.attach(output, fn);
+  return output;
+}
+
+/**
+ * `Op.apply(...head, ...list)` for an op whose `forward(...head, list)` takes
+ * its tensors as one array, so that a list of any length (`cat` of 100,000
+ * tensors) is never spread into a call, which overflows the stack near
+ * 65,000 arguments. The graph records `[...head, ...list]`: one edge (and one
+ * gradient from `backward`) per tensor, as if they had been spread.
+ */
+export function applyList<F extends AutogradFunction>(
+  Op: new () => F,
+  head: readonly unknown[],
+  list: readonly Tensor[],
+): Tensor {
+  const fn = new Op();
+  return record(fn, head.concat(list), () => fn.forward(...head, list));
 }
 
 // ---------------------------------------------------------------- engine

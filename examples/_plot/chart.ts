@@ -109,7 +109,12 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
   const height = options.height ?? 400;
   const all = series.flatMap((s) => s.values.filter(Number.isFinite));
   const n = Math.max(1, ...series.map((s) => s.values.length));
-  let [yMin, yMax] = options.yDomain ?? [Math.min(...all), Math.max(...all)];
+  // NOTE: reduce, not Math.min(...all): spreading 100,000+ values overflows the stack.
+  let [yMin, yMax] = options.yDomain ??
+    [
+      all.reduce((a, b) => Math.min(a, b), Infinity),
+      all.reduce((a, b) => Math.max(a, b), -Infinity),
+    ];
   if (options.yDomain === undefined && yMin >= 0) yMin = 0;
   if (all.length === 0 && options.yDomain === undefined) [yMin, yMax] = [0, 1];
   const yTicks = niceTicks(yMin, yMax);

@@ -400,7 +400,9 @@ function boundingBox(
 ): [number, number, number, number] {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const min = (v: number[]) => v.reduce((a, b) => Math.min(a, b), Infinity);
+  const max = (v: number[]) => v.reduce((a, b) => Math.max(a, b), -Infinity);
+  const [x0, x1, y0, y1] = [min(xs), max(xs), min(ys), max(ys)];
   const pad = margin * Math.max(x1 - x0, y1 - y0) || 0.5;
   return [x0 - pad, x1 + pad, y0 - pad, y1 + pad];
 }

@@ -7,7 +7,7 @@
  * `squeeze`, `flatten`, `narrow`, `stack` and the F.pad-style `pad` are
  * composed from them. Gather and friends live in `indexing.ts`.
  */
-import { AutogradFunction, isTensor } from "../autograd.ts";
+import { applyList, AutogradFunction, isTensor } from "../autograd.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, normalizeDims, numel, shapesEqual, viewStrides } from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
@@ -118,12 +118,16 @@ export class Pad extends AutogradFunction {
   }
 }
 
-/** Tensors of one dtype joined along a dimension (a copy). */
+/**
+ * Tensors of one dtype joined along a dimension (a copy). Applied with
+ * `applyList(Cat, [dim], tensors)`: the list is never spread into a call, and
+ * the graph has one edge per tensor.
+ */
 export class Cat extends AutogradFunction {
   #dim = 0;
   #sizes: number[] = [];
   /** Copies each input into its block of the output (shapes and dtypes validated). */
-  override forward(dim: number, ...xs: Tensor[]): Tensor {
+  override forward(dim: number, xs: readonly Tensor[]): Tensor {
     this.#dim = dim;
     this.#sizes = xs.map((x) => x.shape[dim]);
     const shape = xs[0].shape.slice();
@@ -133,15 +137,14 @@ export class Cat extends AutogradFunction {
   /** Each input gets its block of the gradient, as a slice. */
   override backward(g: Tensor): (Tensor | null)[] {
     const dim = this.#dim;
+    const out: (Tensor | null)[] = [null];
     let start = 0;
-    return [
-      null,
-      ...this.#sizes.map((n, i) => {
-        const block = this.needsInputGrad[i + 1] ? Slice.apply(g, dim, start, n, 1) : null;
-        start += n;
-        return block;
-      }),
-    ];
+    for (let i = 0; i < this.#sizes.length; i++) {
+      const n = this.#sizes[i];
+      out.push(this.needsInputGrad[i + 1] ? Slice.apply(g, dim, start, n, 1) : null);
+      start += n;
+    }
+    return out;
   }
 }
 
@@ -508,7 +511,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
       },
     );
   }
-  return Cat.apply(d, ...kept.map(([t]) => t));
+  return applyList(Cat, [d], kept.map(([t]) => t));
 }
 
 /**
@@ -540,5 +543,5 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim("stack", dim, ref.ndim + 1);
-  return Cat.apply(d, ...tensors.map((t) => unsqueeze(t, d)));
+  return applyList(Cat, [d], tensors.map((t) => unsqueeze(t, d)));
 }

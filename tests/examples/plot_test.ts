@@ -223,3 +223,9 @@ Deno.test({
     });
   },
 });
+
+Deno.test("lineChart() draws a series of 200,000 values without spreading them", () => {
+  const values = Array.from({ length: 200_000 }, (_, i) => 1 / (1 + i));
+  const svg = lineChart([{ name: "train loss", values }], { title: "long", yLabel: "loss" });
+  assert.match(svg, /data-name="train loss"/);
+});

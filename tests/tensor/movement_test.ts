@@ -394,3 +394,21 @@ Deno.test("stack() joins along a new dimension", () => {
   stack([x, x.mul(2)], 1).mul(tensor([[1, 10], [2, 20]])).sum().backward();
   assert.deepEqual(x.grad!.toArray(), [21, 42]);
 });
+
+Deno.test("cat() and stack() join 100,000 tensors, as PyTorch, and backward reaches each", () => {
+  const n = 100_000;
+  const xs = Array.from({ length: n }, (_, i) => tensor([i], { requiresGrad: i % 2 === 0 }));
+  const joined = cat(xs);
+  assert.deepEqual(joined.shape, [n]);
+  assert.equal(joined.double().sum().item(), (n * (n - 1)) / 2);
+  joined.mul(tensor(Float32Array.from({ length: n }, (_, i) => i))).sum().backward();
+  assert.deepEqual(xs[n - 2].grad?.toArray(), [n - 2]);
+  assert.equal(xs[n - 1].grad, null); // did not require grad
+  const stacked = stack(xs.map((x) => x.detach()), 1);
+  assert.deepEqual(stacked.shape, [1, n]);
+  assert.equal(stacked.storage.data[n - 1], n - 1);
+  assert.throws(() => cat([...xs.slice(0, n - 1), zeros([1], { dtype: "int32" })]), {
+    name: "DTypeError",
+    message: /tensor 99999 has dtype int32/,
+  });
+});
