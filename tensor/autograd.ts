@@ -505,9 +505,16 @@ export function runBackward(
   inputs?: readonly Tensor[],
 ): (Tensor | null)[] {
   const results: (Tensor | null)[] = inputs ? inputs.map(() => null) : [];
-  const leafIndex = new Map<Tensor, number>();
-  const fnIndex = new Map<AutogradFunction, number>();
-  inputs?.forEach((t, i) => t.gradFn ? fnIndex.set(t.gradFn, i) : leafIndex.set(t, i));
+  // Where each input goes in `results`: a tensor listed twice gets its gradient twice.
+  const leafIndex = new Map<Tensor, number[]>();
+  const fnIndex = new Map<AutogradFunction, number[]>();
+  inputs?.forEach((t, i) => {
+    const index: Map<unknown, number[]> = t.gradFn ? fnIndex : leafIndex;
+    const key = t.gradFn ?? t;
+    const list = index.get(key);
+    if (list) list.push(i);
+    else index.set(key, [i]);
+  });
   const roots: AutogradFunction[] = [];
   for (const t of outputs) if (t.gradFn) roots.push(t.gradFn);
   const order = topologicalOrder(roots);
@@ -522,8 +529,7 @@ export function runBackward(
         const prev = buffers.get(edge);
         buffers.set(edge, prev ? prev.add(g) : g);
       } else if (inputs) {
-        const i = leafIndex.get(edge);
-        if (i !== undefined) results[i] = results[i] ? results[i].add(g) : g;
+        for (const i of leafIndex.get(edge) ?? []) results[i] = results[i] ? results[i].add(g) : g;
       } else {
         accumulateGrad(edge, g, createGraph);
       }
@@ -538,8 +544,7 @@ export function runBackward(
       buffers.delete(fn);
       const node = nodeOf(fn);
       if (inputs) {
-        const k = fnIndex.get(fn);
-        if (k !== undefined) results[k] = g;
+        for (const k of fnIndex.get(fn) ?? []) results[k] = g;
         if (!needed!.has(fn)) continue;
       } else if (node.retained) {
         accumulateGrad(node.retained, g, createGraph);
@@ -596,8 +601,8 @@ function topologicalOrder(roots: AutogradFunction[]): AutogradFunction[] {
 // Functions whose backward contributes to a requested input (for grad()).
 function neededFunctions(
   order: AutogradFunction[],
-  fnIndex: Map<AutogradFunction, number>,
-  leafIndex: Map<Tensor, number>,
+  fnIndex: Map<AutogradFunction, number[]>,
+  leafIndex: Map<Tensor, number[]>,
 ): Set<AutogradFunction> {
   const needed = new Set<AutogradFunction>();
   for (const fn of order) {

@@ -364,3 +364,17 @@ Deno.test("backward() handles a chain of 100,000 ops without overflowing the sta
   assert.equal(y.item(), 100_001);
   assert.equal(x.grad!.item(), 1);
 });
+
+Deno.test("grad() returns the gradient once per listing of an input, as PyTorch", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const h = x.mul(3);
+  const y = h.square().sum(); // dy/dh = 2h = [6, 12], dy/dx = 18x = [18, 36]
+  const [a, b] = grad(y, [x, x], { retainGraph: true });
+  assert.deepEqual(a.toArray(), [18, 36]);
+  assert.deepEqual(b.toArray(), [18, 36]);
+  const [h1, x1, h2] = grad(y, [h, x, h]);
+  assert.deepEqual(h1.toArray(), [6, 12]);
+  assert.deepEqual(h2.toArray(), [6, 12]);
+  assert.deepEqual(x1.toArray(), [18, 36]);
+  assert.equal(x.grad, null);
+});
