@@ -50,10 +50,51 @@ function withGradMode<T>(enabled: boolean, fn: () => T): T {
   }
 }
 
+// Functions whose body runs (or goes on running) after they return.
+const DEFERRED = new Set<unknown>([
+  Object.getPrototypeOf(async function () {}).constructor,
+  Object.getPrototypeOf(async function* () {}).constructor,
+  Object.getPrototypeOf(function* () {}).constructor,
+]);
+
+// noGrad() and enableGrad(): a synchronous function only, since grad mode is
+// one global flag that cannot follow an `await`.
+function checkedGradMode<T>(op: string, enabled: boolean, fn: () => T): T {
+  const refuse = (what: string): never => {
+    throw new TypeError(
+      `Cannot run ${what} in ${op}(): grad mode is restored when the function returns, so code ` +
+        `after an await (or a yield) would run outside ${op}(); call ${op}() around each ` +
+        `synchronous part instead, e.g. \`const y = ${op}(() => model.forward(x)); await ...\``,
+    );
+  };
+  if (typeof fn !== "function") {
+    throw new TypeError(`Cannot run ${op}(): expected a function, got ${typeof fn}`);
+  }
+  if (DEFERRED.has(Object.getPrototypeOf(fn)?.constructor)) {
+    refuse(`an async or generator function`);
+  }
+  const result = withGradMode(enabled, fn);
+  const then = (result as { then?: unknown } | null)?.then;
+  if (typeof then === "function") {
+    // The promise cannot be stopped; keep its failure from surfacing as unhandled.
+    Promise.resolve(result).catch(() => {});
+    refuse("a function that returned a promise");
+  }
+  return result;
+}
+
 /**
  * Runs `fn` without recording operations: results do not require grad and
  * in-place updates of parameters are allowed (as optimizers do). Nests, and
- * restores the previous mode even if `fn` throws. `fn` must be synchronous.
+ * restores the previous mode even if `fn` throws.
+ *
+ * `fn` must be synchronous: grad mode is one flag, restored when `fn`
+ * returns, and JavaScript has no async context in browsers to carry it past
+ * an `await`. An async or generator function, or a function that returns a
+ * promise, is refused with a TypeError (the mode is restored first): call
+ * `noGrad` around each synchronous part. PyTorch's `torch.no_grad()` is
+ * per-thread instead: under asyncio the mode stays set across `await`, for
+ * every coroutine of the thread.
  * @param fn The code to run.
  * @returns What `fn` returns.
  * @example Evaluating without a graph
@@ -66,13 +107,21 @@ function withGradMode<T>(enabled: boolean, fn: () => T): T {
  * noGrad(() => w.sub_(y)); // an optimizer-style update
  * assert.deepEqual(w.toArray(), [-1, -2]);
  * ```
+ * @example Async functions are refused
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isGradEnabled, noGrad } from "@nabla/autograd";
+ * assert.throws(() => noGrad(async () => {}), { name: "TypeError", message: /noGrad\(\)/ });
+ * assert.equal(isGradEnabled(), true);
+ * ```
  */
 export function noGrad<T>(fn: () => T): T {
-  return withGradMode(false, fn);
+  return checkedGradMode("noGrad", false, fn);
 }
 
 /**
  * Runs `fn` with recording turned back on, even inside {@linkcode noGrad}.
+ * Like `noGrad`, it takes a synchronous function only.
  * @param fn The code to run.
  * @returns What `fn` returns.
  * @example Recording inside noGrad
@@ -85,7 +134,7 @@ export function noGrad<T>(fn: () => T): T {
  * ```
  */
 export function enableGrad<T>(fn: () => T): T {
-  return withGradMode(true, fn);
+  return checkedGradMode("enableGrad", true, fn);
 }
 
 // ---------------------------------------------------------------- functions

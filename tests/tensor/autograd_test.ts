@@ -378,3 +378,38 @@ Deno.test("grad() returns the gradient once per listing of an input, as PyTorch"
   assert.deepEqual(x1.toArray(), [18, 36]);
   assert.equal(x.grad, null);
 });
+
+Deno.test("noGrad() and enableGrad() refuse async work, which would outlive the mode", async () => {
+  const w = tensor([1, 2], { requiresGrad: true });
+  for (const [name, run] of [["noGrad", noGrad], ["enableGrad", enableGrad]] as const) {
+    let ran = false;
+    assert.throws(
+      () =>
+        run(async () => {
+          await 0;
+          ran = true;
+          return w.mul(2).requiresGrad;
+        }),
+      {
+        name: "TypeError",
+        message: new RegExp(
+          `^Cannot run an async or generator function in ${name}\\(\\): .*call ${name}\\(\\) ` +
+            "around each synchronous part",
+        ),
+      },
+    );
+    assert.equal(ran, false, "an async function is refused before it starts");
+    assert.throws(() => run(function* () {}), { name: "TypeError", message: /generator/ });
+    // A plain function returning a promise: the mode is restored, then it is refused.
+    assert.throws(() => run(() => Promise.reject(new Error("late"))), {
+      name: "TypeError",
+      message: new RegExp(`^Cannot run a function that returned a promise in ${name}\\(\\)`),
+    });
+    assert.equal(isGradEnabled(), true);
+    assert.throws(() => run(42 as never), { name: "TypeError", message: /expected a function/ });
+  }
+  // Thenables that are not promises count too; results that merely hold a promise do not.
+  assert.throws(() => noGrad(() => ({ then() {} })), TypeError);
+  assert.deepEqual(noGrad(() => ({ p: 1 })), { p: 1 });
+  await Promise.resolve(); // let the refused promise settle: its rejection is handled
+});
