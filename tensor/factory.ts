@@ -6,6 +6,7 @@
 import { allocate, type DType, isDType, type TypedArray } from "./dtype.ts";
 import { DTypeError, ShapeError } from "./errors.ts";
 import { checkShape, fmt, numel } from "./_shape.ts";
+import { checkInt32, toInt32 } from "./_int32.ts";
 import { fromData, type NestedArray, type Tensor } from "./tensor.ts";
 
 /** Options for creating a tensor. */
@@ -41,8 +42,17 @@ function checkDtype(op: string, dtype: unknown): DType | undefined {
   );
 }
 
-// Writes numbers into fresh storage of `dtype` (non-zero is true for bool).
-function store(dtype: DType, values: ArrayLike<number>): TypedArray {
+// Integer arrays whose every value int32 holds.
+function holdsInt32(values: ArrayLike<number>): boolean {
+  return values instanceof Int32Array || values instanceof Int16Array ||
+    values instanceof Int8Array || values instanceof Uint8Array ||
+    values instanceof Uint16Array || values instanceof Uint8ClampedArray;
+}
+
+// Writes numbers into fresh storage of `dtype` (non-zero is true for bool; int32
+// truncates toward zero and refuses what it cannot hold, as PyTorch does).
+function store(op: string, dtype: DType, values: ArrayLike<number>): TypedArray {
+  if (dtype === "int32" && !holdsInt32(values)) return toInt32(op, "create a tensor", values, "");
   const out = allocate(dtype, values.length);
   if (dtype === "bool") {
     for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0;
@@ -99,7 +109,7 @@ export function tensor(data: NestedArray | TensorData, options: TensorOptions = 
       );
     }
     const d = data as TensorData;
-    return finish(store(dtype ?? typedArrayDtype(d), d), [d.length], options);
+    return finish(store("tensor", dtype ?? typedArrayDtype(d), d), [d.length], options);
   }
   const shape: number[] = [];
   for (let x: unknown = data; Array.isArray(x); x = x[0]) shape.push(x.length);
@@ -138,7 +148,7 @@ export function tensor(data: NestedArray | TensorData, options: TensorOptions = 
   };
   walk(data, 0);
   const inferred: DType = allBool && values.length > 0 ? "bool" : "float32";
-  return finish(store(dtype ?? inferred, values), shape, options);
+  return finish(store("tensor", dtype ?? inferred, values), shape, options);
 }
 
 function filled(
@@ -149,6 +159,7 @@ function filled(
   options: TensorOptions,
 ): Tensor {
   const s = checkShape(op, shape);
+  if (dtype === "int32") checkInt32(op, "fill", "the value", value);
   const data = allocate(dtype, numel(s));
   if (value !== 0) data.fill(dtype === "bool" ? (value !== 0 ? 1 : 0) : value);
   return finish(data, s, options);
@@ -254,7 +265,7 @@ export function arange(
   const n = Math.ceil((end - start) / step);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
-  return finish(store(dtype, values), [n], options);
+  return finish(store("arange", dtype, values), [n], options);
 }
 
 /**
@@ -296,7 +307,7 @@ export function linspace(
       ? round(start + round(step * i))
       : round(end - round(step * (steps - i - 1)));
   }
-  return finish(store(dtype, values), [steps], options);
+  return finish(store("linspace", dtype, values), [steps], options);
 }
 
 /**

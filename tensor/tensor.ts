@@ -35,6 +35,7 @@ import {
 } from "./autograd.ts";
 import * as cpu from "./kernels/cpu.ts";
 import { formatTensor } from "./_format.ts";
+import { checkInt32, toInt32 } from "./_int32.ts";
 import { Storage } from "./storage.ts";
 import * as elementwise from "./ops/elementwise.ts";
 import * as activation from "./ops/activation.ts";
@@ -784,9 +785,37 @@ export class Tensor {
 
   #update(op: string, kernel: cpu.InplaceOp, other: Tensor | number, alpha = 1): this {
     this.#beginInplace(op, [other]);
-    cpu.inplace(kernel, viewOf(this), this.#source(op, other), alpha);
+    this.#checkFactor(op, "alpha", alpha);
+    this.#inplace(op, kernel, this.#source(op, other), alpha);
     this.storage.bumpVersion(op);
     return this;
+  }
+
+  // As PyTorch: an integer tensor takes integer factors only.
+  #checkFactor(op: string, name: string, factor: number): void {
+    if (typeof factor !== "number" || (this.dtype === "int32" && !Number.isInteger(factor))) {
+      throw new TypeError(
+        `Cannot update ${this.dtype === "int32" ? "an int32" : `a ${this.dtype}`} tensor in ` +
+          `place in ${op}(): ${name} must be ${
+            this.dtype === "int32" ? "an integer" : "a number"
+          }, got ${String(factor)}`,
+      );
+    }
+  }
+
+  // Runs an in-place kernel. An int32 target is updated in float64 first and
+  // checked, so that it never wraps around (see tensor/_int32.ts).
+  #inplace(op: string, kernel: cpu.InplaceOp, src: cpu.View, alpha: number): void {
+    if (this.dtype !== "int32") {
+      cpu.inplace(kernel, viewOf(this), src, alpha);
+      return;
+    }
+    const { shape } = this;
+    const strides = contiguousStrides(shape);
+    const exact = { data: cpu.copy(viewOf(this), "float64"), shape, strides, offset: 0 };
+    cpu.inplace(kernel, exact, src, alpha);
+    const data = toInt32(op, "update in place", exact.data);
+    cpu.inplace("copy", viewOf(this), { data, shape, strides, offset: 0 });
   }
 
   /**
@@ -875,8 +904,10 @@ export class Tensor {
    */
   addcmul_(tensor1: Tensor, tensor2: Tensor, options: AddcmulOptions = {}): this {
     this.#beginInplace("addcmul_", [tensor1, tensor2]);
+    const value = options.value ?? 1;
+    this.#checkFactor("addcmul_", "value", value);
     const product = noGrad(() => tensor1.mul(tensor2));
-    cpu.inplace("add", viewOf(this), this.#source("addcmul_", product), options.value ?? 1);
+    this.#inplace("addcmul_", "add", this.#source("addcmul_", product), value);
     this.storage.bumpVersion("addcmul_");
     return this;
   }
@@ -899,8 +930,10 @@ export class Tensor {
    */
   addcdiv_(tensor1: Tensor, tensor2: Tensor, options: AddcmulOptions = {}): this {
     this.#beginInplace("addcdiv_", [tensor1, tensor2]);
+    const value = options.value ?? 1;
+    this.#checkFactor("addcdiv_", "value", value);
     const quotient = noGrad(() => tensor1.div(tensor2));
-    cpu.inplace("add", viewOf(this), this.#source("addcdiv_", quotient), options.value ?? 1);
+    cpu.inplace("add", viewOf(this), this.#source("addcdiv_", quotient), value);
     this.storage.bumpVersion("addcdiv_");
     return this;
   }
@@ -942,6 +975,7 @@ export class Tensor {
     }
     this.#beginInplace(op, []);
     const v = Number(value);
+    if (this.dtype === "int32") checkInt32(op, "fill", "the value", v);
     cpu.fill(viewOf(this), this.dtype === "bool" ? (v !== 0 ? 1 : 0) : v);
     this.storage.bumpVersion(op);
     return this;
@@ -1974,10 +2008,14 @@ export function fromData(data: TypedArray, shape: readonly number[]): Tensor {
   return new Tensor(new Storage(data), shape);
 }
 
-/** A 0-d tensor holding `value` converted to `dtype` (any non-zero value is `true`). */
-export function scalar(value: number | boolean, dtype: DType): Tensor {
+/**
+ * A 0-d tensor holding `value` converted to `dtype` (any non-zero value is
+ * `true`; int32 refuses a value it cannot hold, naming `op`).
+ */
+export function scalar(value: number | boolean, dtype: DType, op = "tensor"): Tensor {
   const data = allocate(dtype, 1);
   const v = Number(value);
+  if (dtype === "int32") checkInt32(op, "use a number", "the number", v);
   data[0] = dtype === "bool" ? (v !== 0 ? 1 : 0) : v;
   return fromData(data, []);
 }

@@ -8,6 +8,7 @@ import { AutogradFunction, isTensor, noGrad } from "../autograd.ts";
 import { type DType, isFloatingPoint, promoteTypes } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import { broadcastShapes, shapesEqual } from "../_shape.ts";
+import { toInt32 } from "../_int32.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { fromData, scalar, type Tensor, viewOf } from "../tensor.ts";
 import { Expand } from "./movement.ts";
@@ -53,8 +54,8 @@ export function floatType(dtype: DType): DType {
 }
 
 /** A tensor of `dtype`: numbers become 0-d tensors, tensors are cast (differentiably). */
-export function toTensor(x: Operand, dtype: DType): Tensor {
-  if (!isTensor(x)) return scalar(x, dtype);
+export function toTensor(x: Operand, dtype: DType, op = "op"): Tensor {
+  if (!isTensor(x)) return scalar(x, dtype, op);
   return x.dtype === dtype ? x : cast(x, dtype);
 }
 
@@ -76,15 +77,35 @@ export function broadcastPair(
   const sa = isTensor(a) ? a.shape : [];
   const sb = isTensor(b) ? b.shape : [];
   const shape = shapesEqual(sa, sb) ? sa : broadcastShapes(op, sa, sb);
-  return [expandTo(toTensor(a, dtype), shape), expandTo(toTensor(b, dtype), shape)];
+  return [expandTo(toTensor(a, dtype, op), shape), expandTo(toTensor(b, dtype, op), shape)];
 }
 
-/** Runs a unary kernel on `x` into a new tensor of `dtype`. */
+// What int32 results of these kernels may overflow, as error messages say it.
+const INT32_ACTIONS: Partial<Record<cpu.UnaryOp | cpu.BinaryOp, string>> = {
+  neg: "negate",
+  add: "add",
+  sub: "subtract",
+  mul: "multiply",
+  pow: "raise to a power",
+};
+
+/** Runs a unary kernel on `x` into a new tensor of `dtype` (int32: checked, never wrapped). */
 export function unaryKernel(op: cpu.UnaryOp, x: Tensor, dtype: DType): Tensor {
+  const action = dtype === "int32" ? INT32_ACTIONS[op] : undefined;
+  if (action !== undefined) {
+    return fromData(toInt32(op, action, cpu.unary(op, viewOf(x), "float64")), x.shape);
+  }
   return fromData(cpu.unary(op, viewOf(x), dtype), x.shape);
 }
 
+// NOTE: int32 sums, products and powers are computed exactly in float64, then
+// checked: int32 never wraps around (PyTorch's does; see tensor/_int32.ts).
 function binaryKernel(op: cpu.BinaryOp, a: Tensor, b: Tensor): Tensor {
+  const action = a.dtype === "int32" ? INT32_ACTIONS[op] : undefined;
+  if (action !== undefined) {
+    const exact = cpu.binary(op, viewOf(a), viewOf(b), "float64");
+    return fromData(toInt32(op, action, exact), a.shape);
+  }
   return fromData(cpu.binary(op, viewOf(a), viewOf(b), a.dtype), a.shape);
 }
 
@@ -252,10 +273,13 @@ export class Where extends AutogradFunction {
 /** Conversion to another dtype; differentiable between float dtypes. */
 export class Cast extends AutogradFunction {
   #from: DType = "float32";
-  /** Copies with conversion. */
+  /** Copies with conversion (float to int32 checked: truncated toward zero, never wrapped). */
   override forward(x: Tensor, dtype: DType): Tensor {
     this.#from = x.dtype;
-    const out = fromData(cpu.copy(viewOf(x), dtype), x.shape);
+    const data = dtype === "int32" && isFloatingPoint(x.dtype)
+      ? toInt32("to", "convert to int32", cpu.copy(viewOf(x), "float64"), "")
+      : cpu.copy(viewOf(x), dtype);
+    const out = fromData(data, x.shape);
     if (!isFloatingPoint(dtype)) this.markNonDifferentiable(out);
     return out;
   }
@@ -320,9 +344,17 @@ export function div(a: Tensor, b: Operand): Tensor {
   return Div.apply(...broadcastPair("div", a, b, floatType(resultType(a, b, "div"))));
 }
 
-/** `a ** b`, broadcasting. */
+/** `a ** b`, broadcasting; integers to negative integer powers are an error, as in PyTorch. */
 export function pow(a: Tensor, b: Operand): Tensor {
-  return Pow.apply(...broadcastPair("pow", a, b));
+  const [x, e] = broadcastPair("pow", a, b);
+  const negative = () => isTensor(b) ? noGrad(() => b.lt(0).sum().item() > 0) : b < 0;
+  if (e.dtype === "int32" && negative()) {
+    throw new RangeError(
+      "Cannot raise to a power in pow(): integers to negative integer powers are not allowed " +
+        "(as in PyTorch); convert the base to float first with float() or double()",
+    );
+  }
+  return Pow.apply(x, e);
 }
 
 /** Elementwise maximum, broadcasting. */
@@ -401,8 +433,8 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
   const shape = broadcastShapes("where", ...shapes);
   return Where.apply(
     expandTo(condition, shape),
-    expandTo(toTensor(a, dtype), shape),
-    expandTo(toTensor(b, dtype), shape),
+    expandTo(toTensor(a, dtype, "where"), shape),
+    expandTo(toTensor(b, dtype, "where"), shape),
   );
 }
 

@@ -11,6 +11,7 @@ import { fmt, normalizeDim, shapesEqual } from "../_shape.ts";
 import * as kernels from "../kernels/indexing.ts";
 import { arange, zeros } from "../factory.ts";
 import { fromData, type Tensor, viewOf } from "../tensor.ts";
+import { toInt32 } from "../_int32.ts";
 
 /** `out[p] = x[p with p[dim] replaced by index[p]]`, of the shape of `index`. */
 export class Gather extends AutogradFunction {
@@ -38,8 +39,16 @@ export class ScatterAdd extends AutogradFunction {
   override forward(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
     this.#dim = dim;
     this.saveForBackward(index);
-    const data = kernels.scatterAdd(viewOf(x), dim, viewOf(index), viewOf(src), x.dtype);
-    return fromData(data, x.shape);
+    // NOTE: int32 accumulates in float64 and is checked: it never wraps around.
+    const int = x.dtype === "int32";
+    const data = kernels.scatterAdd(
+      viewOf(x),
+      dim,
+      viewOf(index),
+      viewOf(src),
+      int ? "float64" : x.dtype,
+    );
+    return fromData(int ? toInt32("scatterAdd", "scatter", data) : data, x.shape);
   }
   /** d(out)/dx = 1; d(out)/d(src[p]) reads the gradient where src[p] went: a gather. */
   override backward(g: Tensor): [Tensor | null, null, null, Tensor | null] {

@@ -11,6 +11,7 @@ import { applyList, AutogradFunction, isTensor } from "../autograd.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, normalizeDims, numel, shapesEqual, viewStrides } from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
+import { checkInt32 } from "../_int32.ts";
 import * as kernels from "../kernels/indexing.ts";
 import { fromData, Tensor, viewOf } from "../tensor.ts";
 
@@ -420,6 +421,7 @@ export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}
   if (typeof value !== "number") {
     throw new TypeError(`Cannot pad in pad(): value must be a number, got ${typeof value}`);
   }
+  if (x.dtype === "int32") checkInt32("pad", "pad", "the value", value);
   const fill = x.dtype === "bool" ? +(value !== 0) : value;
   let y = x;
   let padded = false;

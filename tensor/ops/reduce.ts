@@ -10,6 +10,7 @@ import { AutogradFunction, isGradEnabled, noGrad } from "../autograd.ts";
 import { allocate, type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import { fmt } from "../_shape.ts";
+import { toInt32 } from "../_int32.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { fromData, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
 import { where } from "./elementwise.ts";
@@ -97,11 +98,16 @@ function reduceKernel(
 export class Sum extends AutogradFunction {
   #inputShape: readonly number[] = [];
   #keptShape: number[] = [];
-  /** Sums; bool and int32 sum to int32. */
+  /**
+   * Sums; bool and int32 sum to int32, accumulated in float64 and checked
+   * (PyTorch sums them to int64; nabla has no int64 and never wraps around).
+   */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#inputShape = x.shape;
     this.#keptShape = x.shape.map((s, d) => (dims.includes(d) ? 1 : s));
-    return reduceKernel("sum", x, dims, keepdim, isFloatingPoint(x.dtype) ? x.dtype : "int32");
+    if (isFloatingPoint(x.dtype)) return reduceKernel("sum", x, dims, keepdim, x.dtype);
+    const exact = reduceKernel("sum", x, dims, keepdim, "float64");
+    return fromData(toInt32("sum", "sum", exact.storage.data), exact.shape);
   }
   /** Each input element gets the gradient of the sum it went into. */
   override backward(g: Tensor): [Tensor] {
