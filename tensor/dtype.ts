@@ -22,6 +22,8 @@ const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
  * @param dtype The element type.
  * @param size The number of elements.
  * @returns A zero-filled typed array of that dtype.
+ * @throws {RangeError} If the memory cannot be allocated: the message gives
+ *   the element count, the dtype and the bytes asked for.
  * @example Float storage
  * ```ts
  * import assert from "node:assert/strict";
@@ -32,18 +34,41 @@ const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
  * ```
  */
 export function allocate(dtype: DType, size: number): TypedArray {
-  switch (dtype) {
-    case "float32":
-      return new Float32Array(size);
-    case "float64":
-      return new Float64Array(size);
-    case "int32":
-      return new Int32Array(size);
-    case "bool":
-      return new Uint8Array(size);
-    default:
-      throw new TypeError(`Cannot allocate storage: unknown dtype ${String(dtype)}`);
+  try {
+    switch (dtype) {
+      case "float32":
+        return new Float32Array(size);
+      case "float64":
+        return new Float64Array(size);
+      case "int32":
+        return new Int32Array(size);
+      case "bool":
+        return new Uint8Array(size);
+    }
+  } catch (cause) {
+    // NOTE: the one place allocation failures are named; public ops that call
+    // allocate() inside asPublicOp() replace "allocate()" with their own name.
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new RangeError(
+      `Cannot allocate ${size} ${dtype} elements (${formatBytes(size * ITEM_SIZE[dtype])}) ` +
+        `in allocate(): ${reason}`,
+      { cause },
+    );
   }
+  throw new TypeError(`Cannot allocate storage: unknown dtype ${String(dtype)}`);
+}
+
+const ITEM_SIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+
+function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return `${bytes} bytes`;
+  const units = ["bytes", "KB", "MB", "GB", "TB", "PB"];
+  let i = 0;
+  while (bytes >= 1000 && i < units.length - 1) {
+    bytes /= 1000;
+    i++;
+  }
+  return `${i === 0 ? bytes : bytes.toPrecision(3)} ${units[i]}`;
 }
 
 /**

@@ -7,6 +7,8 @@ import { allocate, type DType, isDType, type TypedArray } from "./dtype.ts";
 import { DTypeError, ShapeError } from "./errors.ts";
 import { checkShape, fmt, numel } from "./_shape.ts";
 import { checkInt32, toInt32 } from "./_int32.ts";
+import { asPublicOp } from "./_op_names.ts";
+import { isTensor } from "./autograd.ts";
 import { fromData, type NestedArray, type Tensor } from "./tensor.ts";
 
 /** Options for creating a tensor. */
@@ -66,6 +68,15 @@ function finish(data: TypedArray, shape: readonly number[], options: TensorOptio
   const t = fromData(data, shape);
   if (options.requiresGrad) t.requiresGrad = true;
   return t;
+}
+
+function checkLike(op: string, other: unknown): void {
+  if (!isTensor(other)) {
+    const got = other === null ? "null" : typeof other;
+    throw new TypeError(
+      `Cannot create a tensor in ${op}(): expected a Tensor to copy the shape of, got ${got}`,
+    );
+  }
 }
 
 function typedArrayDtype(data: TensorData): DType {
@@ -160,7 +171,7 @@ function filled(
 ): Tensor {
   const s = checkShape(op, shape);
   if (dtype === "int32") checkInt32(op, "fill", "the value", value);
-  const data = allocate(dtype, numel(s));
+  const data = asPublicOp(op, () => allocate(dtype, numel(s)));
   if (value !== 0) data.fill(dtype === "bool" ? (value !== 0 ? 1 : 0) : value);
   return finish(data, s, options);
 }
@@ -263,7 +274,7 @@ export function arange(
     );
   }
   const n = Math.ceil((end - start) / step);
-  const values = new Float64Array(n);
+  const values = asPublicOp("arange", () => allocate("float64", n));
   for (let i = 0; i < n; i++) values[i] = start + i * step;
   return finish(store("arange", dtype, values), [n], options);
 }
@@ -301,7 +312,7 @@ export function linspace(
   end = round(end);
   const step = round(round(end - start) / Math.max(steps - 1, 1));
   const half = steps === 1 ? 1 : Math.floor(steps / 2); // one step gives [start]
-  const values = new Float64Array(steps);
+  const values = asPublicOp("linspace", () => allocate("float64", steps));
   for (let i = 0; i < steps; i++) {
     values[i] = i < half
       ? round(start + round(step * i))
@@ -326,7 +337,8 @@ export function linspace(
  */
 export function eye(n: number, m: number = n, options: TensorOptions = {}): Tensor {
   const shape = checkShape("eye", [n, m]);
-  const data = allocate(checkDtype("eye", options.dtype) ?? "float32", n * m);
+  const dtype = checkDtype("eye", options.dtype) ?? "float32";
+  const data = asPublicOp("eye", () => allocate(dtype, n * m));
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
   return finish(data, shape, options);
 }
@@ -346,7 +358,11 @@ export function eye(n: number, m: number = n, options: TensorOptions = {}): Tens
  * ```
  */
 export function zerosLike(other: Tensor, options: TensorOptions = {}): Tensor {
-  return zeros(other.shape, { ...options, dtype: options.dtype ?? other.dtype });
+  checkLike("zerosLike", other);
+  return asPublicOp(
+    "zerosLike",
+    () => zeros(other.shape, { ...options, dtype: options.dtype ?? other.dtype }),
+  );
 }
 
 /**
@@ -362,7 +378,11 @@ export function zerosLike(other: Tensor, options: TensorOptions = {}): Tensor {
  * ```
  */
 export function onesLike(other: Tensor, options: TensorOptions = {}): Tensor {
-  return ones(other.shape, { ...options, dtype: options.dtype ?? other.dtype });
+  checkLike("onesLike", other);
+  return asPublicOp(
+    "onesLike",
+    () => ones(other.shape, { ...options, dtype: options.dtype ?? other.dtype }),
+  );
 }
 
 /**
@@ -384,5 +404,9 @@ export function fullLike(
   value: number | boolean,
   options: TensorOptions = {},
 ): Tensor {
-  return full(other.shape, value, { ...options, dtype: options.dtype ?? other.dtype });
+  checkLike("fullLike", other);
+  return asPublicOp(
+    "fullLike",
+    () => full(other.shape, value, { ...options, dtype: options.dtype ?? other.dtype }),
+  );
 }

@@ -8,6 +8,7 @@ import { DTypeError } from "./errors.ts";
 import { checkShape, numel } from "./_shape.ts";
 import { fromData, type Tensor } from "./tensor.ts";
 import type { TensorOptions } from "./factory.ts";
+import { asPublicOp } from "./_op_names.ts";
 
 // The shared generator; like PyTorch's, it starts from a fixed seed.
 const generator = new Random(0);
@@ -57,7 +58,7 @@ function draw(
 ): Tensor {
   const s = checkShape(op, shape);
   const rng = options.generator ?? generator;
-  const data = allocate(dtype, numel(s));
+  const data = asPublicOp(op, () => allocate(dtype, numel(s)));
   for (let i = 0; i < data.length; i++) data[i] = sample(rng);
   const t = fromData(data, s);
   if (options.requiresGrad) t.requiresGrad = true;

@@ -36,6 +36,7 @@ import {
 import * as cpu from "./kernels/cpu.ts";
 import { formatTensor } from "./_format.ts";
 import { checkInt32, toInt32 } from "./_int32.ts";
+import { asPublicOp } from "./_op_names.ts";
 import { Storage } from "./storage.ts";
 import * as elementwise from "./ops/elementwise.ts";
 import * as activation from "./ops/activation.ts";
@@ -124,14 +125,15 @@ export interface AddcmulOptions {
 export class Tensor {
   /** The memory this tensor reads (shared by its views). */
   readonly storage: Storage;
-  /** Size of each dimension; `[]` for a scalar (0-d) tensor. */
-  readonly shape: readonly number[];
-  /** Elements of storage to skip for one step along each dimension (0 = broadcast). */
-  readonly strides: readonly number[];
+
   /** Index in storage of the first element. */
   readonly offset: number;
   /** The element type. */
   readonly dtype: DType;
+  // Frozen arrays behind getters: `readonly` binds TypeScript only, and a
+  // changed shape or strides would corrupt the tensor.
+  #shape: readonly number[];
+  #strides: readonly number[];
   #requiresGrad = false;
   #grad: Tensor | null = null;
   #gradFn: AutogradFunction | null = null;
@@ -185,13 +187,47 @@ export class Tensor {
       );
     }
     this.storage = storage;
-    this.shape = s;
-    this.strides = st;
+    this.#shape = Object.freeze(s);
+    this.#strides = Object.freeze(st);
     this.offset = offset;
     this.dtype = storage.dtype;
   }
 
   // ---------------------------------------------------------------- metadata
+
+  /**
+   * Size of each dimension; `[]` for a scalar (0-d) tensor. The array is
+   * frozen and the property read-only, so that no assignment can corrupt the
+   * tensor; `size()` gives a copy to edit.
+   * @returns The shape.
+   * @example Shape
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { zeros } from "@nabla/autograd";
+   * const x = zeros([2, 3]);
+   * assert.deepEqual(x.shape, [2, 3]);
+   * assert.ok(Object.isFrozen(x.shape));
+   * ```
+   */
+  get shape(): readonly number[] {
+    return this.#shape;
+  }
+
+  /**
+   * Elements of storage to skip for one step along each dimension (0 where
+   * the tensor is broadcast); frozen, like `shape`.
+   * @returns The strides.
+   * @example Strides of a transpose
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { zeros } from "@nabla/autograd";
+   * assert.deepEqual(zeros([2, 3]).strides, [3, 1]);
+   * assert.deepEqual(zeros([2, 3]).T.strides, [1, 3]);
+   * ```
+   */
+  get strides(): readonly number[] {
+    return this.#strides;
+  }
 
   /**
    * The number of dimensions.
@@ -577,7 +613,7 @@ export class Tensor {
    * ```
    */
   float(): Tensor {
-    return this.to("float32");
+    return asPublicOp("float", () => this.to("float32"));
   }
 
   /**
@@ -591,7 +627,7 @@ export class Tensor {
    * ```
    */
   double(): Tensor {
-    return this.to("float64");
+    return asPublicOp("double", () => this.to("float64"));
   }
 
   // ---------------------------------------------------------------- reading values
@@ -639,6 +675,26 @@ export class Tensor {
       return out;
     };
     return build(0, this.offset);
+  }
+
+  /**
+   * What `JSON.stringify` writes for a tensor: its dtype, its shape and its
+   * elements as nested arrays (`toArray()`), never storage or autograd
+   * internals. `tensor(data, { dtype }).reshape(shape)` rebuilds it; note
+   * that JSON has no NaN or Infinity (they are written as `null`).
+   * @returns `{ dtype, shape, data }`.
+   * @example JSON
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([[1, 2], [3, 4]], { dtype: "int32" });
+   * assert.equal(JSON.stringify(x), '{"dtype":"int32","shape":[2,2],"data":[[1,2],[3,4]]}');
+   * const { dtype, shape, data } = JSON.parse(JSON.stringify(x));
+   * assert.deepEqual(tensor(data, { dtype }).reshape(shape).toArray(), x.toArray());
+   * ```
+   */
+  toJSON(): { dtype: DType; shape: number[]; data: NestedArray } {
+    return { dtype: this.dtype, shape: this.shape.slice(), data: this.toArray() };
   }
 
   /**

@@ -5,6 +5,7 @@
 import { AutogradFunction } from "../autograd.ts";
 import type { Tensor } from "../tensor.ts";
 import { floatType, unaryKernel, where } from "./elementwise.ts";
+import { asPublicOp } from "../_op_names.ts";
 
 /** `max(0, x)`. */
 export class Relu extends AutogradFunction {
@@ -89,5 +90,5 @@ export function erf(x: Tensor): Tensor {
 
 /** GELU, exact form: `x/2 · (1 + erf(x/√2))`. */
 export function gelu(x: Tensor): Tensor {
-  return x.mul(0.5).mul(erf(x.mul(Math.SQRT1_2)).add(1));
+  return asPublicOp("gelu", () => x.mul(0.5).mul(erf(x.mul(Math.SQRT1_2)).add(1)));
 }

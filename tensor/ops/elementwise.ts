@@ -9,6 +9,7 @@ import { type DType, isFloatingPoint, promoteTypes } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import { broadcastShapes, shapesEqual } from "../_shape.ts";
 import { toInt32 } from "../_int32.ts";
+import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { fromData, scalar, type Tensor, viewOf } from "../tensor.ts";
 import { Expand } from "./movement.ts";
@@ -331,7 +332,7 @@ export function sub(a: Tensor, b: Operand): Tensor {
     );
   }
   // NOTE: a number is negated directly; its dtype (int or float) does not change.
-  return add(a, isTensor(b) ? neg(b) : -b);
+  return asPublicOp("sub", () => add(a, isTensor(b) ? neg(b) : -b));
 }
 
 /** `a * b`, broadcasting. */
@@ -364,8 +365,10 @@ export function maximum(a: Tensor, b: Operand): Tensor {
 
 /** Elementwise minimum: `-maximum(-a, -b)`, so ties split the gradient too. */
 export function minimum(a: Tensor, b: Operand): Tensor {
-  if (resultType(a, b, "minimum") === "bool") return mul(a, b); // logical and
-  return neg(maximum(neg(a), isTensor(b) ? neg(b) : -b));
+  return asPublicOp("minimum", () => {
+    if (resultType(a, b, "minimum") === "bool") return mul(a, b); // logical and
+    return neg(maximum(neg(a), isTensor(b) ? neg(b) : -b));
+  });
 }
 
 /**
@@ -374,12 +377,12 @@ export function minimum(a: Tensor, b: Operand): Tensor {
  * signs: the gradient is 0, PyTorch's subgradient.
  */
 export function abs(x: Tensor): Tensor {
-  return x.dtype === "bool" ? x : maximum(x, neg(x));
+  return x.dtype === "bool" ? x : asPublicOp("abs", () => maximum(x, neg(x)));
 }
 
 /** `x * x`. */
 export function square(x: Tensor): Tensor {
-  return mul(x, x);
+  return asPublicOp("square", () => mul(x, x));
 }
 
 /**
@@ -390,10 +393,12 @@ export function clamp(x: Tensor, min?: Operand, max?: Operand): Tensor {
   if (min === undefined && max === undefined) {
     throw new TypeError("Cannot clamp in clamp(): give min, max or both");
   }
-  let out = x;
-  if (min !== undefined) out = where(out.lt(min), min, out);
-  if (max !== undefined) out = where(out.gt(max), max, out);
-  return out;
+  return asPublicOp("clamp", () => {
+    let out = x;
+    if (min !== undefined) out = where(out.lt(min), min, out);
+    if (max !== undefined) out = where(out.gt(max), max, out);
+    return out;
+  });
 }
 
 /** An elementwise comparison, broadcasting; the result is bool and has no gradient. */

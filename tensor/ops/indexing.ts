@@ -12,6 +12,7 @@ import * as kernels from "../kernels/indexing.ts";
 import { arange, zeros } from "../factory.ts";
 import { fromData, type Tensor, viewOf } from "../tensor.ts";
 import { toInt32 } from "../_int32.ts";
+import { asPublicOp } from "../_op_names.ts";
 
 /** `out[p] = x[p with p[dim] replaced by index[p]]`, of the shape of `index`. */
 export class Gather extends AutogradFunction {
@@ -192,8 +193,10 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   checkRange("indexSelect", "select", index, x.shape[d], `dimension ${d} of size ${x.shape[d]}`);
   const k = index.numel;
   const shape = x.shape.map((s, j) => (j === d ? k : s));
-  const expanded = index.reshape(x.shape.map((_, j) => (j === d ? k : 1))).expand(shape);
-  return Gather.apply(x, d, expanded);
+  return asPublicOp("indexSelect", () => {
+    const expanded = index.reshape(x.shape.map((_, j) => (j === d ? k : 1))).expand(shape);
+    return Gather.apply(x, d, expanded);
+  });
 }
 
 /**
@@ -230,7 +233,6 @@ export function oneHot(labels: Tensor, numClasses = -1): Tensor {
     );
   }
   checkRange("oneHot", "encode labels", labels, numClasses, `${numClasses} classes`, "label");
-  return labels.unsqueeze(-1).eq(arange(numClasses, undefined, 1, { dtype: "int32" })).to(
-    "int32",
-  );
+  const classes = arange(numClasses, undefined, 1, { dtype: "int32" });
+  return asPublicOp("oneHot", () => labels.unsqueeze(-1).eq(classes).to("int32"));
 }

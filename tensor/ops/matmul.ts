@@ -15,6 +15,7 @@ import type { MatmulOperand } from "../kernels/matmul.ts";
 // NOTE: ~4x faster than the TypeScript kernel for a whole MLP training step (bench/).
 import { matmul as matmulKernel } from "../kernels/matmul_wasm.ts";
 import { fromData, type Tensor } from "../tensor.ts";
+import { asPublicOp } from "../_op_names.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
 function operand(t: Tensor): MatmulOperand {
@@ -211,5 +212,5 @@ export function outer(a: Tensor, b: Tensor): Tensor {
     }
   }
   checkRanks("outer", a, b, 1);
-  return a.reshape([-1, 1]).mul(b);
+  return asPublicOp("outer", () => a.reshape([-1, 1]).mul(b));
 }

@@ -12,6 +12,7 @@ import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, normalizeDims, numel, shapesEqual, viewStrides } from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkInt32 } from "../_int32.ts";
+import { asPublicOp } from "../_op_names.ts";
 import * as kernels from "../kernels/indexing.ts";
 import { fromData, Tensor, viewOf } from "../tensor.ts";
 
@@ -279,7 +280,7 @@ export function matrixTranspose(x: Tensor): Tensor {
       { op: "T", shapes: [x.shape] },
     );
   }
-  return x.ndim < 2 ? x : transpose(x, 0, 1);
+  return x.ndim < 2 ? x : asPublicOp("T", () => transpose(x, 0, 1));
 }
 
 /** Inserts a dimension of size 1, as a view. */
@@ -302,14 +303,15 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   // As in PyTorch, a 0-d tensor accepts dimension 0 or -1 and becomes [1].
   const s = normalizeDim("flatten", startDim, Math.max(x.ndim, 1));
   const e = normalizeDim("flatten", endDim, Math.max(x.ndim, 1));
-  if (x.ndim === 0) return reshape(x, [1]);
+  if (x.ndim === 0) return asPublicOp("flatten", () => reshape(x, [1]));
   if (s > e) {
     throw new RangeError(
       `Cannot flatten in flatten(): startDim ${startDim} comes after endDim ${endDim}`,
     );
   }
   const merged = numel(x.shape.slice(s, e + 1));
-  return reshape(x, [...x.shape.slice(0, s), merged, ...x.shape.slice(e + 1)]);
+  const shape = [...x.shape.slice(0, s), merged, ...x.shape.slice(e + 1)];
+  return asPublicOp("flatten", () => reshape(x, shape));
 }
 
 /** `x` itself if contiguous, else a contiguous copy. */
@@ -331,7 +333,7 @@ export function batchTranspose(x: Tensor): Tensor {
       { op: "mT", shapes: [x.shape] },
     );
   }
-  return transpose(x, -2, -1);
+  return asPublicOp("mT", () => transpose(x, -2, -1));
 }
 
 // ---------------------------------------------------------------- slicing and padding
@@ -545,5 +547,5 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim("stack", dim, ref.ndim + 1);
-  return applyList(Cat, [d], tensors.map((t) => unsqueeze(t, d)));
+  return asPublicOp("stack", () => applyList(Cat, [d], tensors.map((t) => unsqueeze(t, d))));
 }

@@ -11,6 +11,7 @@ import { allocate, type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import { fmt } from "../_shape.ts";
 import { toInt32 } from "../_int32.ts";
+import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { fromData, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
 import { where } from "./elementwise.ts";
@@ -18,11 +19,15 @@ import { where } from "./elementwise.ts";
 // ---------------------------------------------------------------- validation
 
 /**
- * The dimensions to reduce, sorted and non-negative; `undefined` means all.
- * As in PyTorch, a 0-d tensor accepts dimension 0 or -1 (and reduces nothing).
+ * The dimensions to reduce, sorted and non-negative; `undefined` means all,
+ * and so does an empty list, as in PyTorch 1.13 (`x.sum(dim=[])` reduces every
+ * dimension). As in PyTorch, a 0-d tensor accepts dimension 0 or -1 (and
+ * reduces nothing).
  */
 function reduceDims(op: string, x: Tensor, dim: number | readonly number[] | undefined): number[] {
-  if (dim === undefined) return x.shape.map((_, d) => d);
+  if (dim === undefined || (Array.isArray(dim) && dim.length === 0)) {
+    return x.shape.map((_, d) => d);
+  }
   const list = typeof dim === "number" ? [dim] : dim;
   if (!Array.isArray(list)) {
     throw new TypeError(
@@ -192,7 +197,7 @@ export function mean(
   const dims = reduceDims("mean", x, dim);
   let n = 1;
   for (const d of dims) n *= x.shape[d];
-  return sum(x, dims, options).div(n);
+  return asPublicOp("mean", () => sum(x, dims, options).div(n));
 }
 
 /** Maximum over `dim` (all dimensions if omitted), values only (PyTorch's `amax`). */
@@ -217,7 +222,7 @@ export function min(
   const keepdim = options.keepdim ?? false;
   // Integers and bools have no gradient (and -x would overflow or be undefined).
   if (!isFloatingPoint(x.dtype)) return reduceKernel("min", x, dims, keepdim, x.dtype);
-  return Max.apply(x.neg(), dims, keepdim).neg();
+  return asPublicOp("min", () => Max.apply(x.neg(), dims, keepdim).neg());
 }
 
 /**
@@ -240,8 +245,10 @@ export function variance(
   const dims = reduceDims(op, x, dim);
   let n = 1;
   for (const d of dims) n *= x.shape[d];
-  const centred = x.sub(mean(x, dims, { keepdim: true }));
-  return sum(centred.square(), dims, { keepdim }).div(Math.max(0, n - correction));
+  return asPublicOp(op, () => {
+    const centred = x.sub(mean(x, dims, { keepdim: true }));
+    return sum(centred.square(), dims, { keepdim }).div(Math.max(0, n - correction));
+  });
 }
 
 /**
@@ -256,8 +263,10 @@ export function std(
 ): Tensor {
   const v = variance(x, dim, options, "std");
   if (!v.requiresGrad) return v.sqrt();
-  const zero = v.eq(0);
-  return where(zero, 0, where(zero, 1, v).sqrt());
+  return asPublicOp("std", () => {
+    const zero = v.eq(0);
+    return where(zero, 0, where(zero, 1, v).sqrt());
+  });
 }
 
 /**
@@ -270,7 +279,10 @@ export function logsumexp(
   options: ReduceOptions = {},
 ): Tensor {
   const dims = reduceDims("logsumexp", x, dim);
-  const keepdim = options.keepdim ?? false;
+  return asPublicOp("logsumexp", () => logsumexpOver(x, dims, options.keepdim ?? false));
+}
+
+function logsumexpOver(x: Tensor, dims: number[], keepdim: boolean): Tensor {
   const xf = isFloatingPoint(x.dtype) ? x : x.to("float32");
   // Summing no elements: log(0) = -Infinity, as PyTorch.
   if (dims.some((d) => x.shape[d] === 0)) return sum(xf.exp(), dims, { keepdim }).log();
@@ -295,7 +307,7 @@ function softmaxDim(op: string, x: Tensor, dim: number): number {
 /** `x - logsumexp(x, dim)`, composed from the primitives (the reference for `LogSoftmax`). */
 export function logSoftmaxComposed(x: Tensor, dim: number): Tensor {
   softmaxDim("logSoftmax", x, dim);
-  return x.sub(logsumexp(x, dim, { keepdim: true }));
+  return asPublicOp("logSoftmax", () => x.sub(logsumexp(x, dim, { keepdim: true })));
 }
 
 /** `log(softmax(x))` along `dim`, without overflow (the fused `LogSoftmax`). */
@@ -305,7 +317,8 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
 
 /** `exp(x) / Σ exp(x)` along `dim`: `exp(logSoftmax(x))`, so it never overflows. */
 export function softmax(x: Tensor, dim: number): Tensor {
-  return LogSoftmax.apply(x, softmaxDim("softmax", x, dim)).exp();
+  const d = softmaxDim("softmax", x, dim);
+  return asPublicOp("softmax", () => LogSoftmax.apply(x, d).exp());
 }
 
 /** Index of the maximum (or minimum) along `dim`, or in the flattened tensor. */

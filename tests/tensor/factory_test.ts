@@ -9,6 +9,7 @@ import {
   type NestedArray,
   ones,
   onesLike,
+  randn,
   tensor,
   zeros,
   zerosLike,
@@ -196,4 +197,23 @@ Deno.test("zerosLike(), onesLike() and fullLike() copy shape and dtype", () => {
   assert.deepEqual(onesLike(x, { dtype: "int32" }).toArray(), [[1, 1]]);
   assert.deepEqual(fullLike(x, 4).toArray(), [[4, 4]]);
   assert.equal(fullLike(x, 4, { requiresGrad: true }).requiresGrad, true);
+});
+
+Deno.test("factories turn an allocation failure into a RangeError with the size and dtype", () => {
+  assert.throws(() => zeros([1e10]), {
+    name: "RangeError",
+    message: /^Cannot allocate 10000000000 float32 elements \(40\.0 GB\) in zeros\(\): /,
+  });
+  assert.throws(() => ones([1e5, 1e5], { dtype: "float64" }), {
+    name: "RangeError",
+    message: /^Cannot allocate 10000000000 float64 elements \(80\.0 GB\) in ones\(\)/,
+  });
+  assert.throws(() => full([2 ** 40], 1, { dtype: "bool" }), { message: /in full\(\)/ });
+  assert.throws(() => arange(0, 1e10), { name: "RangeError", message: /in arange\(\)/ });
+  assert.throws(() => eye(1e5, 1e6), { name: "RangeError", message: /in eye\(\)/ });
+  assert.throws(() => randn([1e10]), { name: "RangeError", message: /in randn\(\)/ });
+  assert.throws(() => zeros([1]).expand([1e5, 1e5]).exp(), {
+    name: "RangeError",
+    message: /^Cannot allocate 10000000000 float32 elements \(40\.0 GB\)/,
+  });
 });

@@ -38,7 +38,7 @@ Deno.test("sum() reduces all, one, negative and several dimensions", () => {
   assert.deepEqual(x.sum(1, { keepdim: true }).shape, [2, 1, 4]);
   assert.deepEqual(x.sum(1, { keepdim: true }).toArray(), [[[12, 15, 18, 21]], [[48, 51, 54, 57]]]);
   assert.deepEqual(x.sum(undefined, { keepdim: true }).shape, [1, 1, 1]);
-  assert.deepEqual(x.sum([]).shape, [2, 3, 4]);
+  assert.deepEqual(x.sum([]).shape, []); // an empty list reduces every dimension (PyTorch 1.13)
 });
 
 Deno.test("sum() reads strided and broadcast inputs correctly", () => {
@@ -447,4 +447,22 @@ Deno.test("reductions reject bad dimensions, naming the op and the shape", () =>
   });
   assert.throws(() => x.max([1, 1]), { name: "RangeError", message: /in max\(\)/ });
   assert.throws(() => tensor(1).sum(1), { name: "RangeError", message: /in \[-1, 0\]/ });
+});
+
+Deno.test("reductions over an empty list of dimensions reduce every dimension, as PyTorch 1.13", () => {
+  // torch: x = arange(6.).reshape(2, 3); x.sum(dim=[]) -> 15., keepdim -> [[15.]],
+  // mean 2.5, amax 5., amin 0., var 3.5, std 1.8708
+  const x = arange(6, undefined, 1, { dtype: "float64" }).reshape([2, 3]);
+  assert.equal(x.sum([]).item(), 15);
+  assert.deepEqual(x.sum([], { keepdim: true }).toArray(), [[15]]);
+  assert.equal(x.mean([]).item(), 2.5);
+  assert.equal(x.max([]).item(), 5);
+  assert.equal(x.min([]).item(), 0);
+  assert.equal(x.var([]).item(), 3.5);
+  assert.ok(Math.abs(x.std([]).item() - Math.sqrt(3.5)) < 1e-15);
+  assert.ok(Math.abs(x.logsumexp([]).item() - x.logsumexp().item()) < 1e-15);
+  // Gradients flow to every element, as for the full reduction.
+  const w = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+  w.sum([]).backward();
+  assert.deepEqual(w.grad?.toArray(), [[1, 1], [1, 1]]);
 });

@@ -60,6 +60,9 @@ function decode(v: Encoded): number {
 const NOT_OPS = new Set([
   // metadata and autograd state
   "constructor",
+  "toJSON",
+  "shape",
+  "strides",
   "ndim",
   "numel",
   "size",

@@ -247,3 +247,37 @@ Deno.test("clone(), contiguous(), detach() and to() copy or share as documented"
   assert.equal(x.double().dtype, "float64");
   assert.equal(x.to("int32").dtype, "int32");
 });
+
+Deno.test("Tensor shape and strides are frozen, so they cannot corrupt the tensor", () => {
+  const x = tensor([[1, 2, 3], [4, 5, 6]]);
+  assert.ok(Object.isFrozen(x.shape) && Object.isFrozen(x.strides));
+  assert.throws(() => ((x.shape as number[])[0] = 3), TypeError);
+  assert.throws(() => (x.strides as number[]).push(1), TypeError);
+  assert.throws(() => ((x as { shape: readonly number[] }).shape = [6]), TypeError);
+  assert.deepEqual(x.shape, [2, 3]);
+  assert.deepEqual(x.T.strides, [1, 3]);
+  assert.ok(Object.isFrozen(x.T.shape) && Object.isFrozen(x.sum(0).shape));
+  const copy = x.size(); // a mutable copy
+  copy[0] = 7;
+  assert.deepEqual(x.shape, [2, 3]);
+});
+
+Deno.test("JSON.stringify() writes a tensor as { dtype, shape, data }, not its internals", () => {
+  const x = tensor([[1.5, 2], [3, 4]], { requiresGrad: true });
+  assert.deepEqual(JSON.parse(JSON.stringify(x)), {
+    dtype: "float32",
+    shape: [2, 2],
+    data: [[1.5, 2], [3, 4]],
+  });
+  assert.equal(
+    JSON.stringify(tensor(7, { dtype: "int32" })),
+    '{"dtype":"int32","shape":[],"data":7}',
+  );
+  assert.equal(
+    JSON.stringify({ mask: tensor([true, false]) }),
+    '{"mask":{"dtype":"bool","shape":[2],"data":[true,false]}}',
+  );
+  // The shape keeps what nested arrays cannot say: an empty [0, 3] tensor.
+  assert.deepEqual(zeros([0, 3]).toJSON(), { dtype: "float32", shape: [0, 3], data: [] });
+  assert.deepEqual(x.T.toJSON().data, [[1.5, 3], [2, 4]]);
+});
