@@ -412,8 +412,10 @@ export abstract class AutogradFunction {
     if (node.freed) {
       throw new AutogradError(
         `Cannot run ${this.name} in backward(): its saved tensors were freed by an earlier ` +
-          "backward pass; pass { retainGraph: true } to the first backward() to go through " +
-          "the graph more than once",
+          "backward pass; to go through the graph more than once, run the first one as " +
+          "loss.backward({ retainGraph: true }) (with a gradient: " +
+          "y.backward(gradient, { retainGraph: true }); or grad(outputs, inputs, " +
+          "{ retainGraph: true }))",
         { op: this.name },
       );
     }

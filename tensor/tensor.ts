@@ -37,6 +37,7 @@ import * as cpu from "./kernels/cpu.ts";
 import { formatTensor } from "./_format.ts";
 import { checkInt32, toInt32 } from "./_int32.ts";
 import { asPublicOp } from "./_op_names.ts";
+import { checkOptions } from "./options.ts";
 import { Storage } from "./storage.ts";
 import * as elementwise from "./ops/elementwise.ts";
 import * as activation from "./ops/activation.ts";
@@ -486,6 +487,23 @@ export class Tensor {
   }
 
   /**
+   * Computes the gradient of this single-element tensor (a loss) with
+   * respect to every leaf it depends on, and adds it to their `.grad`.
+   * @param options `retainGraph` to run backward through the graph again,
+   *   `createGraph` to differentiate the gradients themselves.
+   * @example Going through the graph twice
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor(3, { requiresGrad: true });
+   * const y = x.exp().mul(2);
+   * y.backward({ retainGraph: true });
+   * y.backward();
+   * assert.ok(Math.abs(x.grad!.item() - 4 * Math.exp(3)) < 1e-3);
+   * ```
+   */
+  backward(options?: TensorBackwardOptions): void;
+  /**
    * Computes the gradient of this tensor with respect to every leaf it
    * depends on, and adds it to their `.grad`.
    * @param gradient d(loss)/d(this), of this tensor's shape and dtype;
@@ -509,7 +527,23 @@ export class Tensor {
    * assert.deepEqual(x.grad?.toArray(), [2, 40]);
    * ```
    */
-  backward(gradient?: Tensor, options: TensorBackwardOptions = {}): void {
+  backward(gradient?: Tensor, options?: TensorBackwardOptions): void;
+  backward(
+    gradient?: Tensor | TensorBackwardOptions,
+    options: TensorBackwardOptions = {},
+  ): void {
+    // backward({ retainGraph }) as well as backward(gradient, { retainGraph }).
+    if (gradient !== undefined && !isTensor(gradient) && typeof gradient === "object") {
+      if (arguments.length > 1) {
+        throw new TypeError(
+          "Cannot run backward(): the first argument is an options object, so no second one " +
+            "is expected; pass backward(gradient, options) or backward(options)",
+        );
+      }
+      options = gradient as TensorBackwardOptions;
+      gradient = undefined;
+    }
+    checkOptions("backward", options, ["retainGraph", "createGraph"]);
     if (!this.#requiresGrad) {
       throw new AutogradError(
         "Cannot run backward(): the tensor does not require grad (no input had " +
@@ -519,7 +553,7 @@ export class Tensor {
     }
     const createGraph = options.createGraph ?? false;
     const opts: BackwardOptions = { retainGraph: options.retainGraph ?? createGraph, createGraph };
-    runBackward([this], [seedGradient("backward", this, gradient)], opts);
+    runBackward([this], [seedGradient("backward", this, gradient as Tensor | undefined)], opts);
   }
 
   /**

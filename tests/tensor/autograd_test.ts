@@ -413,3 +413,33 @@ Deno.test("noGrad() and enableGrad() refuse async work, which would outlive the 
   assert.deepEqual(noGrad(() => ({ p: 1 })), { p: 1 });
   await Promise.resolve(); // let the refused promise settle: its rejection is handled
 });
+
+Deno.test("backward() takes its options first or after a gradient, and its error shows the call", () => {
+  const x = tensor([1, 2], { requiresGrad: true });
+  const y = x.exp().sum();
+  y.backward({ retainGraph: true }); // issue #12: this form used to throw
+  y.backward({});
+  assertAllClose(x.grad!, [Math.E * 2, Math.exp(2) * 2], { rtol: 1e-6 });
+  assert.throws(() => y.backward(), {
+    name: "AutogradError",
+    message:
+      /run the first one as loss\.backward\(\{ retainGraph: true \}\) \(with a gradient: y\.backward\(gradient, \{ retainGraph: true \}\)/,
+  });
+  const v = x.mul(x);
+  v.backward(tensor([1, 1]), { retainGraph: true });
+  v.backward(tensor([1, 1]));
+  // createGraph through the options-first form.
+  const w = tensor(3, { requiresGrad: true });
+  const cube = w.pow(3);
+  cube.backward({ createGraph: true });
+  assert.equal(w.grad!.requiresGrad, true);
+  assert.throws(() => y.backward({ retainGraf: true } as never), {
+    name: "TypeError",
+    message:
+      'Cannot call backward(): unknown option "retainGraf" (accepted: retainGraph, createGraph)',
+  });
+  assert.throws(() => y.backward({ retainGraph: true } as never, {}), {
+    name: "TypeError",
+    message: /no second one is expected/,
+  });
+});
