@@ -3,7 +3,7 @@
  * dimension, and a loader that cuts it into (shuffled) batches.
  */
 import { Random } from "../random/mod.ts";
-import { type Tensor, tensor } from "../tensor/mod.ts";
+import { checkOptions, type Tensor, tensor } from "../tensor/mod.ts";
 
 /**
  * Tensors that share their first dimension, indexed together: sample `i` is
@@ -171,6 +171,7 @@ export class DataLoader implements Iterable<Tensor[]> {
    * ```
    */
   constructor(dataset: TensorDataset, options: DataLoaderOptions = {}) {
+    checkOptions("DataLoader", options, ["batchSize", "shuffle", "dropLast", "seed"]);
     const { batchSize = 1, shuffle = false, dropLast = false, seed = 0 } = options;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new RangeError(

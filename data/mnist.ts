@@ -189,6 +189,7 @@ export function mnistFromDigits(
   digits: readonly ArrayLike<number>[],
   options: MnistFromDigitsOptions = {},
 ): MnistData {
+  checkOptions("mnistFromDigits", options, ["testFraction", "seed"]);
   const { testFraction = 0.2, seed = 0 } = options;
   const where = "Cannot split MNIST in mnistFromDigits()";
   if (typeof testFraction !== "number" || !(testFraction > 0 && testFraction < 1)) {

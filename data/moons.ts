@@ -4,6 +4,7 @@
 import { Random } from "../random/mod.ts";
 import type { Dataset } from "./dataset.ts";
 import { addNoise, checkArguments } from "./_validate.ts";
+import { checkOptions } from "../tensor/mod.ts";
 
 /** Options for {@linkcode makeMoons}. */
 export interface MoonsOptions {
@@ -50,6 +51,7 @@ export interface MoonsOptions {
  * ```
  */
 export function makeMoons(nSamples: number, options: MoonsOptions = {}): Dataset {
+  checkOptions("makeMoons", options, ["noise", "seed", "shuffle"]);
   const { noise = 0, seed = 0, shuffle = true } = options;
   checkArguments("make moons in makeMoons()", nSamples, noise, seed);
   const nOut = Math.floor(nSamples / 2);

@@ -4,6 +4,7 @@
 import { Random } from "../random/mod.ts";
 import type { Dataset } from "./dataset.ts";
 import { addNoise, checkArguments } from "./_validate.ts";
+import { checkOptions } from "../tensor/mod.ts";
 
 /** Options for {@linkcode makeXor}. */
 export interface XorOptions {
@@ -59,6 +60,7 @@ const TABLE: readonly (readonly [number, number, number])[] = [
  * ```
  */
 export function makeXor(options: XorOptions = {}): Dataset {
+  checkOptions("makeXor", options, ["nSamples", "noise", "seed"]);
   const { nSamples = 4, noise = 0, seed = 0 } = options;
   checkArguments("make XOR data in makeXor()", nSamples, noise, seed);
   const rows = Array.from({ length: nSamples }, (_, i) => TABLE[i % 4]);

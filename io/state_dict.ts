@@ -3,7 +3,7 @@
  * returns) as safetensors bytes, the format PyTorch's
  * `safetensors.torch.save_file` and `load_file` read and write.
  */
-import { type DType, DTypeError, Tensor, tensor } from "../tensor/mod.ts";
+import { checkOptions, type DType, DTypeError, Tensor, tensor } from "../tensor/mod.ts";
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -47,6 +47,7 @@ const TO_FILE: Partial<Record<DType, SafetensorsDType>> = {
  * ```
  */
 export function save(stateDict: Record<string, Tensor>, options: SaveOptions = {}): Uint8Array {
+  checkOptions("save", options, ["metadata"]);
   const where = "Cannot save the state dict in save()";
   if (typeof stateDict !== "object" || stateDict === null) {
     throw new TypeError(`${where}: expected an object of tensors, got ${stateDict}`);

@@ -2,7 +2,7 @@
  * Activation layers: modules without parameters that apply one tensor
  * function, for use inside `Sequential`.
  */
-import type { Tensor } from "../tensor/mod.ts";
+import { checkOptions, type Tensor } from "../tensor/mod.ts";
 import { Module } from "./module.ts";
 
 /**
@@ -122,6 +122,7 @@ export class GELU extends Module {
    * ```
    */
   constructor(options: GELUOptions = {}) {
+    checkOptions("GELU", options, ["approximate"]);
     super();
     const { approximate = "none" } = options;
     if (approximate !== "none" && approximate !== "tanh") {

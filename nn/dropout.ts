@@ -1,7 +1,7 @@
 /**
  * Dropout: random zeroing during training, the identity in evaluation.
  */
-import { DTypeError, rand, type Random, type Tensor } from "../tensor/mod.ts";
+import { checkOptions, DTypeError, rand, type Random, type Tensor } from "../tensor/mod.ts";
 import { Module } from "./module.ts";
 
 /** Options of the {@linkcode Dropout} constructor. */
@@ -50,6 +50,7 @@ export class Dropout extends Module {
    * ```
    */
   constructor(p = 0.5, options: DropoutOptions = {}) {
+    checkOptions("Dropout", options, ["generator"]);
     super();
     if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
       throw new RangeError(`Cannot create Dropout: p must be in [0, 1], got ${p}`);

@@ -19,7 +19,16 @@
  *
  * @module
  */
-import { DTypeError, noGrad, rand, randn, type Random, ShapeError, Tensor } from "../tensor/mod.ts";
+import {
+  checkOptions,
+  DTypeError,
+  noGrad,
+  rand,
+  randn,
+  type Random,
+  ShapeError,
+  Tensor,
+} from "../tensor/mod.ts";
 
 /**
  * A nonlinearity known to {@linkcode calculateGain} (PyTorch's names in
@@ -174,6 +183,7 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
  * ```
  */
 export function uniform(tensor: Tensor, options: UniformOptions = {}): Tensor {
+  checkOptions("uniform", options, ["a", "b", "generator"]);
   const { a = 0, b = 1 } = options;
   checkFloat("uniform", tensor);
   if (!(Number.isFinite(a) && Number.isFinite(b) && a <= b)) {
@@ -199,6 +209,7 @@ export function uniform(tensor: Tensor, options: UniformOptions = {}): Tensor {
  * ```
  */
 export function normal(tensor: Tensor, options: NormalOptions = {}): Tensor {
+  checkOptions("normal", options, ["mean", "std", "generator"]);
   const { mean = 0, std = 1 } = options;
   checkFloat("normal", tensor);
   if (!(Number.isFinite(mean) && Number.isFinite(std) && std >= 0)) {
@@ -276,6 +287,7 @@ export function ones(tensor: Tensor): Tensor {
  * ```
  */
 export function kaimingUniform(tensor: Tensor, options: KaimingOptions = {}): Tensor {
+  checkOptions("kaimingUniform", options, ["a", "mode", "nonlinearity", "generator"]);
   const std = kaimingStd("kaimingUniform", tensor, options);
   if (tensor.numel === 0) return tensor;
   const bound = Math.sqrt(3) * std;
@@ -297,6 +309,7 @@ export function kaimingUniform(tensor: Tensor, options: KaimingOptions = {}): Te
  * ```
  */
 export function kaimingNormal(tensor: Tensor, options: KaimingOptions = {}): Tensor {
+  checkOptions("kaimingNormal", options, ["a", "mode", "nonlinearity", "generator"]);
   const std = kaimingStd("kaimingNormal", tensor, options);
   if (tensor.numel === 0) return tensor;
   return fillNormal(tensor, 0, std, options.generator);
@@ -318,6 +331,7 @@ export function kaimingNormal(tensor: Tensor, options: KaimingOptions = {}): Ten
  * ```
  */
 export function xavierUniform(tensor: Tensor, options: XavierOptions = {}): Tensor {
+  checkOptions("xavierUniform", options, ["gain", "generator"]);
   const std = xavierStd("xavierUniform", tensor, options);
   const bound = Math.sqrt(3) * std;
   return fillUniform(tensor, -bound, bound, options.generator);
@@ -337,6 +351,7 @@ export function xavierUniform(tensor: Tensor, options: XavierOptions = {}): Tens
  * ```
  */
 export function xavierNormal(tensor: Tensor, options: XavierOptions = {}): Tensor {
+  checkOptions("xavierNormal", options, ["gain", "generator"]);
   const std = xavierStd("xavierNormal", tensor, options);
   return fillNormal(tensor, 0, std, options.generator);
 }

@@ -1,7 +1,14 @@
 /**
  * The fully connected layer `y = x·Wᵀ + b`, initialised as PyTorch's `nn.Linear`.
  */
-import { type DType, type Random, ShapeError, type Tensor, zeros } from "../tensor/mod.ts";
+import {
+  checkOptions,
+  type DType,
+  type Random,
+  ShapeError,
+  type Tensor,
+  zeros,
+} from "../tensor/mod.ts";
 import { kaimingUniform, uniform } from "./init.ts";
 import { Module, Parameter } from "./module.ts";
 
@@ -67,6 +74,7 @@ export class Linear extends Module {
    * ```
    */
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    checkOptions("Linear", options, ["bias", "dtype", "generator"]);
     super();
     for (const [name, n] of [["inFeatures", inFeatures], ["outFeatures", outFeatures]] as const) {
       if (!Number.isInteger(n) || n < 0) {

@@ -4,7 +4,15 @@
  * `CrossEntropyLoss`...), each with PyTorch's formula, reductions and
  * gradients.
  */
-import { AutogradFunction, DTypeError, noGrad, ShapeError, Tensor, where } from "../tensor/mod.ts";
+import {
+  AutogradFunction,
+  checkOptions,
+  DTypeError,
+  noGrad,
+  ShapeError,
+  Tensor,
+  where,
+} from "../tensor/mod.ts";
 import { Module } from "./module.ts";
 
 /** How a loss combines its per-element values: average, total, or none. */
@@ -83,6 +91,7 @@ export interface BCEWithLogitsLossOptions extends BCELossOptions {
  * ```
  */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkOptions("mseLoss", options, ["reduction"]);
   const op = "mseLoss";
   const reduction = checkReduction(op, options.reduction);
   checkFloatPair(op, input, target);
@@ -108,6 +117,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}
  * ```
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
+  checkOptions("nllLoss", options, ["reduction", "weight", "ignoreIndex"]);
   const op = "nllLoss";
   const reduction = checkReduction(op, options.reduction);
   const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex);
@@ -155,6 +165,7 @@ export function crossEntropy(
   target: Tensor,
   options: CrossEntropyOptions = {},
 ): Tensor {
+  checkOptions("crossEntropy", options, ["reduction", "weight", "ignoreIndex", "labelSmoothing"]);
   const op = "crossEntropy";
   const reduction = checkReduction(op, options.reduction);
   const ignoreIndex = checkIgnoreIndex(op, options.ignoreIndex);
@@ -225,6 +236,7 @@ export function binaryCrossEntropy(
   target: Tensor,
   options: BCELossOptions = {},
 ): Tensor {
+  checkOptions("binaryCrossEntropy", options, ["reduction", "weight"]);
   const op = "binaryCrossEntropy";
   const reduction = checkReduction(op, options.reduction);
   checkFloatPair(op, input, target);
@@ -266,6 +278,7 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: BCEWithLogitsLossOptions = {},
 ): Tensor {
+  checkOptions("binaryCrossEntropyWithLogits", options, ["reduction", "weight", "posWeight"]);
   const op = "binaryCrossEntropyWithLogits";
   const reduction = checkReduction(op, options.reduction);
   checkFloatPair(op, input, target);
@@ -312,6 +325,7 @@ export class MSELoss extends Module<[Tensor, Tensor]> {
    * ```
    */
   constructor(options: LossOptions = {}) {
+    checkOptions("MSELoss", options, ["reduction"]);
     super();
     this.reduction = checkReduction("MSELoss", options.reduction);
   }
@@ -360,6 +374,12 @@ export class CrossEntropyLoss extends Module<[Tensor, Tensor]> {
    * ```
    */
   constructor(options: CrossEntropyOptions = {}) {
+    checkOptions("CrossEntropyLoss", options, [
+      "reduction",
+      "weight",
+      "ignoreIndex",
+      "labelSmoothing",
+    ]);
     super();
     checkReduction("CrossEntropyLoss", options.reduction);
     this.options = { ...options };
@@ -409,6 +429,7 @@ export class NLLLoss extends Module<[Tensor, Tensor]> {
    * ```
    */
   constructor(options: NLLLossOptions = {}) {
+    checkOptions("NLLLoss", options, ["reduction", "weight", "ignoreIndex"]);
     super();
     checkReduction("NLLLoss", options.reduction);
     this.options = { ...options };
@@ -457,6 +478,7 @@ export class BCELoss extends Module<[Tensor, Tensor]> {
    * ```
    */
   constructor(options: BCELossOptions = {}) {
+    checkOptions("BCELoss", options, ["reduction", "weight"]);
     super();
     checkReduction("BCELoss", options.reduction);
     this.options = { ...options };
@@ -506,6 +528,7 @@ export class BCEWithLogitsLoss extends Module<[Tensor, Tensor]> {
    * ```
    */
   constructor(options: BCEWithLogitsLossOptions = {}) {
+    checkOptions("BCEWithLogitsLoss", options, ["reduction", "weight", "posWeight"]);
     super();
     checkReduction("BCEWithLogitsLoss", options.reduction);
     this.options = { ...options };

@@ -2,7 +2,7 @@
  * Adam, with L2 weight decay, AMSGrad and maximization, as `torch.optim.Adam`;
  * its update rule is shared with AdamW.
  */
-import { type Tensor, zerosLike } from "../tensor/mod.ts";
+import { checkOptions, type Tensor, zerosLike } from "../tensor/mod.ts";
 import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode Adam} (and the hyper-parameters of its groups). */
@@ -146,6 +146,7 @@ export class Adam extends Optimizer<Required<AdamOptions>, AdamState> {
    * ```
    */
   constructor(params: Params<Required<AdamOptions>>, options: AdamOptions = {}) {
+    checkOptions("Adam", options, ["lr", "betas", "eps", "weightDecay", "amsgrad", "maximize"]);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: options.betas ?? [0.9, 0.999],

@@ -2,6 +2,7 @@
  * AdamW: Adam with decoupled weight decay, as `torch.optim.AdamW`.
  */
 import type { Tensor } from "../tensor/mod.ts";
+import { checkOptions } from "../tensor/mod.ts";
 import { type AdamOptions, type AdamState, adamUpdate, checkAdamGroup } from "./adam.ts";
 import { Optimizer, type Params } from "./optimizer.ts";
 
@@ -48,6 +49,7 @@ export class AdamW extends Optimizer<Required<AdamWOptions>, AdamState> {
    * ```
    */
   constructor(params: Params<Required<AdamWOptions>>, options: AdamWOptions = {}) {
+    checkOptions("AdamW", options, ["lr", "betas", "eps", "weightDecay", "amsgrad", "maximize"]);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: options.betas ?? [0.9, 0.999],

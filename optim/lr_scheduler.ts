@@ -3,6 +3,7 @@
  * sets the `lr` of every parameter group of an optimizer, with PyTorch's
  * recursive (chainable) formulas.
  */
+import { checkOptions } from "../tensor/mod.ts";
 import { checkHyperParam, describe, Optimizer } from "./optimizer.ts";
 
 /** The state of a scheduler, from {@linkcode LRScheduler.stateDict}. */
@@ -304,6 +305,7 @@ export class StepLR extends LRScheduler {
    * ```
    */
   constructor(optimizer: Optimizer, options: StepLROptions) {
+    checkOptions("StepLR", options, ["stepSize", "gamma"]);
     super(optimizer);
     const action = "Cannot create StepLR";
     const { stepSize, gamma = 0.1 } = options ?? {};
@@ -436,6 +438,7 @@ export class CosineAnnealingLR extends LRScheduler {
    * ```
    */
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions) {
+    checkOptions("CosineAnnealingLR", options, ["tMax", "etaMin"]);
     super(optimizer);
     const action = "Cannot create CosineAnnealingLR";
     const { tMax, etaMin = 0 } = options ?? {};
@@ -588,6 +591,7 @@ export class LinearLR extends LRScheduler {
    * ```
    */
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
+    checkOptions("LinearLR", options, ["startFactor", "endFactor", "totalIters"]);
     super(optimizer);
     const action = "Cannot create LinearLR";
     const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = options;

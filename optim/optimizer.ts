@@ -3,7 +3,7 @@
  * state, `zeroGrad()`, `step()` under `noGrad()`, and PyTorch-style state
  * dicts with integer parameter ids.
  */
-import { enableGrad, noGrad, Tensor } from "../tensor/mod.ts";
+import { checkOptions, enableGrad, noGrad, Tensor } from "../tensor/mod.ts";
 
 /** The hyper-parameters every optimizer has; schedulers change `lr`. */
 export interface HyperParams {
@@ -248,6 +248,16 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
       }
       seen.set(p, `group ${g}`);
     });
+    // As the constructors' options: a misspelt hyper-parameter must not be ignored.
+    const accepted = ["params", ...Object.keys(this.defaults), "initialLr"];
+    for (const k of Object.keys(group)) {
+      if (!accepted.includes(k)) {
+        throw new TypeError(
+          `${action}: parameter group ${g} has unknown option ${JSON.stringify(k)} ` +
+            `(accepted: ${accepted.join(", ")})`,
+        );
+      }
+    }
     const merged = copyRecord(this.defaults);
     for (const [k, v] of Object.entries(group)) {
       if (k !== "params" && v !== undefined) merged[k] = copyValue(v);
@@ -275,6 +285,7 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
    * ```
    */
   zeroGrad(options: ZeroGradOptions = {}): void {
+    checkOptions("zeroGrad", options, ["setToNone"]);
     const setToNone = options.setToNone ?? true;
     for (const group of this.paramGroups) {
       for (const p of group.params) {

@@ -2,7 +2,7 @@
  * RMSprop, with momentum, centering, weight decay and maximization, as
  * `torch.optim.RMSprop`.
  */
-import { type Tensor, zerosLike } from "../tensor/mod.ts";
+import { checkOptions, type Tensor, zerosLike } from "../tensor/mod.ts";
 import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode RMSprop} (and the hyper-parameters of its groups). */
@@ -90,6 +90,15 @@ export class RMSprop extends Optimizer<Required<RMSpropOptions>, RMSpropState> {
    * ```
    */
   constructor(params: Params<Required<RMSpropOptions>>, options: RMSpropOptions = {}) {
+    checkOptions("RMSprop", options, [
+      "lr",
+      "alpha",
+      "eps",
+      "weightDecay",
+      "momentum",
+      "centered",
+      "maximize",
+    ]);
     super(params, {
       lr: options.lr ?? 1e-2,
       alpha: options.alpha ?? 0.99,

@@ -3,6 +3,7 @@
  * weight decay and maximization, as `torch.optim.SGD`.
  */
 import type { Tensor } from "../tensor/mod.ts";
+import { checkOptions } from "../tensor/mod.ts";
 import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode SGD} (and the hyper-parameters of its groups). */
@@ -80,6 +81,14 @@ export class SGD extends Optimizer<Required<SGDOptions>, SGDState> {
    * ```
    */
   constructor(params: Params<Required<SGDOptions>>, options: SGDOptions = {}) {
+    checkOptions("SGD", options, [
+      "lr",
+      "momentum",
+      "dampening",
+      "weightDecay",
+      "nesterov",
+      "maximize",
+    ]);
     super(params, {
       lr: options.lr ?? 1e-3,
       momentum: options.momentum ?? 0,

@@ -2,6 +2,7 @@
  * Graph export: the computation graph behind a `Value`, as Graphviz DOT text.
  */
 import { topologicalOrder, type Value } from "./value.ts";
+import { checkOptions } from "../tensor/mod.ts";
 
 /** Options for {@linkcode toDot}. */
 export interface DotOptions {
@@ -52,6 +53,7 @@ const OUTPUT = `style=filled, fillcolor="#fef3c7"`;
  * ```
  */
 export function toDot(root: Value, options: DotOptions = {}): string {
+  checkOptions("toDot", options, ["rankdir", "digits"]);
   const digits = options.digits ?? 4;
   const nodes = topologicalOrder(root);
   const ids = new Map(nodes.map((v, i) => [v, `v${i}`]));

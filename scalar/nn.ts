@@ -4,6 +4,7 @@
  */
 import { Random } from "../random/mod.ts";
 import { Value, zeroGrad } from "./value.ts";
+import { checkOptions } from "../tensor/mod.ts";
 
 /** The non-linearity applied after a neuron's weighted sum. */
 export type Activation = "relu" | "tanh" | "sigmoid" | "linear";
@@ -77,6 +78,7 @@ export class Neuron {
    * ```
    */
   constructor(nin: number, options: NeuronOptions = {}) {
+    checkOptions("Neuron", options, ["activation", "rng"]);
     checkSize("Neuron", "nin", nin);
     checkActivation("Neuron", options.activation ?? "relu");
     const rng = options.rng ?? new Random(0);
@@ -178,6 +180,7 @@ export class Layer {
    * ```
    */
   constructor(nin: number, nout: number, options: NeuronOptions = {}) {
+    checkOptions("Layer", options, ["activation", "rng"]);
     checkSize("Layer", "nin", nin);
     checkSize("Layer", "nout", nout);
     checkActivation("Layer", options.activation ?? "relu");
@@ -278,6 +281,7 @@ export class MLP {
    * ```
    */
   constructor(nin: number, nouts: readonly number[], options: MLPOptions = {}) {
+    checkOptions("MLP", options, ["activation", "seed"]);
     if (nouts.length === 0) {
       throw new RangeError("Cannot create MLP: nouts must list at least one layer width, got []");
     }

@@ -2,6 +2,7 @@
  * Error types thrown by the tensor engine, so that callers can catch them by
  * type: a wrong shape, a wrong dtype, or a misuse of the autograd graph.
  */
+import { checkOptions } from "./options.ts";
 
 /** Options for {@linkcode ShapeError}. */
 export interface ShapeErrorOptions extends ErrorOptions {
@@ -48,6 +49,7 @@ export class ShapeError extends TypeError {
    * ```
    */
   constructor(message: string, options: ShapeErrorOptions = {}) {
+    checkOptions("ShapeError", options, ["op", "shapes", "cause"]);
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ShapeError";
     this.op = options.op;
@@ -93,6 +95,7 @@ export class DTypeError extends TypeError {
    * ```
    */
   constructor(message: string, options: DTypeErrorOptions = {}) {
+    checkOptions("DTypeError", options, ["op", "dtypes", "cause"]);
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "DTypeError";
     this.op = options.op;
@@ -135,6 +138,7 @@ export class AutogradError extends Error {
    * ```
    */
   constructor(message: string, options: AutogradErrorOptions = {}) {
+    checkOptions("AutogradError", options, ["op", "cause"]);
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AutogradError";
     this.op = options.op;

@@ -10,6 +10,7 @@ import { checkInt32, toInt32 } from "./_int32.ts";
 import { asPublicOp } from "./_op_names.ts";
 import { isTensor } from "./autograd.ts";
 import { fromData, type NestedArray, type Tensor } from "./tensor.ts";
+import { checkOptions } from "./options.ts";
 
 /** Options for creating a tensor. */
 export interface TensorOptions {
@@ -110,6 +111,7 @@ function typedArrayDtype(data: TensorData): DType {
  * ```
  */
 export function tensor(data: NestedArray | TensorData, options: TensorOptions = {}): Tensor {
+  checkOptions("tensor", options, ["dtype", "requiresGrad"]);
   const dtype = checkDtype("tensor", options.dtype);
   if (ArrayBuffer.isView(data)) {
     if (
@@ -189,6 +191,7 @@ function filled(
  * ```
  */
 export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  checkOptions("zeros", options, ["dtype", "requiresGrad"]);
   return filled("zeros", shape, 0, checkDtype("zeros", options.dtype) ?? "float32", options);
 }
 
@@ -205,6 +208,7 @@ export function zeros(shape: readonly number[], options: TensorOptions = {}): Te
  * ```
  */
 export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  checkOptions("ones", options, ["dtype", "requiresGrad"]);
   return filled("ones", shape, 1, checkDtype("ones", options.dtype) ?? "float32", options);
 }
 
@@ -227,6 +231,7 @@ export function full(
   value: number | boolean,
   options: TensorOptions = {},
 ): Tensor {
+  checkOptions("full", options, ["dtype", "requiresGrad"]);
   if (typeof value !== "number" && typeof value !== "boolean") {
     throw new TypeError(
       `Cannot fill in full(): value must be a number or a boolean, got ${typeof value}`,
@@ -260,6 +265,7 @@ export function arange(
   step = 1,
   options: TensorOptions = {},
 ): Tensor {
+  checkOptions("arange", options, ["dtype", "requiresGrad"]);
   if (end === undefined) [start, end] = [0, start];
   const dtype = checkDtype("arange", options.dtype) ?? "float32";
   if (![start, end, step].every(Number.isFinite) || step === 0) {
@@ -300,6 +306,7 @@ export function linspace(
   steps: number,
   options: TensorOptions = {},
 ): Tensor {
+  checkOptions("linspace", options, ["dtype", "requiresGrad"]);
   const dtype = checkDtype("linspace", options.dtype) ?? "float32";
   if (!Number.isInteger(steps) || steps < 0) {
     throw new RangeError(
@@ -336,6 +343,7 @@ export function linspace(
  * ```
  */
 export function eye(n: number, m: number = n, options: TensorOptions = {}): Tensor {
+  checkOptions("eye", options, ["dtype", "requiresGrad"]);
   const shape = checkShape("eye", [n, m]);
   const dtype = checkDtype("eye", options.dtype) ?? "float32";
   const data = asPublicOp("eye", () => allocate(dtype, n * m));
@@ -358,6 +366,7 @@ export function eye(n: number, m: number = n, options: TensorOptions = {}): Tens
  * ```
  */
 export function zerosLike(other: Tensor, options: TensorOptions = {}): Tensor {
+  checkOptions("zerosLike", options, ["dtype", "requiresGrad"]);
   checkLike("zerosLike", other);
   return asPublicOp(
     "zerosLike",
@@ -378,6 +387,7 @@ export function zerosLike(other: Tensor, options: TensorOptions = {}): Tensor {
  * ```
  */
 export function onesLike(other: Tensor, options: TensorOptions = {}): Tensor {
+  checkOptions("onesLike", options, ["dtype", "requiresGrad"]);
   checkLike("onesLike", other);
   return asPublicOp(
     "onesLike",
@@ -404,6 +414,7 @@ export function fullLike(
   value: number | boolean,
   options: TensorOptions = {},
 ): Tensor {
+  checkOptions("fullLike", options, ["dtype", "requiresGrad"]);
   checkLike("fullLike", other);
   return asPublicOp(
     "fullLike",

@@ -5,6 +5,7 @@
 import { isTensor, runBackward } from "./autograd.ts";
 import { AutogradError } from "./errors.ts";
 import { seedGradient, type Tensor } from "./tensor.ts";
+import { checkOptions } from "./options.ts";
 
 /** Options of {@linkcode grad}. */
 export interface GradOptions {
@@ -86,6 +87,7 @@ export function grad(
   inputs: Tensor | readonly Tensor[],
   options: GradOptions = {},
 ): (Tensor | null)[] {
+  checkOptions("grad", options, ["gradOutputs", "retainGraph", "createGraph", "allowUnused"]);
   const outs = isTensor(outputs) ? [outputs] : [...outputs];
   const ins = isTensor(inputs) ? [inputs] : [...inputs];
   const given = options.gradOutputs;

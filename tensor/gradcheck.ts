@@ -10,6 +10,7 @@ import { AutogradError, DTypeError } from "./errors.ts";
 import { grad } from "./grad.ts";
 import { fmt } from "./_shape.ts";
 import { fromData, type Tensor } from "./tensor.ts";
+import { checkOptions } from "./options.ts";
 
 /** Step and tolerances of {@linkcode gradcheck}: PyTorch's defaults. */
 export interface GradcheckOptions {
@@ -159,6 +160,7 @@ export function gradcheck(
   inputs: Tensor | readonly unknown[],
   options: GradcheckOptions = {},
 ): boolean {
+  checkOptions("gradcheck", options, ["eps", "atol", "rtol"]);
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3 } = options;
   const args: unknown[] = isTensor(inputs) ? [inputs] : [...inputs];
   const wrt = checkInputs("gradcheck", args);
@@ -338,6 +340,7 @@ export function gradgradcheck(
   inputs: Tensor | readonly unknown[],
   options: GradgradcheckOptions = {},
 ): boolean {
+  checkOptions("gradgradcheck", options, ["eps", "atol", "rtol", "gradOutputs"]);
   const args: unknown[] = isTensor(inputs) ? [inputs] : [...inputs];
   const wrt = checkInputs("gradgradcheck", args);
   const outputsOf = (xs: unknown[]) => asList(fn(...xs)).filter(differentiable);
@@ -360,7 +363,8 @@ export function gradgradcheck(
     });
     return gs.filter((g): g is Tensor => g !== null);
   };
-  return gradcheck(firstOrder, [...args, ...gradOutputs], options);
+  const { eps, atol, rtol } = options;
+  return gradcheck(firstOrder, [...args, ...gradOutputs], { eps, atol, rtol });
 }
 
 // ---------------------------------------------------------------- assertClose
@@ -436,6 +440,7 @@ export function assertClose(
   expected: Tensor | number | readonly unknown[],
   options: AssertCloseOptions = {},
 ): void {
+  checkOptions("assertClose", options, ["atol", "rtol", "equalNan"]);
   const a = flatten(actual, "actual");
   const e = flatten(expected, "expected");
   if (a.shape.length !== e.shape.length || a.shape.some((s, d) => s !== e.shape[d])) {

@@ -4,6 +4,7 @@
  */
 import type { Tensor } from "./tensor.ts";
 import { argumentMetadataOf, type AutogradFunction, isTensor } from "./autograd.ts";
+import { checkOptions } from "./options.ts";
 
 /** Something with named parameters, such as an `nn` `Module`. */
 export interface NamedParameters {
@@ -85,6 +86,7 @@ type GraphNode = AutogradFunction | Tensor;
  * ```
  */
 export function tensorToDot(root: Tensor, options: TensorDotOptions = {}): string {
+  checkOptions("tensorToDot", options, ["rankdir", "precision", "names", "module"]);
   const precision = options.precision ?? 3;
   const names = collectNames(options);
   const { order, outputs } = walk(root);

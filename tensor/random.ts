@@ -9,6 +9,7 @@ import { checkShape, numel } from "./_shape.ts";
 import { fromData, type Tensor } from "./tensor.ts";
 import type { TensorOptions } from "./factory.ts";
 import { asPublicOp } from "./_op_names.ts";
+import { checkOptions } from "./options.ts";
 
 // The shared generator; like PyTorch's, it starts from a fixed seed.
 const generator = new Random(0);
@@ -79,6 +80,7 @@ function draw(
  * ```
  */
 export function rand(shape: readonly number[], options: RandomOptions = {}): Tensor {
+  checkOptions("rand", options, ["dtype", "requiresGrad", "generator"]);
   const dtype = floatDtype("rand", options.dtype);
   // NOTE: float32 uses 24 random bits, so that rounding can never produce 1.
   const sample = dtype === "float32"
@@ -101,6 +103,7 @@ export function rand(shape: readonly number[], options: RandomOptions = {}): Ten
  * ```
  */
 export function randn(shape: readonly number[], options: RandomOptions = {}): Tensor {
+  checkOptions("randn", options, ["dtype", "requiresGrad", "generator"]);
   const dtype = floatDtype("randn", options.dtype);
   return draw("randn", shape, dtype, options, (rng) => rng.normal());
 }
@@ -127,6 +130,7 @@ export function randint(
   shape: readonly number[],
   options: RandomOptions = {},
 ): Tensor {
+  checkOptions("randint", options, ["dtype", "requiresGrad", "generator"]);
   const valid = Number.isInteger(low) && Number.isInteger(high) && low < high &&
     low >= -(2 ** 31) && high <= 2 ** 31;
   if (!valid) {

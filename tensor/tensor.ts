@@ -925,6 +925,7 @@ export class Tensor {
    * ```
    */
   add_(other: Tensor | number, options: AlphaOptions = {}): this {
+    checkOptions("add_", options, ["alpha"]);
     return this.#update("add_", "add", other, options.alpha ?? 1);
   }
 
@@ -941,6 +942,7 @@ export class Tensor {
    * ```
    */
   sub_(other: Tensor | number, options: AlphaOptions = {}): this {
+    checkOptions("sub_", options, ["alpha"]);
     return this.#update("sub_", "add", other, -(options.alpha ?? 1));
   }
 
@@ -993,6 +995,7 @@ export class Tensor {
    * ```
    */
   addcmul_(tensor1: Tensor, tensor2: Tensor, options: AddcmulOptions = {}): this {
+    checkOptions("addcmul_", options, ["value"]);
     this.#beginInplace("addcmul_", [tensor1, tensor2]);
     const value = options.value ?? 1;
     this.#checkFactor("addcmul_", "value", value);
@@ -1019,6 +1022,7 @@ export class Tensor {
    * ```
    */
   addcdiv_(tensor1: Tensor, tensor2: Tensor, options: AddcmulOptions = {}): this {
+    checkOptions("addcdiv_", options, ["value"]);
     this.#beginInplace("addcdiv_", [tensor1, tensor2]);
     const value = options.value ?? 1;
     this.#checkFactor("addcdiv_", "value", value);

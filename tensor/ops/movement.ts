@@ -15,6 +15,7 @@ import { checkInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as kernels from "../kernels/indexing.ts";
 import { fromData, Tensor, viewOf } from "../tensor.ts";
+import { checkOptions } from "../options.ts";
 
 /** Broadcast view: size-1 and new leading dimensions repeated with stride 0. */
 export class Expand extends AutogradFunction {
@@ -385,6 +386,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 
 /** Python's `x[start:end:step]` along `dim` (clamped, positive step), as a view. */
 export function slice(x: Tensor, dim: number, options: SliceOptions = {}): Tensor {
+  checkOptions("slice", options, ["start", "end", "step"]);
   const d = normalizeDim("slice", dim, x.ndim);
   const n = x.shape[d];
   const step = options.step ?? 1;
@@ -409,6 +411,7 @@ export function slice(x: Tensor, dim: number, options: SliceOptions = {}): Tenso
  * starting from the last dimension; negative sizes crop. Always a new tensor.
  */
 export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}): Tensor {
+  checkOptions("pad", options, ["value"]);
   const fail = (why: string): never => {
     const msg = `Cannot pad ${fmt(x.shape)} with ${
       Array.isArray(pads) ? fmt(pads) : String(pads)

@@ -15,6 +15,7 @@ import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { fromData, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
 import { where } from "./elementwise.ts";
+import { checkOptions } from "../options.ts";
 
 // ---------------------------------------------------------------- validation
 
@@ -184,6 +185,7 @@ export function sum(
   dim: number | readonly number[] | undefined,
   options: ReduceOptions = {},
 ): Tensor {
+  checkOptions("sum", options, ["keepdim"]);
   return Sum.apply(x, reduceDims("sum", x, dim), options.keepdim ?? false);
 }
 
@@ -193,6 +195,7 @@ export function mean(
   dim: number | readonly number[] | undefined,
   options: ReduceOptions = {},
 ): Tensor {
+  checkOptions("mean", options, ["keepdim"]);
   checkFloat("mean", x, "average");
   const dims = reduceDims("mean", x, dim);
   let n = 1;
@@ -206,6 +209,7 @@ export function max(
   dim: number | readonly number[] | undefined,
   options: ReduceOptions = {},
 ): Tensor {
+  checkOptions("max", options, ["keepdim"]);
   const dims = reduceDims("max", x, dim);
   checkNotEmpty("max", x, dims, dim === undefined);
   return Max.apply(x, dims, options.keepdim ?? false);
@@ -217,6 +221,7 @@ export function min(
   dim: number | readonly number[] | undefined,
   options: ReduceOptions = {},
 ): Tensor {
+  checkOptions("min", options, ["keepdim"]);
   const dims = reduceDims("min", x, dim);
   checkNotEmpty("min", x, dims, dim === undefined);
   const keepdim = options.keepdim ?? false;
@@ -235,6 +240,7 @@ export function variance(
   options: VarOptions = {},
   op = "var",
 ): Tensor {
+  checkOptions(op, options, ["correction", "keepdim"]);
   checkFloat(op, x, "take the variance of");
   const { correction = 1, keepdim = false } = options;
   if (typeof correction !== "number" || !Number.isFinite(correction)) {
@@ -278,6 +284,7 @@ export function logsumexp(
   dim: number | readonly number[] | undefined,
   options: ReduceOptions = {},
 ): Tensor {
+  checkOptions("logsumexp", options, ["keepdim"]);
   const dims = reduceDims("logsumexp", x, dim);
   return asPublicOp("logsumexp", () => logsumexpOver(x, dims, options.keepdim ?? false));
 }
@@ -328,6 +335,7 @@ function argReduce(
   dim: number | undefined,
   options: ReduceOptions,
 ): Tensor {
+  checkOptions(op, options, ["keepdim"]);
   if (x.dtype === "bool") {
     throw new DTypeError(
       `Cannot find an index in ${op}(): bool tensors are not supported, as in PyTorch; ` +

@@ -329,3 +329,16 @@ Deno.test("stateDict() of an optimizer that has not stepped has no state", () =>
     }],
   });
 });
+
+Deno.test("Optimizer refuses a parameter group with a misspelt hyper-parameter", () => {
+  const w = tensor([1], { requiresGrad: true });
+  assert.throws(() => new SGD([{ params: [w], learningRate: 0.1 } as never]), {
+    name: "TypeError",
+    message: 'Cannot create SGD: parameter group 0 has unknown option "learningRate" ' +
+      "(accepted: params, lr, momentum, dampening, weightDecay, nesterov, maximize, initialLr)",
+  });
+  assert.throws(() => new SGD([w], { learningRate: 0.1 } as never), {
+    name: "TypeError",
+    message: /^Cannot call SGD\(\): unknown option "learningRate" \(accepted: lr, momentum/,
+  });
+});
