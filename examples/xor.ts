@@ -7,11 +7,13 @@
  */
 import { makeXor, MLP, type Value, zeroGrad } from "../mod.ts";
 import {
+  checkLoss,
   defaults,
   defineCommand,
   type EpochStats,
   type FlagValues,
   formatEpoch,
+  MAX_LR,
   OUT_FLAG,
   runCli,
 } from "./_cli.ts";
@@ -34,7 +36,7 @@ export const COMMAND = defineCommand({
   flags: {
     seed: { kind: "integer", default: 0, help: "random seed of the run" },
     epochs: { kind: "positive integer", default: 300, help: "passes over the data" },
-    lr: { kind: "positive number", default: 0.5, help: "SGD learning rate, > 0" },
+    lr: { kind: "positive number", default: 0.5, max: MAX_LR, help: "SGD learning rate, > 0" },
     out: OUT_FLAG,
   },
 });
@@ -85,6 +87,7 @@ export function train(options: TrainOptions = {}): TrainResult {
     let loss = bceWithLogits(logits[0], y[0]);
     for (let i = 1; i < x.length; i++) loss = loss.add(bceWithLogits(logits[i], y[i]));
     loss = loss.div(x.length);
+    checkLoss(loss.data, { epoch, lr });
     zeroGrad(params);
     loss.backward();
     for (const p of params) p.data -= lr * p.grad;

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import {
+  checkLoss,
+  checkPaths,
   defaults,
   defineCommand,
+  DivergedError,
   type FlagValues,
   formatEpoch,
   parseFlags,
@@ -73,12 +76,41 @@ Deno.test("parseFlags() rejects bad values with a one-line message", async (t) =
     [["--seed", "1.5"], "--seed must be an integer, got '1.5'"],
     [["--seed", "1e3"], "--seed must be an integer, got '1e3'"],
     [["--seed", "99999999999999999999"], "--seed must be an integer, got '99999999999999999999'"],
+    // Decimal and exponent notation only (issue #11: --lr 0x10 was read as 16).
+    [["--lr", "0x10"], "--lr must be a number > 0, got '0x10'"],
+    [["--lr", "0b1"], "--lr must be a number > 0, got '0b1'"],
+    [["--lr", " 1"], "--lr must be a number > 0, got ' 1'"],
+    [["--lr", "1e"], "--lr must be a number > 0, got '1e'"],
+    [["--lr", "1e999"], "--lr must be a number > 0, got '1e999'"],
+    [["--lr", "NaN"], "--lr must be a number > 0, got 'NaN'"],
+    [["--epochs", "0x10"], "--epochs must be a positive integer, got '0x10'"],
   ];
   for (const [args, message] of cases) {
     await t.step(args.join(" "), () => {
       assert.throws(() => parseFlags(args, FLAGS), { name: "UsageError", message });
     });
   }
+});
+
+Deno.test("parseFlags() reads decimal and exponent notation, within the flag's range", () => {
+  const flags = {
+    lr: { kind: "positive number", default: 0.1, max: 10, help: "learning rate" },
+    epochs: { kind: "positive integer", default: 1, max: 1000, help: "epochs" },
+  } as const;
+  for (const [text, value] of [["1e-3", 1e-3], [".5", 0.5], ["2.", 2], ["+3E0", 3], ["10", 10]]) {
+    assert.deepEqual(parseFlags(["--lr", text as string], flags), {
+      help: false,
+      lr: value,
+      epochs: 1,
+    });
+  }
+  assert.throws(() => parseFlags(["--lr", "1e300"], flags), {
+    name: "UsageError",
+    message: "--lr must be a number > 0 and <= 10, got '1e300'",
+  });
+  assert.throws(() => parseFlags(["--epochs", "1001"], flags), {
+    message: "--epochs must be a positive integer and <= 1000, got '1001'",
+  });
 });
 
 Deno.test("parseFlags() rejects unknown flags, missing values and positionals", () => {
@@ -206,4 +238,83 @@ Deno.test("formatEpoch() aligns the epoch number and shows a percentage", () => 
 
 Deno.test("percent() shows one decimal, padded to six characters", () => {
   assert.deepEqual([0, 0.5, 0.98765, 1].map(percent), ["  0.0%", " 50.0%", " 98.8%", "100.0%"]);
+});
+
+// Scratch space inside out/, which `deno task test` may write to.
+async function scratch(): Promise<string> {
+  await Deno.mkdir("out", { recursive: true });
+  return await Deno.makeTempDir({ dir: "out", prefix: "cli-test-" });
+}
+
+const canWriteOut = (await Deno.permissions.query({ name: "write", path: "out" })).state ===
+  "granted";
+
+Deno.test({
+  name: "checkPaths() tries each path the way the demo will use it, before it runs",
+  ignore: !canWriteOut,
+  fn: async () => {
+    const dir = await scratch();
+    try {
+      const flags = {
+        data: { kind: "path", access: "read dir", help: "?" },
+        save: { kind: "path", access: "write file", help: "?" },
+        out: { kind: "path", access: "write dir", help: "?" },
+      } as const;
+      await Deno.writeTextFile(`${dir}/file.txt`, "keep me");
+      // Usable paths pass, and leave nothing behind but the created --out directory.
+      await checkPaths(flags, { data: dir, save: `${dir}/w.safetensors`, out: `${dir}/a/b` });
+      await checkPaths(flags, { save: `${dir}/file.txt` });
+      assert.equal(await Deno.readTextFile(`${dir}/file.txt`), "keep me");
+      assert.deepEqual([...Deno.readDirSync(`${dir}/a/b`)], []);
+      await assert.rejects(Deno.stat(`${dir}/w.safetensors`), Deno.errors.NotFound);
+      const bad: [Record<string, string>, RegExp][] = [
+        [{ data: `${dir}/file.txt` }, /^--data .*file\.txt: not a directory$/],
+        [{ data: `${dir}/missing` }, /^--data .*missing: No such file or directory/],
+        [{ save: `${dir}/missing/w.safetensors` }, /^--save .*: No such file or directory/],
+        [{ save: dir }, /^--save .*: is a directory, expected a file name$/],
+        [{ out: `${dir}/file.txt` }, /^--out .*file\.txt: File exists/],
+        [{ out: `${dir}/file.txt/sub` }, /^--out .*file\.txt\/sub: Not a directory/],
+      ];
+      for (const [values, message] of bad) {
+        await assert.rejects(checkPaths(flags, values), { name: "UsageError", message });
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "runCli() checks the paths before running, and exits with 1 when the loss diverges",
+  ignore: !canWriteOut,
+  fn: async () => {
+    const dir = await scratch();
+    const errors: string[] = [];
+    const { error } = console;
+    console.error = (line: string) => errors.push(line);
+    try {
+      const command = defineCommand({
+        name: "demo",
+        summary: "A demo.",
+        flags: { save: { kind: "path", access: "write file", help: "?" } },
+      });
+      const never = () => assert.fail("must not run");
+      assert.equal(await runCli(["--save", `${dir}/no/w.bin`], command, never), 2);
+      const diverge = () => checkLoss(NaN, { epoch: 2, step: 7, lr: 9 });
+      assert.equal(await runCli(["--save", `${dir}/w.bin`], command, diverge), 1);
+      assert.equal(errors.length, 2);
+      assert.match(
+        errors[0],
+        /^demo: --save .*\/no\/w\.bin: No such file or directory.* \(see --help\)$/,
+      );
+      assert.equal(
+        errors[1],
+        "demo: the loss became NaN at epoch 2, step 7; training stopped (try a smaller --lr than 9)",
+      );
+      assert.ok(new DivergedError("x") instanceof Error);
+    } finally {
+      console.error = error;
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

@@ -102,12 +102,70 @@ Deno.test("the mnist command prints one line and exits with 2 on a bad flag or -
   assert.deepEqual(errors, [
     "mnist: --optimizer must be one of sgd, adam, got 'x' (see --help)",
     "mnist: --batch-size must be a positive integer, got '0' (see --help)",
-    "mnist: --lr must be a number > 0, got '-1' (see --help)",
+    "mnist: --lr must be a number > 0 and <= 10, got '-1' (see --help)",
     "mnist: --save must be a non-empty path, got '' (see --help)",
-    "mnist: --data /nonexistent/mnist: Cannot load MNIST in loadMnistDir(): neither " +
-    "/nonexistent/mnist/train-images-idx3-ubyte nor /nonexistent/mnist/train-images-idx3-ubyte.gz " +
-    "exists (see --help)",
+    "mnist: --data /nonexistent/mnist: No such file or directory (os error 2): stat " +
+    "'/nonexistent/mnist' (see --help)",
   ]);
+});
+
+const canWriteOut = (await Deno.permissions.query({ name: "write", path: "out" })).state ===
+  "granted";
+
+Deno.test({
+  name: "the mnist command checks --data, --save and --out before training, one line each",
+  ignore: !canWriteOut,
+  fn: async () => {
+    await Deno.mkdir("out", { recursive: true });
+    const dir = await Deno.makeTempDir({ dir: "out", prefix: "mnist-test-" });
+    const errors: string[] = [];
+    const logs: string[] = [];
+    const { error, log } = console;
+    console.error = (line: string) => errors.push(line);
+    console.log = (line: string) => logs.push(line);
+    try {
+      // Four IDX files whose images are not 28 x 28, and a file where a directory is expected.
+      const idx = (shape: number[]) => {
+        const bytes = new Uint8Array(4 + 4 * shape.length + shape.reduce((a, b) => a * b, 1));
+        bytes.set([0, 0, 0x08, shape.length]);
+        shape.forEach((d, i) => new DataView(bytes.buffer).setUint32(4 + 4 * i, d));
+        return bytes;
+      };
+      await Deno.mkdir(`${dir}/bad`);
+      await Deno.writeFile(`${dir}/bad/train-images-idx3-ubyte`, idx([2, 3, 3]));
+      await Deno.writeFile(`${dir}/bad/train-labels-idx1-ubyte`, idx([2]));
+      await Deno.writeFile(`${dir}/bad/t10k-images-idx3-ubyte`, idx([1, 3, 3]));
+      await Deno.writeFile(`${dir}/bad/t10k-labels-idx1-ubyte`, idx([1]));
+      await Deno.writeFile(`${dir}/bad/t10k-labels-idx1-ubyte.gz`, new Uint8Array([0x1f, 0x8b]));
+      await Deno.writeTextFile(`${dir}/file`, "");
+      const cases: [string[], RegExp][] = [
+        [["--data", `${dir}/file`], /^mnist: --data .*\/file: not a directory \(see --help\)$/],
+        [
+          ["--data", `${dir}/bad`],
+          /^mnist: --data .*\/bad: Cannot load MNIST in loadMnistIdx\(\): trainImages must have shape \[n, 28, 28\], got \[2, 3, 3\] \(see --help\)$/,
+        ],
+        [
+          ["--save", `${dir}/missing/w.safetensors`],
+          /^mnist: --save .*: No such file or directory/,
+        ],
+        [["--save", dir], /^mnist: --save .*: is a directory, expected a file name/],
+        [["--out", `${dir}/file`], /^mnist: --out .*\/file: File exists/],
+        [["--lr", "1e300"], /^mnist: --lr must be a number > 0 and <= 10, got '1e300'/],
+      ];
+      for (const [args, message] of cases) {
+        errors.length = 0;
+        logs.length = 0;
+        assert.equal(await runCli(args, COMMAND, main), 2, args.join(" "));
+        assert.equal(errors.length, 1, args.join(" "));
+        assert.match(errors[0], message);
+        // Nothing trained: no "model:" line, no epoch.
+        assert.ok(!logs.some((l) => /model:|epoch/.test(l)), logs.join("\n"));
+      }
+    } finally {
+      Object.assign(console, { error, log });
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
 
 Deno.test("train() reports every step with running means, and pictures() draws the real predictions", async () => {

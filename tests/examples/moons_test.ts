@@ -66,3 +66,11 @@ Deno.test("train() on moons reports each step, and pictures() draws curves and a
   const png = decode(files["moons-boundary.png"] as Uint8Array);
   assert.deepEqual([png.width, png.height, png.channels], [440, 434, 3]);
 });
+
+Deno.test("train() on moons stops with DivergedError when the loss stops being finite", () => {
+  assert.throws(() => train({ lr: 1e300, epochs: 5 }), {
+    name: "DivergedError",
+    message:
+      /^the loss became NaN at epoch 1, step \d+; training stopped \(try a smaller --lr than 1e\+300\)$/,
+  });
+});

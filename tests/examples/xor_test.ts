@@ -71,3 +71,43 @@ Deno.test("pictures() draws the XOR curves and the trained boundary around the f
     assert.deepEqual(at(px + 14, py), [...(label ? COLORS.region1 : COLORS.region0)]);
   }
 });
+
+const canRun = (await Deno.permissions.query({ name: "run" })).state === "granted";
+
+async function deno(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: new URL("../../", import.meta.url),
+    env: { NO_COLOR: "1" },
+  }).output();
+  const text = new TextDecoder();
+  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
+}
+
+Deno.test({
+  name:
+    "deno task xor --out DIR writes into any writable DIR, and refuses a bad one before training",
+  ignore: !canRun,
+  fn: async () => {
+    // A directory outside out/ (issue #11: the task could write to out/ only).
+    const made = await deno(["eval", "console.log(Deno.makeTempDirSync())"]);
+    const dir = made.stdout.trim();
+    try {
+      const ok = await deno(["task", "-q", "xor", "--epochs", "2", "--out", `${dir}/pics`]);
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(ok.stdout, /wrote .*xor-loss\.svg/);
+      const bad = await deno(["task", "-q", "xor", "--out", `${dir}/pics/xor-loss.svg/x`]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr.trim(), /^xor: --out .*: Not a directory .*\(see --help\)$/);
+      assert.doesNotMatch(bad.stdout, /epoch/);
+      const lr = await deno(["task", "-q", "xor", "--lr", "0x10"]);
+      assert.equal(lr.code, 2);
+      assert.equal(
+        lr.stderr.trim(),
+        "xor: --lr must be a number > 0 and <= 10, got '0x10' (see --help)",
+      );
+    } finally {
+      await deno(["eval", `Deno.removeSync(${JSON.stringify(dir)}, { recursive: true })`]);
+    }
+  },
+});
