@@ -236,11 +236,16 @@ export abstract class LRScheduler {
     if (!Array.isArray(baseLrs) || !Array.isArray(lastLr) || !Number.isInteger(lastEpoch)) {
       throw new TypeError(`${action}: expected { baseLrs, lastEpoch, lastLr } from stateDict()`);
     }
-    if (baseLrs.length !== n) {
+    if (baseLrs.length !== n || lastLr.length !== n) {
       throw new RangeError(
-        `${action}: the state dict has ${baseLrs.length} base lrs, the optimizer has ${n} ` +
-          "parameter groups",
+        `${action}: the state dict has ${baseLrs.length} base lrs and ${lastLr.length} last ` +
+          `lrs, the optimizer has ${n} parameter groups`,
       );
+    }
+    for (const lr of [...baseLrs, ...lastLr]) {
+      if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
+        throw new RangeError(`${action}: learning rates must be finite numbers >= 0, got ${lr}`);
+      }
     }
     this.#baseLrs = [...baseLrs];
     this.#lastEpoch = lastEpoch;

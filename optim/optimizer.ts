@@ -71,8 +71,14 @@ function copyValue<T>(value: T): T {
 
 function copyRecord(record: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) out[k] = copyValue(v);
+  for (const [k, v] of Object.entries(record)) setOwn(out, k, copyValue(v));
   return out;
+}
+
+// `out[key] = value` as an own property whatever the key: a state dict from a
+// file may name a key "__proto__", which plain assignment would turn into a prototype.
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -466,6 +472,11 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
     }
     const params = new Map<number, Tensor>();
     saved.forEach((s, g) => {
+      if (typeof s !== "object" || s === null || Array.isArray(s)) {
+        throw new TypeError(
+          `${action}: parameter group ${g} of the state dict must be an object, got ${describe(s)}`,
+        );
+      }
       const mine = this.paramGroups[g].params;
       if (!Array.isArray(s.params) || s.params.length !== mine.length) {
         const n = Array.isArray(s.params) ? s.params.length : "no";
@@ -476,7 +487,16 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
       }
       s.params.forEach((id, i) => params.set(id, mine[i]));
     });
+    const accepted = ["params", ...Object.keys(this.defaults), "initialLr"];
     const groups = saved.map((s, g) => {
+      for (const k of Object.keys(s)) {
+        if (!accepted.includes(k)) {
+          throw new TypeError(
+            `${action}: parameter group ${g} of the state dict has unknown option ` +
+              `${JSON.stringify(k)} (accepted: ${accepted.join(", ")})`,
+          );
+        }
+      }
       const group = copyRecord(s);
       group.params = this.paramGroups[g].params;
       this.checkGroup(group as unknown as H, action);
@@ -490,12 +510,21 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
           `${action}: the state dict has state for parameter ${key}, which is in no group`,
         );
       }
+      if (typeof value !== "object" || value === null) {
+        throw new TypeError(
+          `${action}: the state of parameter ${key} must be an object, got ${describe(value)}`,
+        );
+      }
       const entry: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as object)) {
-        entry[k] = v instanceof Tensor && v.dtype !== p.dtype &&
+        setOwn(
+          entry,
+          k,
+          v instanceof Tensor && v.dtype !== p.dtype &&
             (v.dtype === "float32" || v.dtype === "float64")
-          ? noGrad(() => v.to(p.dtype))
-          : copyValue(v);
+            ? noGrad(() => v.to(p.dtype))
+            : copyValue(v),
+        );
       }
       state.set(p, entry as S);
     }

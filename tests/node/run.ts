@@ -14,8 +14,9 @@
  * another and ends with a line `N passed, N failed` (exit code 1 on failure).
  *
  * Left out: files that read files with other Deno APIs (`io/`, IDX and MNIST
- * loaders), the examples (they spawn `deno`), and `property_test.ts` (its
- * `fast-check` comes from Deno's npm resolution).
+ * loaders), the examples (they spawn `deno`), and `property_test.ts`. The fuzz
+ * suite runs here too: `run.sh` installs the `fast-check` that deno.json pins
+ * and copies `examples/_cli.ts` (whose flag parser it fuzzes).
  */
 import { readFileSync } from "node:fs";
 import process from "node:process";
@@ -50,6 +51,7 @@ export const FILES: readonly string[] = [
   "data/loader_test.ts",
   "data/moons_test.ts",
   "data/xor_test.ts",
+  "fuzz/fuzz_test.ts",
 ];
 
 /** Tests that check Deno-only behaviour, reported as ignored under Node. */

@@ -95,7 +95,7 @@ Deno.test("LRScheduler.loadStateDict() rejects mismatched state", () => {
   assert.throws(() => one.loadStateDict(s.stateDict()), {
     name: "RangeError",
     message: "Cannot load the state of StepLR in loadStateDict(): the state dict has 2 base " +
-      "lrs, the optimizer has 1 parameter groups",
+      "lrs and 2 last lrs, the optimizer has 1 parameter groups",
   });
   // @ts-expect-error: not a state dict
   assert.throws(() => one.loadStateDict({}), { name: "TypeError" });
