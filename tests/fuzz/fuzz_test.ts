@@ -21,7 +21,7 @@ import fc from "fast-check";
 import { decodeSafetensors, encodeSafetensors, load, save } from "../../io/mod.ts";
 import { decodeIdx, parseIdx } from "../../data/mod.ts";
 import { Linear, ReLU, Sequential } from "../../nn/mod.ts";
-import { Adam, SGD } from "../../optim/mod.ts";
+import { Adam } from "../../optim/mod.ts";
 import { type Tensor, tensor } from "../../tensor/mod.ts";
 import { parseFlags, UsageError } from "../../examples/_cli.ts";
 import { countInflated, gzip, gzipBomb } from "../data/_gzip.ts";
@@ -67,7 +67,6 @@ const nameArb = fc.oneof(
 // ---------------------------------------------------------------- safetensors
 
 type STDType = "F32" | "F64" | "I32" | "I64";
-const ITEM: Record<STDType, number> = { F32: 4, F64: 8, I32: 4, I64: 8 };
 
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 });
 const tensorEntryArb = fc.record({
