@@ -35,10 +35,11 @@ export function shapesEqual(a: readonly number[], b: readonly number[]): boolean
 }
 
 /**
- * Checks that `shape` is an array of non-negative integers and returns a copy.
- * `op` names the public entry for the error message.
+ * Checks that `shape` is an array of non-negative integers and returns a copy
+ * (or `shape` itself if it is frozen: nobody can change it). `op` names the
+ * public entry for the error message.
  */
-export function checkShape(op: string, shape: unknown): number[] {
+export function checkShape(op: string, shape: unknown): readonly number[] {
   if (!Array.isArray(shape)) {
     throw new TypeError(`Cannot use ${String(shape)} as a shape in ${op}(): expected an array`);
   }
@@ -51,7 +52,7 @@ export function checkShape(op: string, shape: unknown): number[] {
       );
     }
   }
-  return shape.slice();
+  return Object.isFrozen(shape) ? shape : shape.slice();
 }
 
 /**

@@ -175,8 +175,14 @@ export class Tensor {
     if (!(storage instanceof Storage)) {
       throw new TypeError("Cannot create a Tensor: storage must be a Storage");
     }
+    // NOTE: frozen arrays (another tensor's shape, most op outputs) are shared, not
+    // copied; any other array is copied and frozen once, here.
     const s = checkShape("Tensor", shape);
-    const st = strides === undefined ? contiguousStrides(s) : strides.slice();
+    const st = strides === undefined
+      ? contiguousStrides(s)
+      : Object.isFrozen(strides)
+      ? strides
+      : strides.slice();
     let last = offset;
     for (let d = 0; d < s.length; d++) last += (s[d] - 1) * st[d];
     const valid = st.length === s.length && st.every((v) => Number.isInteger(v) && v >= 0) &&
@@ -188,8 +194,8 @@ export class Tensor {
       );
     }
     this.storage = storage;
-    this.#shape = Object.freeze(s);
-    this.#strides = Object.freeze(st);
+    this.#shape = Object.isFrozen(s) ? s : Object.freeze(s);
+    this.#strides = Object.isFrozen(st) ? st : Object.freeze(st);
     this.offset = offset;
     this.dtype = storage.dtype;
   }
