@@ -76,3 +76,15 @@ export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
 export { matmul } from "./ops/matmul.ts";
+// ---- indexing, sorting, scans and sampling (issue 9)
+export { embedding, type EmbeddingOptions, type IndexAddOptions } from "./ops/indexing.ts";
+export type { SortOptions, TopkOptions, ValuesIndices } from "./ops/sort.ts";
+export {
+  bernoulli,
+  type BernoulliOptions,
+  multinomial,
+  type MultinomialOptions,
+  randperm,
+  type RandpermOptions,
+} from "./sampling.ts";
+// ---- end
