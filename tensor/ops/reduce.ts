@@ -21,7 +21,11 @@ import { where } from "./elementwise.ts";
  * The dimensions to reduce, sorted and non-negative; `undefined` means all.
  * As in PyTorch, a 0-d tensor accepts dimension 0 or -1 (and reduces nothing).
  */
-function reduceDims(op: string, x: Tensor, dim: number | readonly number[] | undefined): number[] {
+export function reduceDims(
+  op: string,
+  x: Tensor,
+  dim: number | readonly number[] | undefined,
+): number[] {
   if (dim === undefined) return x.shape.map((_, d) => d);
   const list = typeof dim === "number" ? [dim] : dim;
   if (!Array.isArray(list)) {

@@ -14,6 +14,7 @@ import { argsort as argsortKernel } from "../kernels/sort.ts";
 import { checkOptions } from "../options.ts";
 import { fromData, type ReduceOptions, type Tensor, viewOf } from "../tensor.ts";
 import { Gather } from "./indexing.ts";
+import { reduceDims } from "./reduce.ts";
 
 /** The `(values, indices)` pair of `sort`, `topk`, and `max`/`min` along a dimension. */
 export interface ValuesIndices {
@@ -158,8 +159,9 @@ export function extremum(
     );
   }
   const keepdim = options.keepdim ?? false;
-  const d = normalizeDim(op, dim, Math.max(x.ndim, 1));
+  reduceDims(op, x, dim); // the dimension, checked with the wording of the reductions
   if (x.ndim === 0) return extremum(op, x.reshape([1]), 0); // 0-d results, as in PyTorch
+  const d = normalizeDim(op, dim, x.ndim);
   if (x.shape[d] === 0) {
     throw new RangeError(
       `Cannot reduce over dimension ${d} in ${op}(): it has size 0 in shape ${fmt(x.shape)} ` +
