@@ -131,7 +131,7 @@ const NOT_OPS = new Set([
   "isDType",
   "isFloatingPoint",
   "promoteTypes",
-  // validating options
+  // option checking
   "checkOptions",
   // testing tools
   "gradcheck",
