@@ -1,10 +1,11 @@
 /**
  * Neural network building blocks in PyTorch's mould: `Module` (parameters
  * and submodules found from a model's fields, `stateDict()` keys as in
- * PyTorch), the layers `Linear`, `Sequential`, `Dropout`, `Flatten` and the
- * activations, loss functions in functional (`crossEntropy`) and module
- * (`CrossEntropyLoss`) forms, and the initialisers of `torch.nn.init` under
- * the `init` namespace. Modules are called through `forward(x)`.
+ * PyTorch), the layers `Linear`, `Embedding`, `Sequential`, `Dropout`,
+ * `Flatten` and the activations, loss functions and lookups in functional
+ * (`crossEntropy`, `embedding`) and module (`CrossEntropyLoss`, `Embedding`)
+ * forms, and the initialisers of `torch.nn.init` under the `init` namespace.
+ * Modules are called through `forward(x)`.
  *
  * @example Usage
  * ```ts
@@ -71,3 +72,7 @@ export {
   type Reduction,
 } from "./loss.ts";
 export * as init from "./init.ts";
+// ---- embeddings (issue 9)
+export { Embedding, type EmbeddingModuleOptions, type FromPretrainedOptions } from "./embedding.ts";
+export { embedding, type EmbeddingOptions } from "../tensor/mod.ts";
+// ---- end
