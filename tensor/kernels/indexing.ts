@@ -98,7 +98,13 @@ export function gather(x: View, dim: number, index: View, dtype: DType): TypedAr
   for (let r = 0, k = 0; r < w.count; r++) {
     let pi = w.pos[0];
     let px = w.pos[1];
-    for (const end = k + w.inner; k < end; k++, pi += si, px += sx) out[k] = X[px + I[pi] * sd];
+    if (si === 0) {
+      // One index for the whole row (indexSelect, embedding): a strided copy of one entry.
+      px += I[pi] * sd;
+      for (const end = k + w.inner; k < end; k++, px += sx) out[k] = X[px];
+    } else {
+      for (const end = k + w.inner; k < end; k++, pi += si, px += sx) out[k] = X[px + I[pi] * sd];
+    }
     w.next();
   }
   return out;
@@ -154,7 +160,11 @@ function scatterInto(
     let pi = w.pos[0];
     let ps = w.pos[1];
     let po = w.pos[2];
-    if (mode === "add") {
+    if (mode === "add" && si === 0) {
+      // One index for the whole row (indexAdd, the backward of indexSelect and embedding).
+      po += I[pi] * sd;
+      for (let j = 0; j < w.inner; j++, ps += ss, po += so) out[po] += S[ps];
+    } else if (mode === "add") {
       for (let j = 0; j < w.inner; j++, pi += si, ps += ss, po += so) out[po + I[pi] * sd] += S[ps];
     } else {
       for (let j = 0; j < w.inner; j++, pi += si, ps += ss, po += so) out[po + I[pi] * sd] = S[ps];

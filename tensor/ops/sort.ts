@@ -137,7 +137,8 @@ export function topk(x: Tensor, k: number, dim = -1, options: TopkOptions = {}):
         `${d} of shape ${fmt(x.shape)}`,
     );
   }
-  return ordered("topk", x, d, largest, k);
+  // NOTE: as in PyTorch, a 0-d tensor gives itself (and index 0) for k = 0 too.
+  return ordered("topk", x, d, largest, x.ndim === 0 ? 1 : k);
 }
 
 /**
@@ -152,6 +153,12 @@ export function extremum(
   options: ReduceOptions = {},
 ): ValuesIndices {
   checkOptions(op, options, ["keepdim"]);
+  if (isTensor(dim)) {
+    throw new TypeError(
+      `Cannot reduce over a tensor in ${op}(): expected a dimension; for the elementwise ` +
+        `${op}imum of two tensors (PyTorch's torch.${op}(a, b)) use ${op}imum()`,
+    );
+  }
   if (typeof dim !== "number") {
     throw new TypeError(
       `Cannot reduce over ${String(dim)} in ${op}(): expected one dimension (a number); ` +

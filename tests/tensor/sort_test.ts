@@ -55,6 +55,7 @@ Deno.test("topk() picks the k largest or smallest, lower index first among ties"
   assert.deepEqual(x.topk(0).values.shape, [2, 0]);
   assert.deepEqual(x.topk(2, -1, { sorted: false }).indices.toArray(), top.indices.toArray());
   assert.equal(tensor(7).topk(1).values.item(), 7);
+  assert.deepEqual(tensor(7).topk(0).indices.toArray(), 0); // torch: a 0-d tensor gives itself
 });
 
 Deno.test("max(dim) and min(dim) return values and the first index, as PyTorch", () => {
@@ -120,6 +121,7 @@ Deno.test("sort(), topk() and max(dim) reject bad arguments, naming the op", () 
       /in min\(\): expected one dimension .* use amin\(\)/,
     ],
     [() => zeros([2, 0]).max(1), "RangeError", /dimension 1 in max\(\): it has size 0/],
+    [() => x.max(x as never), "TypeError", /max\(\): .* use maximum\(\)/],
     [() => x.max(0, { keepDim: true } as never), "TypeError", /max\(\): unknown option "keepDim"/],
     [() => x.amax(0, { keepDim: true } as never), "TypeError", /amax\(\): unknown option/],
   ];
