@@ -14,6 +14,7 @@ import { fmt } from "./_shape.ts";
 import { copy } from "./kernels/cpu.ts";
 import { checkOptions } from "./options.ts";
 import { libraryGenerator } from "./random.ts";
+import { an } from "./ops/indexing.ts";
 import { fromData, type Tensor, viewOf } from "./tensor.ts";
 
 /** Options of {@linkcode multinomial}. */
@@ -109,7 +110,7 @@ export function multinomial(
   }
   const rng = generatorOf("multinomial", options.generator);
   if (!isTensor(probs) || !isFloatingPoint(probs.dtype)) {
-    const got = isTensor(probs) ? `a ${probs.dtype} tensor` : typeof probs;
+    const got = isTensor(probs) ? `${an(probs.dtype)} tensor` : typeof probs;
     throw new DTypeError(
       `Cannot sample in multinomial(): the probabilities must be a float32 or float64 tensor, ` +
         `got ${got}`,
@@ -218,7 +219,7 @@ export function bernoulli(p: Tensor, options: BernoulliOptions = {}): Tensor {
   checkOptions("bernoulli", options, ["generator"]);
   const rng = generatorOf("bernoulli", options.generator);
   if (!isTensor(p) || !isFloatingPoint(p.dtype)) {
-    const got = isTensor(p) ? `a ${p.dtype} tensor` : typeof p;
+    const got = isTensor(p) ? `${an(p.dtype)} tensor` : typeof p;
     throw new DTypeError(
       `Cannot sample in bernoulli(): the probabilities must be a float32 or float64 tensor, ` +
         `got ${got}`,

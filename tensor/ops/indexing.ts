@@ -162,6 +162,11 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   return Gather.apply(x, d, index);
 }
 
+/** `a float32`, `an int32`: a dtype with its article, for messages. */
+export function an(dtype: string): string {
+  return `${/^[aeiou]/.test(dtype) ? "an" : "a"} ${dtype}`;
+}
+
 // Checks that `src` is a tensor of x's dtype (bool allowed only for `scatter`).
 function checkSource(op: string, x: Tensor, src: Tensor, what = "src"): void {
   if (!isTensor(src)) {
@@ -172,7 +177,7 @@ function checkSource(op: string, x: Tensor, src: Tensor, what = "src"): void {
       ? "expected one dtype"
       : "expected one dtype, float32, float64 or int32";
     throw new DTypeError(
-      `Cannot scatter a ${src.dtype} source into a ${x.dtype} tensor in ${op}(): ` +
+      `Cannot scatter ${an(src.dtype)} source into ${an(x.dtype)} tensor in ${op}(): ` +
         `${expected}; convert with to() first`,
       { op, dtypes: [x.dtype, src.dtype] },
     );

@@ -10,7 +10,7 @@ import { broadcastShapes, fmt } from "../_shape.ts";
 import { arange } from "../factory.ts";
 import { scalar, type Tensor } from "../tensor.ts";
 import { where } from "./elementwise.ts";
-import { fillValue } from "./indexing.ts";
+import { an, fillValue } from "./indexing.ts";
 
 /**
  * PyTorch's out-of-place `x.masked_fill(mask, value)`: `value` where the bool
@@ -20,7 +20,7 @@ import { fillValue } from "./indexing.ts";
  */
 export function maskedFill(x: Tensor, mask: Tensor, value: Tensor | number): Tensor {
   if (!isTensor(mask) || mask.dtype !== "bool") {
-    const got = isTensor(mask) ? `a ${mask.dtype} tensor` : typeof mask;
+    const got = isTensor(mask) ? `${an(mask.dtype)} tensor` : typeof mask;
     throw new DTypeError(
       `Cannot fill in maskedFill(): the mask must be a bool tensor, got ${got}; compare ` +
         'first (e.g. x.eq(0)) or convert with to("bool")',

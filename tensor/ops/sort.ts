@@ -77,7 +77,23 @@ function pick(x: Tensor, d: number, indices: Tensor): ValuesIndices {
   return { values: Gather.apply(x, d, indices), indices };
 }
 
-// The first k indices of each line in order (0-d tensors sort as vectors of one).
+// The indices of the first k elements of each line along `dim` in order, of
+// x's rank (a 0-d tensor is ordered as a vector of one); `null` for all.
+function orderIndices(
+  op: string,
+  x: Tensor,
+  dim: number,
+  descending: boolean,
+  k: number | null,
+): Tensor {
+  const d = normalizeDim(op, dim, Math.max(x.ndim, 1));
+  if (x.ndim === 0) return orderIndices(op, x.reshape([1]), 0, descending, k).reshape([]);
+  const count = k ?? x.shape[d];
+  const shape = x.shape.map((s, j) => (j === d ? count : s));
+  return fromData(argsortKernel(viewOf(x), d, descending, count), shape);
+}
+
+// The first k elements of each line in order, with their indices.
 function ordered(
   op: string,
   x: Tensor,
@@ -90,10 +106,7 @@ function ordered(
     const r = ordered(op, x.reshape([1]), 0, descending, k);
     return { values: r.values.reshape([]), indices: r.indices.reshape([]) };
   }
-  const n = x.shape[d];
-  const count = k ?? n;
-  const shape = x.shape.map((s, j) => (j === d ? count : s));
-  return pick(x, d, fromData(argsortKernel(viewOf(x), d, descending, count), shape));
+  return pick(x, d, orderIndices(op, x, d, descending, k));
 }
 
 /**
@@ -114,7 +127,7 @@ export function argsort(x: Tensor, dim = -1, options: SortOptions = {}): Tensor 
   checkSortable("argsort", x);
   checkFlag("argsort", "stable", options.stable);
   const descending = checkFlag("argsort", "descending", options.descending);
-  return ordered("argsort", x.detach(), dim, descending, null).indices;
+  return orderIndices("argsort", x, dim, descending, null);
 }
 
 /**

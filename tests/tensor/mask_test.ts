@@ -41,7 +41,7 @@ Deno.test("maskedFill() rejects non-bool masks, non-scalar values and wrapping i
     [
       () => x.maskedFill(tensor([1, 0, 1], { dtype: "int32" }), 0),
       "DTypeError",
-      /maskedFill\(\): the mask must be a bool tensor, got a int32 tensor|an? int32/,
+      /maskedFill\(\): the mask must be a bool tensor, got an int32 tensor/,
     ],
     [
       () => x.maskedFill(tensor([true, false]), 0),
