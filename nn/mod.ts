@@ -71,3 +71,5 @@ export {
   type Reduction,
 } from "./loss.ts";
 export * as init from "./init.ts";
+export { clipGradNorm_, type ClipGradNormOptions, clipGradValue_ } from "./clip_grad.ts";
+export * as utils from "./utils.ts";
