@@ -72,6 +72,8 @@ export {
   type Reduction,
 } from "./loss.ts";
 export * as init from "./init.ts";
+export { clipGradNorm_, type ClipGradNormOptions, clipGradValue_ } from "./clip_grad.ts";
+export * as utils from "./utils.ts";
 // ---- embeddings (issue 9)
 export { Embedding, type EmbeddingModuleOptions, type FromPretrainedOptions } from "./embedding.ts";
 export { embedding, type EmbeddingOptions } from "../tensor/mod.ts";

@@ -49,6 +49,16 @@ export interface NNFixture {
     bounds: Record<string, number>;
     torchLinearMaxAbs: { weight: number; bias: number };
   };
+  clip: {
+    norm: {
+      maxNorm: number;
+      normType: number | string;
+      grads: (NestedArray | null)[];
+      total: number;
+      clipped: (NestedArray | null)[];
+    }[];
+    value: { grad: NestedArray; clipValue: number; clipped: NestedArray };
+  };
   mlp: {
     file: string;
     size: number;
