@@ -12,7 +12,15 @@ export interface GradCase {
   /** The op's name (a PRIMITIVES name for primitives). */
   name: string;
   /** The test file that runs it. */
-  module: "elementwise" | "activation" | "reduce" | "movement" | "matmul" | "indexing";
+  module:
+    | "elementwise"
+    | "activation"
+    | "reduce"
+    | "movement"
+    | "matmul"
+    | "indexing"
+    | "math"
+    | "normalization";
   /** The function under test. */
   fn: (...xs: Tensor[]) => Tensor;
   /** Builds fresh inputs (float64; those to check require grad). */
@@ -115,6 +123,26 @@ export const GRAD_CASES: GradCase[] = [
   { name: "sigmoid", module: "activation", fn: (a) => a.sigmoid(), inputs: () => [x([2, 3])] },
   { name: "erf", module: "activation", fn: (a) => a.erf(), inputs: () => [x([2, 3])] },
   { name: "gelu", module: "activation", fn: (a) => a.gelu(), inputs: () => [x([2, 3])] },
+  // math functions: primitives, then composites (rounding checked between integers)
+  { name: "sin", module: "math", fn: (a) => a.sin(), inputs: () => [x([2, 3])] },
+  { name: "cos", module: "math", fn: (a) => a.cos(), inputs: () => [x([2, 3])] },
+  { name: "log2", module: "math", fn: (a) => a.log2(), inputs: () => [positive([2, 3])] },
+  { name: "log10", module: "math", fn: (a) => a.log10(), inputs: () => [positive([2, 3])] },
+  {
+    name: "log1p",
+    module: "math",
+    fn: (a) => a.log1p(),
+    inputs: () => [f64([-0.9, -0.25, 0, 1e-8, 3])],
+  },
+  { name: "expm1", module: "math", fn: (a) => a.expm1(), inputs: () => [x([2, 3])] },
+  ...(["sign", "floor", "ceil", "round", "trunc"] as const).map((name) => ({
+    name,
+    module: "math" as const,
+    fn: (a: Tensor) => a[name](),
+    inputs: () => [f64([-1.75, -0.25, 0.3, 1.5001, 2.9])],
+  })),
+  { name: "rsqrt", module: "math", fn: (a) => a.rsqrt(), inputs: () => [positive([2, 3])] },
+  { name: "reciprocal", module: "math", fn: (a) => a.reciprocal(), inputs: () => [x([2, 3])] },
   // reductions
   { name: "sum", module: "reduce", fn: (a) => a.sum(), inputs: () => [x([2, 3])] },
   {

@@ -25,6 +25,7 @@ import {
   Tensor,
   where,
 } from "../../tensor/mod.ts";
+import { elu, hardtanh, leakyRelu, logSigmoid, silu, softplus } from "../../tensor/mod.ts";
 
 /**
  * Where sample values come from; all are exact in float32, so that the float32
@@ -290,6 +291,88 @@ export const OPS: readonly OpEntry[] = [
   ...unary("sigmoid", "torch.sigmoid(a)", (a) => a.sigmoid()),
   ...unary("gelu", "F.gelu(a)", (a) => a.gelu()),
   ...unary("erf", "torch.erf(a)", (a) => a.erf()),
+  // ---- math functions and activations, issue 8 (norm)
+  ...unary("sin", "torch.sin(a)", (a) => a.sin()),
+  op("sin", "torch.sin(a * 100)", (a) => a.mul(100).sin(), [real(6)], {
+    label: "large arguments",
+    float32: { atol: 1e-5, rtol: 1e-4 }, // float32 rounds a·100 by up to 4e-6
+  }),
+  ...unary("cos", "torch.cos(a)", (a) => a.cos()),
+  ...unary("log2", "torch.log2(a)", (a) => a.log2(), positive),
+  ...unary("log10", "torch.log10(a)", (a) => a.log10(), positive),
+  ...unary("log1p", "torch.log1p(a)", (a) => a.log1p(), unit),
+  op("log1p", "torch.log1p(a * 0.05 - 0.95)", (a) => a.mul(0.05).sub(0.95).log1p(), [unit(2, 3)], {
+    label: "near -1",
+    float32: { atol: 1e-6, rtol: 1e-4 }, // float32 rounds 1 + x ≈ 0.005 by up to 1e-5
+  }),
+  op("log1p", "torch.log1p(a * 1e-12)", (a) => a.mul(1e-12).log1p(), [real(2, 3)], {
+    label: "tiny (log(1 + x) would lose every digit)",
+  }),
+  ...unary("expm1", "torch.expm1(a)", (a) => a.expm1()),
+  op("expm1", "torch.expm1(a * 1e-12)", (a) => a.mul(1e-12).expm1(), [real(2, 3)], {
+    label: "tiny (exp(x) - 1 would lose every digit)",
+  }),
+  ...unary("rsqrt", "torch.rsqrt(a)", (a) => a.rsqrt(), positive),
+  ...unary("reciprocal", "torch.reciprocal(a)", (a) => a.reciprocal(), nonzero),
+  ...(["sign", "floor", "ceil", "round", "trunc"] as const).flatMap((name) => [
+    ...unary(name, `torch.${name}(a * 3)`, (a) => a.mul(3)[name](), real),
+    op(name, `torch.${name}(a * 3)`, (a) => a.mul(3)[name](), [ties(2, 5)], {
+      label: "at 0, halves and integers",
+      gradcheck: { skip: "not differentiable at jumps (PyTorch's gradient is 0)" },
+    }),
+  ]),
+  ...unary("silu", "F.silu(a)", (a) => silu(a)),
+  op("silu", "F.silu(a * 100)", (a) => silu(a.mul(100)), [real(6)], { label: "large" }),
+  ...unary("softplus", "F.softplus(a)", (a) => softplus(a)),
+  op("softplus", "F.softplus(a * 20)", (a) => softplus(a.mul(20)), [real(3, 4)], {
+    label: "around the threshold",
+  }),
+  op(
+    "softplus",
+    "F.softplus(a * 4, beta=2.0, threshold=5.0)",
+    (a) => softplus(a.mul(4), { beta: 2, threshold: 5 }),
+    [real(3, 4)],
+    { label: "beta 2, threshold 5", noncontiguous: [0] },
+  ),
+  op("softplus", "F.softplus(a * 500)", (a) => softplus(a.mul(500)), [real(6)], {
+    label: "large (no overflow)",
+  }),
+  ...unary("leakyRelu", "F.leaky_relu(a)", (a) => leakyRelu(a)),
+  op(
+    "leakyRelu",
+    "F.leaky_relu(a, negative_slope=0.2)",
+    (a) => leakyRelu(a, { negativeSlope: 0.2 }),
+    [ties(2, 5)],
+    { label: "slope 0.2, at 0", gradcheck: { skip: "not differentiable at 0" } },
+  ),
+  ...unary("elu", "F.elu(a)", (a) => elu(a)),
+  op("elu", "F.elu(a * 500, alpha=0.5)", (a) => elu(a.mul(500), { alpha: 0.5 }), [real(6)], {
+    label: "alpha 0.5, large (no overflow)",
+  }),
+  op("elu", "F.elu(a, alpha=1.5)", (a) => elu(a, { alpha: 1.5 }), [ties(2, 5)], {
+    label: "alpha 1.5, at 0",
+    gradcheck: { skip: "not differentiable at 0 for alpha != 1" },
+  }),
+  ...unary("logSigmoid", "F.logsigmoid(a)", (a) => logSigmoid(a)),
+  op("logSigmoid", "F.logsigmoid(a * 500)", (a) => logSigmoid(a.mul(500)), [real(6)], {
+    label: "large (no overflow, no log 0)",
+  }),
+  op("logSigmoid", "F.logsigmoid(a)", (a) => logSigmoid(a), [ties(2, 5)], {
+    label: "at 0",
+    gradgradcheck: { skip: "composed of min and |x|, whose derivatives jump at 0" },
+  }),
+  ...unary("hardtanh", "F.hardtanh(a)", (a) => hardtanh(a)),
+  op(
+    "hardtanh",
+    "F.hardtanh(a, min_val=-0.5, max_val=1.5)",
+    (a) => hardtanh(a, { minVal: -0.5, maxVal: 1.5 }),
+    [real(3, 4)],
+    { label: "limits -0.5 and 1.5" },
+  ),
+  op("hardtanh", "F.hardtanh(a)", (a) => hardtanh(a), [ties(2, 5)], {
+    label: "at the limits",
+    gradcheck: { skip: "not differentiable at the limits (PyTorch's gradient is 0 there)" },
+  }),
   // reductions
   ...reduction("sum", (args) => `a.sum(${args})`, (x, d, o) => x.sum(d, o)),
   ...reduction("mean", (args) => `a.mean(${args})`, (x, d, o) => x.mean(d, o)),
