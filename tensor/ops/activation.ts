@@ -103,8 +103,9 @@ export function gelu(x: Tensor): Tensor {
 function checkFloatInput(op: string, x: Tensor): void {
   if (!isTensor(x)) throw new TypeError(`Cannot apply ${op}(): expected a Tensor, got ${typeof x}`);
   if (isFloatingPoint(x.dtype)) return;
+  const article = x.dtype === "int32" ? "an" : "a";
   throw new DTypeError(
-    `Cannot apply ${op}() to a ${x.dtype} tensor: it needs a float32 or float64 tensor, ` +
+    `Cannot apply ${op}() to ${article} ${x.dtype} tensor: it needs a float32 or float64 tensor, ` +
       "as in PyTorch; convert it with float() first",
     { op, dtypes: [x.dtype] },
   );

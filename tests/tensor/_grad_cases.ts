@@ -5,7 +5,20 @@
  * where an op is not differentiable (ties, 0 for relu/abs, x <= 0 for log).
  */
 import { Random } from "../../random/mod.ts";
-import { cat, randn, stack, type Tensor, tensor, where } from "../../tensor/mod.ts";
+import {
+  cat,
+  elu,
+  hardtanh,
+  leakyRelu,
+  logSigmoid,
+  randn,
+  silu,
+  softplus,
+  stack,
+  type Tensor,
+  tensor,
+  where,
+} from "../../tensor/mod.ts";
 
 /** One gradient check. */
 export interface GradCase {
@@ -123,6 +136,37 @@ export const GRAD_CASES: GradCase[] = [
   { name: "sigmoid", module: "activation", fn: (a) => a.sigmoid(), inputs: () => [x([2, 3])] },
   { name: "erf", module: "activation", fn: (a) => a.erf(), inputs: () => [x([2, 3])] },
   { name: "gelu", module: "activation", fn: (a) => a.gelu(), inputs: () => [x([2, 3])] },
+  { name: "silu", module: "activation", fn: (a) => silu(a), inputs: () => [x([2, 3])] },
+  {
+    name: "softplus (both sides of the threshold)",
+    module: "activation",
+    fn: (a) => softplus(a, { beta: 2, threshold: 3 }),
+    inputs: () => [f64([-30, -1, 0.5, 1.4, 1.6, 40])],
+  },
+  {
+    name: "leakyRelu",
+    module: "activation",
+    fn: (a) => leakyRelu(a, { negativeSlope: 0.2 }),
+    inputs: () => [f64([-2, -0.1, 0.3, 5])],
+  },
+  {
+    name: "elu",
+    module: "activation",
+    fn: (a) => elu(a, { alpha: 0.7 }),
+    inputs: () => [f64([-800, -2, -0.1, 0.3, 800])],
+  },
+  {
+    name: "logSigmoid",
+    module: "activation",
+    fn: (a) => logSigmoid(a),
+    inputs: () => [f64([-800, -3, -0.2, 0.4, 5, 800])],
+  },
+  {
+    name: "hardtanh",
+    module: "activation",
+    fn: (a) => hardtanh(a, { minVal: -0.5, maxVal: 2 }),
+    inputs: () => [f64([-3, -0.4, 0.7, 1.9, 2.5])],
+  },
   // math functions: primitives, then composites (rounding checked between integers)
   { name: "sin", module: "math", fn: (a) => a.sin(), inputs: () => [x([2, 3])] },
   { name: "cos", module: "math", fn: (a) => a.cos(), inputs: () => [x([2, 3])] },
