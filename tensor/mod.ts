@@ -89,3 +89,11 @@ export {
   softplus,
   type SoftplusOptions,
 } from "./ops/activation.ts";
+export {
+  batchNorm,
+  type BatchNormOptions,
+  groupNorm,
+  layerNorm,
+  type NormOptions,
+} from "./ops/normalization.ts";
+export { type ChannelDropoutOptions, dropout1d, dropout2d } from "./ops/dropout.ts";

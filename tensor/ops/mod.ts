@@ -17,6 +17,8 @@ import { Matmul } from "./matmul.ts";
 export * from "./elementwise.ts";
 export * from "./activation.ts";
 export * from "./math.ts";
+export * from "./normalization.ts";
+export * from "./dropout.ts";
 export * from "./reduce.ts";
 export * from "./movement.ts";
 export * from "./indexing.ts";
