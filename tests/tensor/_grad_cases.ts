@@ -6,9 +6,13 @@
  */
 import { Random } from "../../random/mod.ts";
 import {
+  batchNorm,
   cat,
+  dropout2d,
   elu,
+  groupNorm,
   hardtanh,
+  layerNorm,
   leakyRelu,
   logSigmoid,
   randn,
@@ -187,6 +191,37 @@ export const GRAD_CASES: GradCase[] = [
   })),
   { name: "rsqrt", module: "math", fn: (a) => a.rsqrt(), inputs: () => [positive([2, 3])] },
   { name: "reciprocal", module: "math", fn: (a) => a.reciprocal(), inputs: () => [x([2, 3])] },
+  // normalization (composed) and channel dropout with a fixed mask
+  {
+    name: "batchNorm (training, affine)",
+    module: "normalization",
+    fn: (a, w, b) => batchNorm(a, null, null, w, b, { training: true }),
+    inputs: () => [x([3, 2, 2]), x([2]), x([2])],
+  },
+  {
+    name: "batchNorm (evaluation)",
+    module: "normalization",
+    fn: (a, w, b) => batchNorm(a, f64([0.5, -1], false), f64([2, 0.25], false), w, b, { eps: 0.1 }),
+    inputs: () => [x([2, 2, 3]), x([2]), x([2])],
+  },
+  {
+    name: "groupNorm",
+    module: "normalization",
+    fn: (a, w, b) => groupNorm(a, 2, w, b),
+    inputs: () => [x([2, 4, 3]), x([4]), x([4])],
+  },
+  {
+    name: "layerNorm",
+    module: "normalization",
+    fn: (a, w, b) => layerNorm(a, [2, 3], w, b),
+    inputs: () => [x([2, 2, 3]), x([2, 3]), x([2, 3])],
+  },
+  {
+    name: "dropout2d (seeded mask)",
+    module: "normalization",
+    fn: (a) => dropout2d(a, { p: 0.5, generator: new Random(3) }),
+    inputs: () => [x([2, 3, 2, 2])],
+  },
   // reductions
   { name: "sum", module: "reduce", fn: (a) => a.sum(), inputs: () => [x([2, 3])] },
   {
