@@ -52,6 +52,39 @@ export { GELU, type GELUOptions, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from
 export { Sequential } from "./sequential.ts";
 export { Dropout, type DropoutOptions } from "./dropout.ts";
 export { Flatten } from "./flatten.ts";
+// activations, normalization and channel dropout, issues 8 and 9 (norm): modules, then F.*
+export { ELU, Hardtanh, LeakyReLU, LogSigmoid, SiLU, Softplus } from "./activation.ts";
+export {
+  BatchNorm1d,
+  BatchNorm2d,
+  BatchNormBase,
+  type BatchNormModuleOptions,
+  GroupNorm,
+  type GroupNormOptions,
+  LayerNorm,
+  type LayerNormOptions,
+} from "./normalization.ts";
+export { Dropout1d, Dropout2d } from "./dropout.ts";
+export {
+  batchNorm,
+  type BatchNormOptions,
+  type ChannelDropoutOptions,
+  dropout1d,
+  dropout2d,
+  elu,
+  type EluOptions,
+  groupNorm,
+  hardtanh,
+  type HardtanhOptions,
+  layerNorm,
+  leakyRelu,
+  type LeakyReluOptions,
+  logSigmoid,
+  type NormOptions,
+  silu,
+  softplus,
+  type SoftplusOptions,
+} from "../tensor/mod.ts";
 export {
   BCELoss,
   type BCELossOptions,
