@@ -9,6 +9,7 @@ import type { AutogradFunction } from "../autograd.ts";
 import { Add, Cast, Div, Exp, Log, Maximum, Mul, Neg, Pow, Sqrt, Where } from "./elementwise.ts";
 import { Erf, Relu, Sigmoid, Tanh } from "./activation.ts";
 import { Ceil, Cos, Expm1, Floor, Log10, Log1p, Log2, Round, Sign, Sin, Trunc } from "./math.ts";
+import { NativeBatchNorm, NativeLayerNorm } from "./normalization.ts";
 import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
@@ -61,6 +62,9 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "ceil", op: Ceil },
   { name: "round", op: Round },
   { name: "trunc", op: Trunc },
+  // normalization, fused for speed
+  { name: "batchNorm", op: NativeBatchNorm },
+  { name: "layerNorm", op: NativeLayerNorm },
   { name: "sum", op: Sum },
   { name: "max", op: Max },
   { name: "logSoftmax", op: LogSoftmax },

@@ -193,7 +193,7 @@ export const GRAD_CASES: GradCase[] = [
   { name: "reciprocal", module: "math", fn: (a) => a.reciprocal(), inputs: () => [x([2, 3])] },
   // normalization (composed) and channel dropout with a fixed mask
   {
-    name: "batchNorm (training, affine)",
+    name: "batchNorm",
     module: "normalization",
     fn: (a, w, b) => batchNorm(a, null, null, w, b, { training: true }),
     inputs: () => [x([3, 2, 2]), x([2]), x([2])],

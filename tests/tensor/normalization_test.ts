@@ -317,3 +317,104 @@ Deno.test("dropout1d() drops channels of [N, C, L] and unbatched [C, L] inputs",
   });
   assert.throws(() => dropout1d(ones([2, 3]), { p: -1 }), { name: "RangeError" });
 });
+
+// ---------------------------------------------------------------- fused kernels vs composition
+
+/** `(x - mean) / sqrt(var + eps) · w + b` over `dims` in plain tensor ops. */
+function composed(
+  x: Tensor,
+  dims: number[],
+  eps: number,
+  w: Tensor | null,
+  b: Tensor | null,
+  shape: number[],
+): Tensor {
+  const centered = x.sub(x.mean(dims, { keepdim: true }));
+  const variance = centered.square().mean(dims, { keepdim: true });
+  let y = centered.div(variance.add(eps).sqrt());
+  if (w !== null) y = y.mul(w.reshape(shape));
+  if (b !== null) y = y.add(b.reshape(shape));
+  return y;
+}
+
+type Fused = (x: Tensor, w: Tensor | null, b: Tensor | null) => Tensor;
+type Case = { name: string; shape: number[]; param: number[]; fused: Fused; reference: Fused };
+
+const FUSED_CASES: Case[] = [
+  {
+    name: "batchNorm [N, C, H, W]",
+    shape: [3, 4, 2, 5],
+    param: [4],
+    fused: (x, w, b) => batchNorm(x, null, null, w, b, { training: true, eps: 1e-3 }),
+    reference: (x, w, b) => composed(x, [0, 2, 3], 1e-3, w, b, [1, 4, 1, 1]),
+  },
+  {
+    name: "batchNorm [N, C]",
+    shape: [5, 3],
+    param: [3],
+    fused: (x, w, b) => batchNorm(x, null, null, w, b, { training: true }),
+    reference: (x, w, b) => composed(x, [0], 1e-5, w, b, [1, 3]),
+  },
+  {
+    name: "layerNorm over 2 dimensions",
+    shape: [2, 3, 4, 5],
+    param: [4, 5],
+    fused: (x, w, b) => layerNorm(x, [4, 5], w, b, { eps: 1e-3 }),
+    reference: (x, w, b) => composed(x, [2, 3], 1e-3, w, b, [4, 5]),
+  },
+  {
+    name: "layerNorm of a 1-d input",
+    shape: [7],
+    param: [7],
+    fused: (x, w, b) => layerNorm(x, 7, w, b),
+    reference: (x, w, b) => composed(x, [0], 1e-5, w, b, [7]),
+  },
+  {
+    name: "groupNorm",
+    shape: [2, 6, 3],
+    param: [6],
+    fused: (x, w, b) => groupNorm(x, 3, w, b),
+    reference: (x, w, b) => {
+      const y = composed(x.reshape([2, 3, 6]), [2], 1e-5, null, null, []).reshape([2, 6, 3]);
+      return w === null ? y : y.mul(w.reshape([1, 6, 1])).add(b!.reshape([1, 6, 1]));
+    },
+  },
+];
+
+Deno.test("fused batchNorm, layerNorm and groupNorm match their composition", async (t) => {
+  for (const c of FUSED_CASES) {
+    for (const affine of [true, false]) {
+      await t.step(`${c.name}${affine ? "" : ", no affine"}`, () => {
+        const x = rnd(c.shape);
+        const w = affine ? rnd(c.param) : null;
+        const b = affine ? rnd(c.param) : null;
+        const upstream = rnd(c.shape, false);
+        const leaves = [x, ...(w === null ? [] : [w, b!])];
+        const run = (f: Fused) => {
+          for (const l of leaves) l.grad = null;
+          const y = f(x, w, b);
+          y.backward(upstream);
+          return [y.detach(), ...leaves.map((l) => l.grad!)];
+        };
+        const fused = run(c.fused);
+        const reference = run(c.reference);
+        fused.forEach((f, i) => assertClose(f, reference[i], { rtol: 1e-12, atol: 1e-13 }));
+        // float32 and a non-contiguous input give the same values too.
+        const x32 = x.detach().float();
+        assertClose(
+          c.fused(x32, w?.detach().float() ?? null, b?.detach().float() ?? null),
+          fused[0],
+          {
+            rtol: 1e-5,
+            atol: 1e-5,
+          },
+        );
+        if (x.ndim >= 2) {
+          const t = x.detach().transpose(0, 1).contiguous().transpose(0, 1);
+          assert.equal(t.isContiguous(), false);
+          assertClose(c.fused(t, w, b), fused[0], { rtol: 1e-14, atol: 1e-14 });
+        }
+      });
+    }
+  }
+});
