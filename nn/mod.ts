@@ -1,10 +1,12 @@
 /**
  * Neural network building blocks in PyTorch's mould: `Module` (parameters
  * and submodules found from a model's fields, `stateDict()` keys as in
- * PyTorch), the layers `Linear`, `Sequential`, `Dropout`, `Flatten` and the
- * activations, loss functions in functional (`crossEntropy`) and module
- * (`CrossEntropyLoss`) forms, and the initialisers of `torch.nn.init` under
- * the `init` namespace. Modules are called through `forward(x)`.
+ * PyTorch), the layers `Linear`, `Sequential`, `Dropout`, `Flatten`, the
+ * activations and normalization (`BatchNorm2d`, `GroupNorm`, `LayerNorm`...);
+ * activations, normalization and losses also in functional form (PyTorch's
+ * `F.*`: `silu`, `batchNorm`, `crossEntropy`), and the initialisers of
+ * `torch.nn.init` under the `init` namespace. Modules are called through
+ * `forward(x)`.
  *
  * @example Usage
  * ```ts
