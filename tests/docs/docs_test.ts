@@ -186,3 +186,15 @@ Deno.test("the README lists every demo task and the playground", () => {
     assert.match(readme, new RegExp(`deno task ${task}\\b`), `README does not mention ${task}`);
   }
 });
+
+Deno.test("the playground's links to the docs resolve", () => {
+  const html = text("playground/index.html");
+  const links = [...html.matchAll(/href="(\.\.\/docs\/[^"]+)"/g)].map((m) => m[1]);
+  assert.ok(links.length >= 5, `${links.length} links`);
+  for (const link of links) {
+    const [file, anchor] = link.split("#");
+    const url = new URL(file, new URL("playground/", ROOT));
+    const markdown = Deno.readTextFileSync(url);
+    if (anchor !== undefined) assert.ok(anchors(markdown).has(anchor), `${link}: no heading`);
+  }
+});
