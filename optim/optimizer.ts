@@ -69,6 +69,9 @@ function copyValue<T>(value: T): T {
   return value;
 }
 
+// The method an nn Parameter answers to when an optimizer takes it (no import of nn/ needed).
+const REGISTER = Symbol.for("nabla.registerParameter");
+
 function copyRecord(record: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) setOwn(out, k, copyValue(v));
@@ -253,6 +256,8 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
         );
       }
       seen.set(p, `group ${g}`);
+      // Tells an nn Parameter it is trained (see Module's rule on #private fields).
+      (p as { [REGISTER]?: () => void })[REGISTER]?.();
     });
     // As the constructors' options: a misspelt hyper-parameter must not be ignored.
     const accepted = ["params", ...Object.keys(this.defaults), "initialLr"];
@@ -487,16 +492,8 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
       }
       s.params.forEach((id, i) => params.set(id, mine[i]));
     });
-    const accepted = ["params", ...Object.keys(this.defaults), "initialLr"];
+    // NOTE: saved groups may hold keys schedulers add (maxLr, baseMomentum...): kept, as own keys.
     const groups = saved.map((s, g) => {
-      for (const k of Object.keys(s)) {
-        if (!accepted.includes(k)) {
-          throw new TypeError(
-            `${action}: parameter group ${g} of the state dict has unknown option ` +
-              `${JSON.stringify(k)} (accepted: ${accepted.join(", ")})`,
-          );
-        }
-      }
       const group = copyRecord(s);
       group.params = this.paramGroups[g].params;
       this.checkGroup(group as unknown as H, action);

@@ -2,7 +2,7 @@
  * Graph export: the computation graph behind a `Value`, as Graphviz DOT text.
  */
 import { topologicalOrder, type Value } from "./value.ts";
-import { checkOptions } from "../tensor/mod.ts";
+import { checkOptions } from "../tensor/options.ts";
 
 /** Options for {@linkcode toDot}. */
 export interface DotOptions {

@@ -4,7 +4,7 @@
  */
 import { Random } from "../random/mod.ts";
 import { Value, zeroGrad } from "./value.ts";
-import { checkOptions } from "../tensor/mod.ts";
+import { checkOptions } from "../tensor/options.ts";
 
 /** The non-linearity applied after a neuron's weighted sum. */
 export type Activation = "relu" | "tanh" | "sigmoid" | "linear";

@@ -2,6 +2,7 @@
  * The scalar engine: a `Value` is one number that remembers how it was made,
  * so that `backward()` can apply the chain rule through every step.
  */
+import { checkOptions } from "../tensor/options.ts";
 
 // Leaves share one empty set: a million leaves should not cost a million Sets.
 const NO_PARENTS: ReadonlySet<never> = new Set();
@@ -64,6 +65,7 @@ export class Value {
    * ```
    */
   constructor(data: number, options: ValueOptions = {}) {
+    checkOptions("Value", options, ["label"]);
     if (typeof data !== "number") {
       throw new TypeError(`Cannot create Value: data must be a number, got ${typeof data}`);
     }

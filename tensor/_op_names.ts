@@ -6,8 +6,9 @@
  */
 import { AutogradError, DTypeError, ShapeError } from "./errors.ts";
 
-// The op of a `Cannot <action> in <op>(): <details>` message.
-const OP_IN_MESSAGE = / in ([A-Za-z_$][\w$]*)\(\)/;
+// The op of a `Cannot <action> in <op>(): <details>` message (or of
+// `Cannot apply <op>() to ...`): the first `name()` before the details.
+const OP_IN_MESSAGE = /^([^:]*?\b)([A-Za-z_$][\w$]*)\(\)/;
 
 /**
  * Runs the body of the public op `op`. An error raised inside that names
@@ -26,8 +27,8 @@ export function asPublicOp<T>(op: string, fn: () => T): T {
 function renamed(error: unknown, op: string): unknown {
   if (!(error instanceof Error)) return error;
   const match = OP_IN_MESSAGE.exec(error.message);
-  if (match === null || match[1] === op) return error;
-  const message = error.message.replace(OP_IN_MESSAGE, ` in ${op}()`);
+  if (match === null || match[2] === op) return error;
+  const message = error.message.replace(OP_IN_MESSAGE, `$1${op}()`);
   const cause = error;
   if (error instanceof ShapeError) {
     return new ShapeError(message, { op, shapes: error.shapes, cause });

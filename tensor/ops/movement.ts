@@ -36,7 +36,8 @@ export class Expand extends AutogradFunction {
     for (let d = 0; d < g.ndim; d++) {
       if (d < lead || (this.#inputShape[d - lead] === 1 && g.shape[d] !== 1)) dims.push(d);
     }
-    return [g.sum(dims, { keepdim: true }).reshape(this.#inputShape)];
+    // NOTE: never an empty list here (it would reduce every dimension, as PyTorch's sum(dim=[])).
+    return [(dims.length === 0 ? g : g.sum(dims, { keepdim: true })).reshape(this.#inputShape)];
   }
 }
 

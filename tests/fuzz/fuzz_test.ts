@@ -66,11 +66,35 @@ const nameArb = fc.oneof(
 
 // ---------------------------------------------------------------- safetensors
 
-type STDType = "F32" | "F64" | "I32" | "I64";
+type STDType =
+  | "F16"
+  | "BF16"
+  | "F32"
+  | "F64"
+  | "BOOL"
+  | "U8"
+  | "I8"
+  | "I16"
+  | "U16"
+  | "I32"
+  | "I64";
+const ST_DTYPES: STDType[] = [
+  "F16",
+  "BF16",
+  "F32",
+  "F64",
+  "BOOL",
+  "U8",
+  "I8",
+  "I16",
+  "U16",
+  "I32",
+  "I64",
+];
 
 const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 });
 const tensorEntryArb = fc.record({
-  dtype: fc.constantFrom<STDType>("F32", "F64", "I32", "I64"),
+  dtype: fc.constantFrom<STDType>(...ST_DTYPES),
   shape: shapeArb,
   seed: fc.integer(),
 });
@@ -78,6 +102,18 @@ const tensorEntryArb = fc.record({
 function makeData(dtype: STDType, n: number, seed: number) {
   const values = Array.from({ length: n }, (_, i) => ((seed + 7919 * i) % 2001) - 1000);
   switch (dtype) {
+    case "F16":
+    case "BF16":
+    case "U16":
+      return new Uint16Array(values.map((v) => (v * 65.53) & 0xffff));
+    case "BOOL":
+      return new Uint8Array(values.map((v) => v & 1));
+    case "U8":
+      return new Uint8Array(values.map((v) => v & 255));
+    case "I8":
+      return new Int8Array(values.map((v) => v % 128));
+    case "I16":
+      return new Int16Array(values.map((v) => v * 30));
     case "F32":
       return new Float32Array(values.map((v) => v / 8));
     case "F64":
@@ -124,7 +160,7 @@ function withHeader(json: unknown, data: Uint8Array, lengthDelta = 0): Uint8Arra
 const headerMutationArb = fc.oneof(
   fc.record({
     kind: fc.constant("dtype"),
-    value: fc.constantFrom("F16", "BF16", "BOOL", "f32", "U8", 3, null),
+    value: fc.constantFrom<unknown>(...ST_DTYPES, "F8_E4M3", "U32", "f32", "", 3, null),
   }),
   fc.record({
     kind: fc.constant("shape"),
@@ -329,21 +365,9 @@ Deno.test("fuzz: load() gives typed errors or a prototype-free dict of the file'
       for (const [name, t] of Object.entries(state)) {
         const expected = oracle(bytes, name);
         assert.deepEqual(t.shape, expected.shape);
-        const want = expected.dtype === "F64"
-          ? "float64"
-          : expected.dtype === "F32"
-          ? "float32"
-          : "int32";
+        const [want, values] = expectedValues(expected.dtype, expected.raw);
         assert.equal(t.dtype, want);
-        const raw = expected.raw.slice();
-        const values = expected.dtype === "F32"
-          ? new Float32Array(raw.buffer)
-          : expected.dtype === "F64"
-          ? new Float64Array(raw.buffer)
-          : expected.dtype === "I32"
-          ? new Int32Array(raw.buffer)
-          : Array.from(new BigInt64Array(raw.buffer), Number);
-        assert.deepEqual(Array.from(t.contiguous().storage.data), Array.from(values));
+        assert.deepEqual(Array.from(t.contiguous().storage.data), values);
       }
       // What was loaded saves again under the same names.
       const again = load(save(state));
@@ -352,6 +376,68 @@ Deno.test("fuzz: load() gives typed errors or a prototype-free dict of the file'
     params("load", RUNS * 2),
   );
 });
+
+const ITEM_SIZE: Record<STDType, number> = {
+  F16: 2,
+  BF16: 2,
+  F32: 4,
+  F64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  I16: 2,
+  U16: 2,
+  I32: 4,
+  I64: 8,
+};
+
+/** The dtype and values `load()` must give for raw little-endian bytes, read independently. */
+function expectedValues(dtype: STDType, raw: Uint8Array): [string, number[]] {
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const n = raw.length / ITEM_SIZE[dtype];
+  const read = (f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+  switch (dtype) {
+    case "F16":
+      return ["float32", read((i) => half(view.getUint16(2 * i, true)))];
+    case "BF16":
+      return [
+        "float32",
+        read((i) => {
+          const f = new DataView(new ArrayBuffer(4));
+          f.setUint32(0, view.getUint16(2 * i, true) << 16);
+          return f.getFloat32(0);
+        }),
+      ];
+    case "F32":
+      return ["float32", read((i) => view.getFloat32(4 * i, true))];
+    case "F64":
+      return ["float64", read((i) => view.getFloat64(8 * i, true))];
+    case "BOOL":
+      return ["bool", read((i) => view.getUint8(i))];
+    case "U8":
+      return ["int32", read((i) => view.getUint8(i))];
+    case "I8":
+      return ["int32", read((i) => view.getInt8(i))];
+    case "I16":
+      return ["int32", read((i) => view.getInt16(2 * i, true))];
+    case "U16":
+      return ["int32", read((i) => view.getUint16(2 * i, true))];
+    case "I32":
+      return ["int32", read((i) => view.getInt32(4 * i, true))];
+    case "I64":
+      return ["int32", read((i) => Number(view.getBigInt64(8 * i, true)))];
+  }
+}
+
+/** IEEE 754 binary16, decoded from its definition. */
+function half(bits: number): number {
+  const sign = bits >> 15 ? -1 : 1;
+  const exponent = (bits >> 10) & 31;
+  const fraction = bits & 1023;
+  if (exponent === 31) return fraction === 0 ? sign * Infinity : NaN;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
 
 // ---------------------------------------------------------------- IDX
 

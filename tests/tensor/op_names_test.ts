@@ -1,11 +1,21 @@
 import assert from "node:assert/strict";
 import {
   arange,
+  batchNorm,
   cat,
+  dropout1d,
+  dropout2d,
+  elu,
+  embedding,
   eye,
   full,
   fullLike,
+  groupNorm,
+  hardtanh,
+  layerNorm,
+  leakyRelu,
   linspace,
+  logSigmoid,
   matmul,
   oneHot,
   ones,
@@ -13,6 +23,8 @@ import {
   rand,
   randint,
   randn,
+  silu,
+  softplus,
   stack,
   type Tensor,
   tensor,
@@ -59,6 +71,25 @@ export const ERROR_CALLS: Record<string, (() => unknown) | null> = {
   gt: () => a2().gt(a3()),
   ge: () => a2().ge(a3()),
   where: () => a2().where(a2().gt(0), a3()),
+  sin: null,
+  cos: null,
+  log2: null,
+  log10: null,
+  log1p: null,
+  expm1: null,
+  rsqrt: null,
+  reciprocal: null,
+  sign: null,
+  floor: null,
+  ceil: null,
+  round: null,
+  trunc: null,
+  silu: () => silu(int([1])),
+  softplus: () => softplus(a2(), { beta: 0 }),
+  leakyRelu: () => leakyRelu(int([1])),
+  elu: () => elu(int([1])),
+  logSigmoid: () => logSigmoid(int([1])),
+  hardtanh: () => hardtanh(a2(), { minVal: 2, maxVal: 1 }),
   relu: null,
   tanh: null,
   sigmoid: null,
@@ -66,6 +97,14 @@ export const ERROR_CALLS: Record<string, (() => unknown) | null> = {
   erf: null,
   // reductions
   sum: () => a2().sum(1),
+  amax: () => a2().amax(1),
+  amin: () => a2().amin(1),
+  prod: () => a2().prod(1),
+  cumsum: () => a2().cumsum(1),
+  cumprod: () => a2().cumprod(1),
+  sort: () => a2().sort(1),
+  argsort: () => a2().argsort(1),
+  topk: () => a2().topk(3),
   mean: () => a2().mean(1),
   max: () => a2().max(1),
   min: () => a2().min(1),
@@ -99,6 +138,17 @@ export const ERROR_CALLS: Record<string, (() => unknown) | null> = {
   gather: () => m23().gather(2, int([0])),
   scatterAdd: () => m23().scatterAdd(2, int([0]), m23()),
   indexSelect: () => m23().indexSelect(2, int([0])),
+  index: () => m23().index(int([5])),
+  scatter: () => m23().scatter(2, int([0]), m23()),
+  indexAdd: () => m23().indexAdd(2, int([0]), m23()),
+  maskedFill: () => m23().maskedFill(a2().gt(0), 1),
+  tril: () => a2().tril(),
+  triu: () => a2().triu(),
+  split: () => a2().split(0),
+  chunk: () => a2().chunk(0),
+  flip: () => a2().flip([1]),
+  roll: () => a2().roll(1, 1),
+  repeat: () => a2().repeat([]),
   // copies and dtypes
   clone: null,
   contiguous: null,
@@ -137,6 +187,12 @@ export const ERROR_CALLS: Record<string, (() => unknown) | null> = {
   where_fn: () => where(a2().gt(0), a2(), a3()),
   matmul_fn: () => matmul(a2(), a3()),
   oneHot: () => oneHot(int([-1])),
+  batchNorm: () => batchNorm(a2(), null, null),
+  groupNorm: () => groupNorm(m23(), 4),
+  layerNorm: () => layerNorm(m23(), 4),
+  dropout1d: () => dropout1d(zeros([1, 2, 3, 4])),
+  dropout2d: () => dropout2d(a2()),
+  embedding: () => embedding(int([5]), m23()),
 };
 
 Deno.test("errors name the public op the user called, for every public op", async (t) => {
@@ -145,7 +201,9 @@ Deno.test("errors name the public op the user called, for every public op", asyn
     const op = name.replace(/_fn$/, "");
     await t.step(op, () => {
       assert.throws(call, (error: Error) => {
-        const named = error.message.match(/ in ([A-Za-z_$][\w$]*)(\(\))?:/)?.[1];
+        // `Cannot <action> in <op>(): ...` (or `in T:` for a getter).
+        const named = error.message.match(/^[^:]*?\b([A-Za-z_$][\w$]*)\(\)/)?.[1] ??
+          error.message.match(/ in ([A-Za-z_$][\w$]*):/)?.[1];
         assert.equal(named, op, error.message);
         return true;
       });
