@@ -17,7 +17,7 @@ import * as kernels from "../kernels/indexing.ts";
 import { arange, zeros } from "../factory.ts";
 import { checkOptions } from "../options.ts";
 import { fromData, scalar, type Tensor, viewOf } from "../tensor.ts";
-import { toInt32 } from "../_int32.ts";
+import { checkInt32, toInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import { where } from "./elementwise.ts";
 
@@ -205,14 +205,8 @@ export function fillValue(op: string, value: number, dtype: DType): number {
   }
   if (dtype === "bool") return value !== 0 ? 1 : 0;
   if (dtype !== "int32") return value;
-  const v = Math.trunc(value);
-  if (!(v >= -2147483648 && v <= 2147483647)) {
-    throw new RangeError(
-      `Cannot fill an int32 tensor with ${value} in ${op}(): int32 holds ` +
-        "[-2147483648, 2147483647] and no NaN or Infinity; convert the tensor with to() first",
-    );
-  }
-  return v;
+  checkInt32(op, "fill", "the value", value);
+  return Math.trunc(value);
 }
 
 // The shape checks shared by scatter and scatterAdd, then the primitive.
@@ -393,7 +387,10 @@ export function indexAdd(
   if (j >= 0) fail(`the sizes at dimension ${j} differ (only dimension ${d} may)`);
   checkRange("indexAdd", "add", index, x.shape[d], `dimension ${d} of size ${x.shape[d]}`);
   const expanded = index.reshape(x.shape.map((_, j) => (j === d ? k : 1))).expand(src.shape);
-  return ScatterAdd.apply(x, d, expanded, alpha === 1 ? src : src.mul(alpha));
+  return asPublicOp(
+    "indexAdd",
+    () => ScatterAdd.apply(x, d, expanded, alpha === 1 ? src : src.mul(alpha)),
+  );
 }
 
 /** Options of {@linkcode embedding}. */

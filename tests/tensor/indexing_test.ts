@@ -341,8 +341,9 @@ Deno.test("scatter() rejects bad sources, values and shapes, naming scatter()", 
   });
   assert.throws(() => i32([1]).scatter(0, i32([0]), 2 ** 31), {
     name: "RangeError",
-    message: "Cannot fill an int32 tensor with 2147483648 in scatter(): int32 holds " +
-      "[-2147483648, 2147483647] and no NaN or Infinity; convert the tensor with to() first",
+    message: "Cannot fill in scatter(): the value is 2147483648, which does not fit in int32 " +
+      "(integers in [-2147483648, 2147483647]); int32 never wraps around, so convert to " +
+      "float64 with double() first",
   });
   assert.throws(() => i32([1]).scatter(0, i32([0]), NaN), { name: "RangeError" });
   // @ts-expect-error: a string is not a source

@@ -123,3 +123,14 @@ Deno.test("int32 in-place updates, fill_, pad and scatterAdd refuse to wrap arou
     MAX - 1,
   ]);
 });
+
+Deno.test("int32 indexAdd() and maskedFill() use the same rule, naming themselves", () => {
+  assert.throws(() => int([1]).indexAdd(0, int([0]), int([MAX])), {
+    name: "RangeError",
+    message: /^Cannot scatter in indexAdd\(\): the result is 2147483648, which does not fit/,
+  });
+  assert.throws(() => int([1]).maskedFill(tensor([true]), 3e9), {
+    name: "RangeError",
+    message: /^Cannot fill in maskedFill\(\): the value is 3000000000, which does not fit in int32/,
+  });
+});

@@ -56,7 +56,7 @@ Deno.test("maskedFill() rejects non-bool masks, non-scalar values and wrapping i
     [
       () => zeros([2], { dtype: "int32" }).maskedFill(tensor([true]), -Infinity),
       "RangeError",
-      "Cannot fill an int32 tensor with -Infinity in maskedFill(): int32 holds [-2147483648, 2147483647] and no NaN or Infinity; convert the tensor with to() first",
+      "Cannot fill in maskedFill(): the value is -Infinity, which does not fit in int32 (integers in [-2147483648, 2147483647]); int32 never wraps around, so convert to float64 with double() first",
     ],
     [
       () => x.maskedFill(tensor([true]), "1" as never),
