@@ -377,7 +377,7 @@ interface Flat {
 }
 
 function flatten(x: unknown, side: string): Flat {
-  if (isTensor(x)) return { values: valuesOf(x), shape: x.shape.slice(), dtype: x.dtype };
+  if (isTensor(x)) return { values: valuesOf(x), shape: [...x.shape], dtype: x.dtype };
   const shape: number[] = [];
   for (let level: unknown = x; Array.isArray(level); level = level[0]) shape.push(level.length);
   const values: number[] = [];

@@ -190,7 +190,7 @@ export class Tensor {
       ? contiguousStrides(s)
       : Object.isFrozen(strides)
       ? strides
-      : strides.slice();
+      : [...strides];
     let last = offset;
     for (let d = 0; d < s.length; d++) last += (s[d] - 1) * st[d];
     const valid = st.length === s.length && st.every((v) => Number.isInteger(v) && v >= 0) &&
@@ -300,7 +300,7 @@ export class Tensor {
    */
   size(dim: number): number;
   size(dim?: number): number[] | number {
-    if (dim === undefined) return this.shape.slice();
+    if (dim === undefined) return [...this.shape];
     return this.shape[normalizeDim("size", dim, this.ndim)];
   }
 
@@ -742,7 +742,7 @@ export class Tensor {
    * ```
    */
   toJSON(): { dtype: DType; shape: number[]; data: NestedArray } {
-    return { dtype: this.dtype, shape: this.shape.slice(), data: this.toArray() };
+    return { dtype: this.dtype, shape: [...this.shape], data: this.toArray() };
   }
 
   /**

@@ -34,12 +34,12 @@ export function pad(
   dtype: DType,
 ): TypedArray {
   const n = x.shape[dim];
-  const shape = x.shape.slice();
+  const shape = [...x.shape];
   shape[dim] = before + n + Math.max(n - 1, 0) * interior + after;
   const out = allocate(dtype, size(shape));
   const strides = contiguousStrides(shape);
   if (value !== 0) fill({ data: out, shape, strides, offset: 0 }, value);
-  const target = strides.slice();
+  const target = [...strides];
   target[dim] *= interior + 1;
   inplace("copy", { data: out, shape: x.shape, strides: target, offset: before * strides[dim] }, x);
   return out;
@@ -50,7 +50,7 @@ export function pad(
  * new contiguous array of `dtype`.
  */
 export function cat(xs: readonly View[], dim: number, dtype: DType): TypedArray {
-  const shape = xs[0].shape.slice();
+  const shape = [...xs[0].shape];
   shape[dim] = 0;
   for (const x of xs) shape[dim] += x.shape[dim];
   const out = allocate(dtype, size(shape));
@@ -184,7 +184,7 @@ function scatterInto(
 export function flip(x: View, dims: readonly number[], dtype: DType): TypedArray {
   if (size(x.shape) === 0) return allocate(dtype, 0);
   let offset = x.offset;
-  const strides = x.strides.slice();
+  const strides = [...x.strides];
   for (const d of dims) {
     offset += (x.shape[d] - 1) * strides[d];
     strides[d] = -strides[d];

@@ -81,8 +81,8 @@ export class Slice extends AutogradFunction {
   override forward(x: Tensor, dim: number, start: number, length: number, step: number): Tensor {
     this.#inputSize = x.shape[dim];
     this.#window = [dim, start, length, step];
-    const shape = x.shape.slice();
-    const strides = x.strides.slice();
+    const shape = [...x.shape];
+    const strides = [...x.strides];
     shape[dim] = length;
     strides[dim] *= step;
     return new Tensor(x.storage, shape, strides, x.offset + start * x.strides[dim]);
@@ -112,7 +112,7 @@ export class Pad extends AutogradFunction {
   ): Tensor {
     const n = x.shape[dim];
     this.#window = [dim, before, n, interior + 1];
-    const shape = x.shape.slice();
+    const shape = [...x.shape];
     shape[dim] = before + n + Math.max(n - 1, 0) * interior + after;
     return fromData(kernels.pad(viewOf(x), dim, before, after, interior, value, x.dtype), shape);
   }
@@ -134,7 +134,7 @@ export class Cat extends AutogradFunction {
   override forward(dim: number, xs: readonly Tensor[]): Tensor {
     this.#dim = dim;
     this.#sizes = xs.map((x) => x.shape[dim]);
-    const shape = xs[0].shape.slice();
+    const shape = [...xs[0].shape];
     shape[dim] = this.#sizes.reduce((a, b) => a + b, 0);
     return fromData(kernels.cat(xs.map(viewOf), dim, xs[0].dtype), shape);
   }
@@ -185,7 +185,7 @@ function resolveShape(op: string, x: Tensor, shape: readonly number[]): number[]
       fail(`size ${s} at dimension ${d} is not a non-negative integer or -1`);
     } else known *= s;
   });
-  const out = shape.slice();
+  const out = [...shape];
   if (inferred >= 0) {
     if (known === 0) fail("the size given as -1 could be anything, since another size is 0");
     if (x.numel % known !== 0) {
@@ -288,7 +288,7 @@ export function matrixTranspose(x: Tensor): Tensor {
 /** Inserts a dimension of size 1, as a view. */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim("unsqueeze", dim, x.ndim + 1);
-  const shape = x.shape.slice();
+  const shape = [...x.shape];
   shape.splice(d, 0, 1);
   return Reshape.apply(x, shape);
 }
