@@ -3,8 +3,40 @@
  * so that `backward()` can apply the chain rule through every step.
  */
 
-// Leaves share one empty set: a million leaves should not cost a million Sets.
-const NO_PARENTS: ReadonlySet<never> = new Set();
+// The op that made a Value. Each op method below records its code and its
+// operands; the local rule of each code is one case of `#chainRule()`.
+const LEAF = 0;
+const ADD = 1;
+const SUB = 2;
+const MUL = 3;
+const DIV = 4;
+const NEG = 5;
+const POW = 6; // a plain-number exponent, kept in #exponent
+const POW_VALUE = 7; // a Value exponent, differentiated as well
+const EXP = 8;
+const LOG = 9;
+const TANH = 10;
+const SIGMOID = 11;
+const RELU = 12;
+const ABS = 13;
+
+// The names `op` reports, by code (POW appends its exponent).
+const OP_NAMES: readonly string[] = [
+  "",
+  "+",
+  "-",
+  "*",
+  "/",
+  "neg",
+  "**",
+  "**",
+  "exp",
+  "log",
+  "tanh",
+  "sigmoid",
+  "relu",
+  "abs",
+];
 
 /** Options for creating a {@linkcode Value}. */
 export interface ValueOptions {
@@ -15,18 +47,24 @@ export interface ValueOptions {
   label?: string;
 }
 
+// Set in Value's static block: the one traversal that may read Value's private fields.
+let collect: (root: Value) => Value[];
+
 /**
  * A scalar that records the operations applied to it, for reverse-mode
  * automatic differentiation (a micrograd you can trust).
  *
- * Every op returns a new `Value` that knows its parents, the op that made it,
- * and a backward closure with the op's local derivative. `backward()` then
- * walks that graph once, from the output to the inputs.
+ * Every op returns a new `Value` that knows its operands and the op that made
+ * it. `backward()` then walks that graph once, from the output to the inputs,
+ * and applies each op's local derivative, its _local rule_ (the `switch` right
+ * after the ops, one case per op: for `mul`, `a.grad += b.data * out.grad`).
+ * A node is one object with a few fields: no closure, no `Set`.
  *
- * Gradients accumulate: a leaf's `grad` grows with every `backward()` call
- * (and with every path through which it reaches the output) until you reset it
- * with {@linkcode zeroGrad}. Intermediate values are reset by each
- * `backward()`, as in PyTorch.
+ * Gradients accumulate, as in PyTorch with `retain_grad()` on every node:
+ * each `backward()` call adds its gradient into the `grad` of every value it
+ * reaches, leaves and intermediate values alike, until you reset them with
+ * {@linkcode zeroGrad}. Each call propagates only its own fresh gradient, so
+ * calling `backward()` twice doubles every gradient, never more.
  *
  * @example Usage
  * ```ts
@@ -42,14 +80,20 @@ export interface ValueOptions {
 export class Value {
   /** The number this value holds. */
   data: number;
-  /** d(output)/d(this), filled in by `backward()`. */
+  /** d(output)/d(this), summed over the `backward()` calls since the last reset. */
   grad = 0;
   /** A name for printing and graph drawing. */
   label: string;
-  #parents: ReadonlySet<Value> = NO_PARENTS;
-  #op = "";
-  // The op's local derivative: reads this.grad, adds into the parents' grads.
-  #backward: () => void = () => {};
+  #op = LEAF;
+  // The operands: none for a leaf, `#a` for a unary op, `#a` and `#b` for a binary one.
+  #a: Value | null = null;
+  #b: Value | null = null;
+  // POW's plain exponent (null otherwise: a double field here would box a number in every node).
+  #exponent: number | null = null;
+  // d(output)/d(this) in the running backward() pass, added into grad once complete.
+  #passGrad = 0;
+  // The traversal that last reached this node (see collect).
+  #visit = 0;
 
   /**
    * Wraps a number as a leaf of the graph.
@@ -60,19 +104,37 @@ export class Value {
    * import assert from "node:assert/strict";
    * import { Value } from "@nabla/autograd";
    * const a = new Value(3, { label: "a" });
-   * assert.equal(a.parents.size, 0);
+   * assert.equal(a.op, "");
+   * assert.deepEqual(a.operands, []);
    * ```
    */
-  constructor(data: number, options: ValueOptions = {}) {
+  constructor(data: number, options?: ValueOptions) {
     if (typeof data !== "number") {
       throw new TypeError(`Cannot create Value: data must be a number, got ${typeof data}`);
     }
     this.data = data;
-    this.label = options.label ?? "";
+    this.label = options?.label ?? "";
   }
 
   /**
-   * The values this one was computed from (empty for a leaf).
+   * The operands of the op that made this value, in order and with repeats:
+   * `[a, a]` for `a.mul(a)`, `[]` for a leaf.
+   * @returns The operands.
+   * @example Operands of a square
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Value } from "@nabla/autograd";
+   * const a = new Value(2);
+   * assert.deepEqual(a.mul(a).operands, [a, a]);
+   * ```
+   */
+  get operands(): readonly Value[] {
+    if (this.#a === null) return [];
+    return this.#b === null ? [this.#a] : [this.#a, this.#b];
+  }
+
+  /**
+   * The values this one was computed from (empty for a leaf), as a new set.
    * @returns The parents, each once even if used twice (as in `a.mul(a)`).
    * @example Parents of a product
    * ```ts
@@ -84,11 +146,12 @@ export class Value {
    * ```
    */
   get parents(): ReadonlySet<Value> {
-    return this.#parents;
+    return new Set(this.operands);
   }
 
   /**
-   * The op that made this value, such as `"*"` or `"tanh"` (`""` for a leaf).
+   * The op that made this value, such as `"*"`, `"**2"` or `"tanh"` (`""` for
+   * a leaf).
    * @returns The op's name.
    * @example Op names
    * ```ts
@@ -98,15 +161,15 @@ export class Value {
    * ```
    */
   get op(): string {
-    return this.#op;
+    return this.#op === POW ? `**${this.#exponent}` : OP_NAMES[this.#op];
   }
 
-  // An op's result: its data, where it came from, and its local backward rule.
-  static #result(data: number, parents: Value[], op: string, backward: (out: Value) => void) {
+  // An op's result: its data, the op's code and its operands.
+  static #result(data: number, op: number, a: Value, b: Value | null): Value {
     const out = new Value(data);
-    out.#parents = new Set(parents);
     out.#op = op;
-    out.#backward = () => backward(out);
+    out.#a = a;
+    out.#b = b;
     return out;
   }
 
@@ -123,10 +186,7 @@ export class Value {
    */
   add(other: Value | number): Value {
     const o = toValue(other);
-    return Value.#result(this.data + o.data, [this, o], "+", (out) => {
-      this.grad += out.grad;
-      o.grad += out.grad;
-    });
+    return Value.#result(this.data + o.data, ADD, this, o);
   }
 
   /**
@@ -142,10 +202,7 @@ export class Value {
    */
   sub(other: Value | number): Value {
     const o = toValue(other);
-    return Value.#result(this.data - o.data, [this, o], "-", (out) => {
-      this.grad += out.grad;
-      o.grad -= out.grad;
-    });
+    return Value.#result(this.data - o.data, SUB, this, o);
   }
 
   /**
@@ -161,10 +218,7 @@ export class Value {
    */
   mul(other: Value | number): Value {
     const o = toValue(other);
-    return Value.#result(this.data * o.data, [this, o], "*", (out) => {
-      this.grad += o.data * out.grad;
-      o.grad += this.data * out.grad;
-    });
+    return Value.#result(this.data * o.data, MUL, this, o);
   }
 
   /**
@@ -180,12 +234,7 @@ export class Value {
    */
   div(other: Value | number): Value {
     const o = toValue(other);
-    return Value.#result(this.data / o.data, [this, o], "/", (out) => {
-      // d(a/b)/da = 1/b,  d(a/b)/db = -a/b² = -(a/b)/b
-      this.grad += out.grad / o.data;
-      // NOTE: as in PyTorch, never form b², which underflows (b = 1e-160) or overflows (b = 1e160).
-      o.grad += -out.grad * (out.data / o.data);
-    });
+    return Value.#result(this.data / o.data, DIV, this, o);
   }
 
   /**
@@ -199,9 +248,7 @@ export class Value {
    * ```
    */
   neg(): Value {
-    return Value.#result(-this.data, [this], "neg", (out) => {
-      this.grad -= out.grad;
-    });
+    return Value.#result(-this.data, NEG, this, null);
   }
 
   /**
@@ -222,16 +269,12 @@ export class Value {
    */
   pow(exponent: Value | number): Value {
     if (typeof exponent === "number") {
-      return Value.#result(this.data ** exponent, [this], `**${exponent}`, (out) => {
-        this.grad += out.grad * powGrad(this.data, exponent);
-      });
+      const out = Value.#result(this.data ** exponent, POW, this, null);
+      out.#exponent = exponent;
+      return out;
     }
     const e = toValue(exponent);
-    return Value.#result(this.data ** e.data, [this, e], "**", (out) => {
-      this.grad += out.grad * powGrad(this.data, e.data);
-      // d(x^e)/de = x^e·ln(x); PyTorch defines it as 0 at x = 0 with e >= 0 (where 0·ln 0).
-      if (!(this.data === 0 && e.data >= 0)) e.grad += out.grad * out.data * Math.log(this.data);
-    });
+    return Value.#result(this.data ** e.data, POW_VALUE, this, e);
   }
 
   /**
@@ -245,9 +288,7 @@ export class Value {
    * ```
    */
   exp(): Value {
-    return Value.#result(Math.exp(this.data), [this], "exp", (out) => {
-      this.grad += out.grad * out.data;
-    });
+    return Value.#result(Math.exp(this.data), EXP, this, null);
   }
 
   /**
@@ -262,9 +303,7 @@ export class Value {
    * ```
    */
   log(): Value {
-    return Value.#result(Math.log(this.data), [this], "log", (out) => {
-      this.grad += out.grad / this.data;
-    });
+    return Value.#result(Math.log(this.data), LOG, this, null);
   }
 
   /**
@@ -278,9 +317,7 @@ export class Value {
    * ```
    */
   tanh(): Value {
-    return Value.#result(Math.tanh(this.data), [this], "tanh", (out) => {
-      this.grad += out.grad * (1 - out.data * out.data);
-    });
+    return Value.#result(Math.tanh(this.data), TANH, this, null);
   }
 
   /**
@@ -295,9 +332,7 @@ export class Value {
    */
   sigmoid(): Value {
     // NOTE: for x -> -Infinity, e^-x overflows to Infinity and 1/Infinity = 0: no NaN.
-    return Value.#result(1 / (1 + Math.exp(-this.data)), [this], "sigmoid", (out) => {
-      this.grad += out.grad * (1 - out.data) * out.data;
-    });
+    return Value.#result(1 / (1 + Math.exp(-this.data)), SIGMOID, this, null);
   }
 
   /**
@@ -312,10 +347,7 @@ export class Value {
    * ```
    */
   relu(): Value {
-    // NOTE: NaN must not become 0 here: a diverged run would look healthy.
-    return Value.#result(Math.max(this.data, 0), [this], "relu", (out) => {
-      if (out.data > 0 || Number.isNaN(out.data)) this.grad += out.grad;
-    });
+    return Value.#result(Math.max(this.data, 0), RELU, this, null);
   }
 
   /**
@@ -329,20 +361,81 @@ export class Value {
    * ```
    */
   abs(): Value {
-    return Value.#result(Math.abs(this.data), [this], "abs", (out) => {
-      this.grad += out.grad * Math.sign(this.data);
-    });
+    return Value.#result(Math.abs(this.data), ABS, this, null);
+  }
+
+  // The local rules, one case per op above: with out = this, a and b its
+  // operands and dout = d(output)/d(out) in this pass, each case adds
+  // dout · d(out)/d(operand) into the operand's pass gradient. Micrograd's
+  // `a.grad += b.data * out.grad` for mul is `a.#passGrad += b.data * dout` here.
+  #chainRule(dout: number): void {
+    const a = this.#a as Value;
+    const b = this.#b as Value;
+    switch (this.#op) {
+      case LEAF:
+        return;
+      case ADD: // d(a + b) = da + db
+        a.#passGrad += dout;
+        b.#passGrad += dout;
+        return;
+      case SUB: // d(a - b) = da - db
+        a.#passGrad += dout;
+        b.#passGrad -= dout;
+        return;
+      case MUL: // d(a·b) = b·da + a·db
+        a.#passGrad += b.data * dout;
+        b.#passGrad += a.data * dout;
+        return;
+      case DIV: // d(a/b) = da/b - (a/b)/b·db
+        a.#passGrad += dout / b.data;
+        // NOTE: as in PyTorch, never form b², which underflows (b = 1e-160) or overflows (b = 1e160).
+        b.#passGrad += -dout * (this.data / b.data);
+        return;
+      case NEG: // d(-a) = -da
+        a.#passGrad -= dout;
+        return;
+      case POW: // d(a^k) = k·a^(k-1)·da
+        a.#passGrad += dout * powGrad(a.data, this.#exponent as number);
+        return;
+      case POW_VALUE: // d(a^b) = b·a^(b-1)·da + a^b·ln(a)·db
+        a.#passGrad += dout * powGrad(a.data, b.data);
+        // PyTorch defines d/db as 0 at a = 0 with b >= 0 (where 0·ln 0).
+        if (!(a.data === 0 && b.data >= 0)) b.#passGrad += dout * this.data * Math.log(a.data);
+        return;
+      case EXP: // d(e^a) = e^a·da
+        a.#passGrad += dout * this.data;
+        return;
+      case LOG: // d(ln a) = da/a
+        a.#passGrad += dout / a.data;
+        return;
+      case TANH: // d(tanh a) = (1 - tanh²a)·da
+        a.#passGrad += dout * (1 - this.data * this.data);
+        return;
+      case SIGMOID: // d(σ(a)) = σ(a)·(1 - σ(a))·da
+        a.#passGrad += dout * (1 - this.data) * this.data;
+        return;
+      case RELU: // d(max(0, a)) = [a > 0]·da
+        // NOTE: NaN must not become 0 here: a diverged run would look healthy.
+        if (this.data > 0 || Number.isNaN(this.data)) a.#passGrad += dout;
+        return;
+      case ABS: // d|a| = sign(a)·da
+        a.#passGrad += dout * Math.sign(a.data);
+        return;
+    }
+    throw new Error(`internal: no local rule for op code ${this.#op}`);
   }
 
   /**
-   * Fills in `grad` for every value this one depends on, by the chain rule in
-   * reverse topological order.
+   * Adds d(this)/d(v) into `grad` for every value `v` this one depends on
+   * (itself included, with 1), by the chain rule in reverse topological order.
    *
    * The graph is sorted with an explicit stack (deep graphs cannot overflow
-   * the call stack), and each node's local backward runs exactly once, after
-   * every node that uses it: by then its `grad` holds the sum over all paths.
-   * Intermediate grads are reset first; leaf grads accumulate (`+=`) across
-   * calls until {@linkcode zeroGrad}.
+   * the call stack), and each node's local rule runs exactly once, after
+   * every node that uses it: by then the node's gradient for this pass holds
+   * the sum over all paths. That pass gradient is then added into `grad`, so
+   * every value accumulates across calls until {@linkcode zeroGrad}, as a
+   * PyTorch tensor with `retain_grad()` does; a second call adds the same
+   * gradients again.
    *
    * @example Reused nodes accumulate
    * ```ts
@@ -352,15 +445,55 @@ export class Value {
    * const b = a.mul(a); // a is used twice
    * b.backward();
    * assert.equal(a.grad, 6);
-   * b.backward(); // leaf gradients accumulate across calls
+   * b.backward(); // gradients accumulate across calls
    * assert.equal(a.grad, 12);
+   * assert.equal(b.grad, 2);
    * ```
    */
   backward(): void {
-    const order = topologicalOrder(this);
-    for (const v of order) if (v.parents.size > 0) v.grad = 0;
-    this.grad += 1;
-    for (let i = order.length - 1; i >= 0; i--) order[i].#backward();
+    const order = collect(this); // also sets every #passGrad to 0
+    this.#passGrad = 1;
+    for (let i = order.length - 1; i >= 0; i--) {
+      const v = order[i];
+      v.grad += v.#passGrad;
+      v.#chainRule(v.#passGrad);
+    }
+  }
+
+  static {
+    // Values in topological order by an iterative depth-first search. A node is
+    // marked with the traversal's number when first reached (no Set), and
+    // leaves the stack once its operands have: then all of its ancestors are
+    // in `order`. Each node is reached once, so its #passGrad is zeroed once.
+    const stack: Value[] = [];
+    let traversal = 0;
+    collect = (root) => {
+      const order: Value[] = [];
+      const mark = ++traversal;
+      root.#visit = mark;
+      root.#passGrad = 0;
+      stack.push(root);
+      while (stack.length > 0) {
+        const v = stack[stack.length - 1];
+        const a = v.#a;
+        if (a !== null && a.#visit !== mark) {
+          a.#visit = mark;
+          a.#passGrad = 0;
+          stack.push(a);
+          continue;
+        }
+        const b = v.#b;
+        if (b !== null && b.#visit !== mark) {
+          b.#visit = mark;
+          b.#passGrad = 0;
+          stack.push(b);
+          continue;
+        }
+        stack.pop();
+        order.push(v);
+      }
+      return order;
+    };
   }
 
   /**
@@ -427,7 +560,7 @@ export function toValue(x: Value | number): Value {
 
 /**
  * Every value that `root` depends on, itself included, ordered so that each
- * value comes after all of its parents. Iterative depth-first search: no
+ * value comes after all of its operands. Iterative depth-first search: no
  * recursion, so a chain of a million ops is fine.
  * @param root The output of the graph.
  * @returns Values in topological order (leaves first, `root` last).
@@ -441,22 +574,7 @@ export function toValue(x: Value | number): Value {
  * ```
  */
 export function topologicalOrder(root: Value): Value[] {
-  const order: Value[] = [];
-  const visited = new Set<Value>([root]);
-  // Each frame is a node and an iterator over its parents not yet explored.
-  const stack: [Value, Iterator<Value>][] = [[root, root.parents.values()]];
-  while (stack.length > 0) {
-    const [node, parents] = stack[stack.length - 1];
-    const next = parents.next();
-    if (next.done) {
-      stack.pop();
-      order.push(node); // all parents are already in `order`
-    } else if (!visited.has(next.value)) {
-      visited.add(next.value);
-      stack.push([next.value, next.value.parents.values()]);
-    }
-  }
-  return order;
+  return collect(root);
 }
 
 /**
