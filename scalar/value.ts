@@ -11,7 +11,7 @@ const SUB = 2;
 const MUL = 3;
 const DIV = 4;
 const NEG = 5;
-const POW = 6; // a plain-number exponent, kept in #exponent
+const POW = 6; // a plain-number exponent: #b holds it as a constant, not an operand
 const POW_VALUE = 7; // a Value exponent, differentiated as well
 const EXP = 8;
 const LOG = 9;
@@ -48,7 +48,13 @@ export interface ValueOptions {
 }
 
 // Set in Value's static block: the one traversal that may read Value's private fields.
-let collect: (root: Value) => Value[];
+// It writes the values in topological order into `order` and returns how many.
+let collect: (root: Value, order: Value[]) => number;
+
+// backward()'s buffers, reused from call to call: the order (emptied after
+// use, so that it keeps no graph alive) and the grads set aside.
+const scratchOrder: Value[] = [];
+let saved = new Float64Array(1024);
 
 /**
  * A scalar that records the operations applied to it, for reverse-mode
@@ -85,13 +91,10 @@ export class Value {
   /** A name for printing and graph drawing. */
   label: string;
   #op = LEAF;
-  // The operands: none for a leaf, `#a` for a unary op, `#a` and `#b` for a binary one.
+  // The operands: none for a leaf, `#a` for a unary op, `#a` and `#b` for a binary one
+  // (and for POW, #b wraps the plain exponent, which is not an operand).
   #a: Value | null = null;
   #b: Value | null = null;
-  // POW's plain exponent (null otherwise: a double field here would box a number in every node).
-  #exponent: number | null = null;
-  // d(output)/d(this) in the running backward() pass, added into grad once complete.
-  #passGrad = 0;
   // The traversal that last reached this node (see collect).
   #visit = 0;
 
@@ -130,7 +133,7 @@ export class Value {
    */
   get operands(): readonly Value[] {
     if (this.#a === null) return [];
-    return this.#b === null ? [this.#a] : [this.#a, this.#b];
+    return this.#b === null || this.#op === POW ? [this.#a] : [this.#a, this.#b];
   }
 
   /**
@@ -161,7 +164,7 @@ export class Value {
    * ```
    */
   get op(): string {
-    return this.#op === POW ? `**${this.#exponent}` : OP_NAMES[this.#op];
+    return this.#op === POW ? `**${this.#b?.data}` : OP_NAMES[this.#op];
   }
 
   // An op's result: its data, the op's code and its operands.
@@ -269,9 +272,7 @@ export class Value {
    */
   pow(exponent: Value | number): Value {
     if (typeof exponent === "number") {
-      const out = Value.#result(this.data ** exponent, POW, this, null);
-      out.#exponent = exponent;
-      return out;
+      return Value.#result(this.data ** exponent, POW, this, new Value(exponent));
     }
     const e = toValue(exponent);
     return Value.#result(this.data ** e.data, POW_VALUE, this, e);
@@ -364,65 +365,66 @@ export class Value {
     return Value.#result(Math.abs(this.data), ABS, this, null);
   }
 
-  // The local rules, one case per op above: with out = this, a and b its
-  // operands and dout = d(output)/d(out) in this pass, each case adds
-  // dout · d(out)/d(operand) into the operand's pass gradient. Micrograd's
-  // `a.grad += b.data * out.grad` for mul is `a.#passGrad += b.data * dout` here.
-  #chainRule(dout: number): void {
-    const a = this.#a as Value;
-    const b = this.#b as Value;
-    switch (this.#op) {
+  // The local rules, one case per op above, in micrograd's words: `out` is the
+  // value an op made, `a` and `b` its operands, and each case adds
+  // d(output)/d(out) · d(out)/d(operand) into the operand's grad. While
+  // backward() runs, every grad holds this pass's gradient only (the sum of
+  // earlier calls is set aside and added back after the node's rule has run).
+  static #chainRule(out: Value): void {
+    const a = out.#a as Value;
+    const b = out.#b as Value;
+    switch (out.#op) {
       case LEAF:
         return;
       case ADD: // d(a + b) = da + db
-        a.#passGrad += dout;
-        b.#passGrad += dout;
+        a.grad += out.grad;
+        b.grad += out.grad;
         return;
       case SUB: // d(a - b) = da - db
-        a.#passGrad += dout;
-        b.#passGrad -= dout;
+        a.grad += out.grad;
+        b.grad -= out.grad;
         return;
       case MUL: // d(a·b) = b·da + a·db
-        a.#passGrad += b.data * dout;
-        b.#passGrad += a.data * dout;
+        a.grad += b.data * out.grad;
+        b.grad += a.data * out.grad;
         return;
       case DIV: // d(a/b) = da/b - (a/b)/b·db
-        a.#passGrad += dout / b.data;
+        a.grad += out.grad / b.data;
         // NOTE: as in PyTorch, never form b², which underflows (b = 1e-160) or overflows (b = 1e160).
-        b.#passGrad += -dout * (this.data / b.data);
+        b.grad += -out.grad * (out.data / b.data);
         return;
       case NEG: // d(-a) = -da
-        a.#passGrad -= dout;
+        a.grad -= out.grad;
         return;
       case POW: // d(a^k) = k·a^(k-1)·da
-        a.#passGrad += dout * powGrad(a.data, this.#exponent as number);
+        a.grad += out.grad * powGrad(a.data, b.data);
         return;
       case POW_VALUE: // d(a^b) = b·a^(b-1)·da + a^b·ln(a)·db
-        a.#passGrad += dout * powGrad(a.data, b.data);
+        a.grad += out.grad * powGrad(a.data, b.data);
         // PyTorch defines d/db as 0 at a = 0 with b >= 0 (where 0·ln 0).
-        if (!(a.data === 0 && b.data >= 0)) b.#passGrad += dout * this.data * Math.log(a.data);
+        if (!(a.data === 0 && b.data >= 0)) b.grad += out.grad * out.data * Math.log(a.data);
         return;
       case EXP: // d(e^a) = e^a·da
-        a.#passGrad += dout * this.data;
+        a.grad += out.grad * out.data;
         return;
       case LOG: // d(ln a) = da/a
-        a.#passGrad += dout / a.data;
+        a.grad += out.grad / a.data;
         return;
       case TANH: // d(tanh a) = (1 - tanh²a)·da
-        a.#passGrad += dout * (1 - this.data * this.data);
+        a.grad += out.grad * (1 - out.data * out.data);
         return;
       case SIGMOID: // d(σ(a)) = σ(a)·(1 - σ(a))·da
-        a.#passGrad += dout * (1 - this.data) * this.data;
+        a.grad += out.grad * (1 - out.data) * out.data;
         return;
       case RELU: // d(max(0, a)) = [a > 0]·da
         // NOTE: NaN must not become 0 here: a diverged run would look healthy.
-        if (this.data > 0 || Number.isNaN(this.data)) a.#passGrad += dout;
+        if (out.data > 0 || Number.isNaN(out.data)) a.grad += out.grad;
         return;
       case ABS: // d|a| = sign(a)·da
-        a.#passGrad += dout * Math.sign(a.data);
+        a.grad += out.grad * Math.sign(a.data);
         return;
     }
-    throw new Error(`internal: no local rule for op code ${this.#op}`);
+    throw new Error(`internal: no local rule for op code ${out.#op}`);
   }
 
   /**
@@ -451,48 +453,53 @@ export class Value {
    * ```
    */
   backward(): void {
-    const order = collect(this); // also sets every #passGrad to 0
-    this.#passGrad = 1;
-    for (let i = order.length - 1; i >= 0; i--) {
-      const v = order[i];
-      v.grad += v.#passGrad;
-      v.#chainRule(v.#passGrad);
+    const order = scratchOrder;
+    const n = collect(this, order);
+    // Each node's grad so far is set aside, so that the rules see only this pass's gradient.
+    if (saved.length < n) saved = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      saved[i] = order[i].grad;
+      order[i].grad = 0;
     }
+    this.grad = 1;
+    for (let i = n - 1; i >= 0; i--) {
+      const v = order[i];
+      Value.#chainRule(v); // v.grad is complete: every node that uses v came first
+      v.grad += saved[i];
+    }
+    order.fill(null!, 0, n);
   }
 
   static {
     // Values in topological order by an iterative depth-first search. A node is
     // marked with the traversal's number when first reached (no Set), and
     // leaves the stack once its operands have: then all of its ancestors are
-    // in `order`. Each node is reached once, so its #passGrad is zeroed once.
+    // in `order`.
     const stack: Value[] = [];
     let traversal = 0;
-    collect = (root) => {
-      const order: Value[] = [];
+    collect = (root, order) => {
+      let n = 0;
       const mark = ++traversal;
       root.#visit = mark;
-      root.#passGrad = 0;
       stack.push(root);
       while (stack.length > 0) {
         const v = stack[stack.length - 1];
         const a = v.#a;
         if (a !== null && a.#visit !== mark) {
           a.#visit = mark;
-          a.#passGrad = 0;
           stack.push(a);
           continue;
         }
         const b = v.#b;
-        if (b !== null && b.#visit !== mark) {
+        if (b !== null && b.#visit !== mark && v.#op !== POW) {
           b.#visit = mark;
-          b.#passGrad = 0;
           stack.push(b);
           continue;
         }
         stack.pop();
-        order.push(v);
+        order[n++] = v;
       }
-      return order;
+      return n;
     };
   }
 
@@ -574,7 +581,9 @@ export function toValue(x: Value | number): Value {
  * ```
  */
 export function topologicalOrder(root: Value): Value[] {
-  return collect(root);
+  const order: Value[] = [];
+  collect(root, order);
+  return order;
 }
 
 /**
