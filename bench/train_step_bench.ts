@@ -9,9 +9,8 @@
  * iter/s) and its parts; `deno run bench/train_step_bench.ts` prints samples/s
  * and where the time of a step goes.
  *
- * Reference points (one thread, samples/s, this exact step): PyTorch with
- * OpenBLAS ~32,000; jax-js ~6,400; TensorFlow.js wasm ~1,300, pure JS ~230.
- * The step holds ~77 MFLOP of matrix products (34.4 forward, 43.1 backward).
+ * For the same step in jax-js, TensorFlow.js and PyTorch, measured in the
+ * same run, see `deno task bench:compare` (bench/README.md). The step holds ~77 MFLOP of matrix products (34.4 forward, 43.1 backward).
  *
  * @module
  */
