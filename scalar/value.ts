@@ -51,8 +51,9 @@ export interface ValueOptions {
 // It writes the values in topological order into `order` and returns how many.
 let collect: (root: Value, order: Value[]) => number;
 
-// backward()'s buffers, reused from call to call: the order (emptied after
-// use, so that it keeps no graph alive) and the grads set aside.
+// backward()'s buffers, reused from call to call up to KEEP_NODES nodes: the
+// order (emptied after use, so that it keeps no graph alive) and the grads set aside.
+const KEEP_NODES = 1 << 18;
 const scratchOrder: Value[] = [];
 let saved = new Float64Array(1024);
 
@@ -456,7 +457,7 @@ export class Value {
     const order = scratchOrder;
     const n = collect(this, order);
     // Each node's grad so far is set aside, so that the rules see only this pass's gradient.
-    if (saved.length < n) saved = new Float64Array(2 * n);
+    if (saved.length < n) saved = new Float64Array(Math.max(n, 2 * saved.length));
     for (let i = 0; i < n; i++) {
       saved[i] = order[i].grad;
       order[i].grad = 0;
@@ -467,7 +468,12 @@ export class Value {
       Value.#chainRule(v); // v.grad is complete: every node that uses v came first
       v.grad += saved[i];
     }
-    order.fill(null!, 0, n);
+    if (n <= KEEP_NODES) {
+      order.fill(null!, 0, n);
+    } else {
+      order.length = 0;
+      saved = new Float64Array(1024);
+    }
   }
 
   static {
