@@ -218,10 +218,10 @@ async function run(command: Command, extra: string[], timeoutMs: number): Promis
   const { code, stdout, stderr } = await child.output();
   clearTimeout(timer);
   if (timedOut) return { ok: false, note: `timed out after ${timeoutMs / 1000} s` };
-  const lines = new TextDecoder().decode(stdout).split("\n").filter((l) => l.startsWith("{"));
-  if (lines.length > 0) {
+  const jsonLines = new TextDecoder().decode(stdout).split("\n").filter((l) => l.startsWith("{"));
+  if (jsonLines.length > 0) {
     try {
-      const json = JSON.parse(lines[lines.length - 1]);
+      const json = JSON.parse(jsonLines[jsonLines.length - 1]);
       if (typeof json.skip === "string") return { ok: false, note: json.skip };
       if (code === 0 && typeof json.ms === "number") return { ok: true, json };
       if (code === 0 && json.workload) return { ok: true, json };
@@ -229,12 +229,16 @@ async function run(command: Command, extra: string[], timeoutMs: number): Promis
       // fall through to the error text
     }
   }
-  // The first line of the error that says something (not a stack frame).
+  // The line that names the error: Deno's "error: ...", else Python's last "...Error: ...".
   const text = new TextDecoder().decode(stderr);
-  const message = text.split("\n").map((l) => l.trim()).find((l) =>
-    l !== "" && !l.startsWith("at ") && !/^(Traceback|File |\^|Stack backtrace)/.test(l)
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) =>
+    l !== "" && !l.startsWith("Download ")
   );
-  return { ok: false, note: `exit code ${code}: ${(message ?? "no output").slice(0, 160)}` };
+  let i = lines.findIndex((l) => /^error\b/i.test(l));
+  if (i < 0) i = lines.findLastIndex((l) => /^[\w.]*(Error|Exception)\b/.test(l));
+  let message = i < 0 ? lines[0] : lines[i];
+  if (i >= 0 && /^0: /.test(lines[i + 1] ?? "")) message += ` (${lines[i + 1].slice(3)})`;
+  return { ok: false, note: `exit code ${code}: ${(message ?? "no output").slice(0, 240)}` };
 }
 
 function median(xs: number[]): number {
@@ -429,14 +433,11 @@ function contenderLabel(c: ContenderId): string {
   const threads = reported(c, "threads") as number | undefined;
   switch (c) {
     case "jax":
-      return `jax-js ${versions["jax-js"] ?? ""} jit, 1 thread`.replace("  ", " ");
+      return named("jax-js", versions["jax-js"], " jit, 1 thread");
     case "jax-workers":
-      return `jax-js ${versions["jax-js"] ?? ""} jit, ${threads ?? "?"} workers`.replace("  ", " ");
+      return named("jax-js", versions["jax-js"], ` jit, ${threads ?? "N"} workers`);
     case "tfjs":
-      return `tfjs-wasm ${versions["tfjs-backend-wasm"] ?? ""}, ${threads ?? 1} thread`.replace(
-        "  ",
-        " ",
-      );
+      return named("tfjs-wasm", versions["tfjs-backend-wasm"], `, ${threads ?? 1} thread`);
     case "torch": {
       const blas = (reported("torch", "blas") as string[] | undefined) ?? [];
       const lib = blas.some((b) => b.includes("openblas"))
@@ -444,11 +445,16 @@ function contenderLabel(c: ContenderId): string {
         : blas.some((b) => b.includes("mkl"))
         ? " + MKL"
         : "";
-      return `PyTorch ${versions.torch ?? ""}${lib}, ${threads ?? 1} thread`.replace("  ", " ");
+      return named("PyTorch", versions.torch, `${lib}, ${threads ?? 1} thread`);
     }
     default:
       return CONTENDERS[c];
   }
+}
+
+// "name version" then `rest`, without the version when unknown.
+function named(name: string, version: string | undefined, rest: string): string {
+  return `${version ? `${name} ${version}` : name}${rest}`;
 }
 
 function format(x: number): string {
