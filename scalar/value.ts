@@ -62,9 +62,10 @@ let saved = new Float64Array(1024);
  * automatic differentiation (a micrograd you can trust).
  *
  * Every op returns a new `Value` that knows its operands and the op that made
- * it. `backward()` then walks that graph once, from the output to the inputs,
- * and applies each op's local derivative, its _local rule_ (the `switch` right
- * after the ops, one case per op: for `mul`, `a.grad += b.data * out.grad`).
+ * it (each op's doc gives its local derivative). `backward()` then walks that
+ * graph once, from the output to the inputs, and applies each op's _local
+ * rule_: one case of a `switch` right after the ops in the source, in
+ * micrograd's words (for `out = a.mul(b)`: `a.grad += b.data * out.grad`).
  * A node is one object with a few fields: no closure, no `Set`.
  *
  * Gradients accumulate, as in PyTorch with `retain_grad()` on every node:
@@ -178,7 +179,7 @@ export class Value {
   }
 
   /**
-   * `this + other`.
+   * `this + other`. Local derivative: 1 for each operand.
    * @param other A Value or a plain number.
    * @returns The sum.
    * @example Addition
@@ -194,7 +195,7 @@ export class Value {
   }
 
   /**
-   * `this - other`.
+   * `this - other`. Local derivative: 1 for `this`, -1 for `other`.
    * @param other A Value or a plain number.
    * @returns The difference.
    * @example Subtraction
@@ -210,7 +211,7 @@ export class Value {
   }
 
   /**
-   * `this * other`.
+   * `this * other`. Local derivative: `other` for `this`, `this` for `other`.
    * @param other A Value or a plain number.
    * @returns The product.
    * @example Multiplication
@@ -226,7 +227,8 @@ export class Value {
   }
 
   /**
-   * `this / other`. Dividing by zero gives ±Infinity or NaN, as in PyTorch.
+   * `this / other`. Local derivative: `1/other` for `this`, `-this/other²` for
+   * `other`. Dividing by zero gives ±Infinity or NaN, as in PyTorch.
    * @param other A Value or a plain number.
    * @returns The quotient.
    * @example Division
@@ -242,7 +244,7 @@ export class Value {
   }
 
   /**
-   * `-this`.
+   * `-this`. Local derivative: -1.
    * @returns The negation.
    * @example Negation
    * ```ts
@@ -256,8 +258,10 @@ export class Value {
   }
 
   /**
-   * `this ** exponent`. A negative base with a fractional exponent gives NaN,
-   * and `0 ** negative` gives Infinity, with the gradients PyTorch gives.
+   * `this ** exponent`. Local derivative: `exponent · this^(exponent-1)` for
+   * `this`, and `this^exponent · ln(this)` for a Value exponent. A negative
+   * base with a fractional exponent gives NaN, and `0 ** negative` gives
+   * Infinity, with the gradients PyTorch gives.
    * @param exponent A number, or a Value to differentiate through as well.
    * @returns The power.
    * @example Powers
@@ -280,7 +284,7 @@ export class Value {
   }
 
   /**
-   * `e ** this`.
+   * `e ** this`. Local derivative: `e ** this`, the result itself.
    * @returns The exponential.
    * @example Exponential
    * ```ts
@@ -294,8 +298,8 @@ export class Value {
   }
 
   /**
-   * Natural logarithm. `log(0)` is -Infinity and a negative input gives NaN,
-   * as in PyTorch; the gradient is `1/x` (Infinity at 0).
+   * Natural logarithm. Local derivative: `1/this` (Infinity at 0). `log(0)` is
+   * -Infinity and a negative input gives NaN, as in PyTorch.
    * @returns The logarithm.
    * @example Logarithm
    * ```ts
@@ -309,7 +313,7 @@ export class Value {
   }
 
   /**
-   * Hyperbolic tangent.
+   * Hyperbolic tangent. Local derivative: `1 - tanh²(this)`, from the result.
    * @returns `tanh(this)`.
    * @example Tanh
    * ```ts
@@ -323,7 +327,8 @@ export class Value {
   }
 
   /**
-   * Logistic sigmoid `1 / (1 + e^-x)`.
+   * Logistic sigmoid `σ(x) = 1 / (1 + e^-x)`. Local derivative: `σ(x)·(1 - σ(x))`,
+   * from the result.
    * @returns `sigmoid(this)`, in `[0, 1]`.
    * @example Sigmoid
    * ```ts
@@ -338,8 +343,8 @@ export class Value {
   }
 
   /**
-   * Rectified linear unit `max(0, x)`; its gradient at 0 is 0, and NaN passes
-   * through (with gradient 1), as in PyTorch.
+   * Rectified linear unit `max(0, x)`. Local derivative: 1 where `x > 0`, else
+   * 0 (0 at 0 too); NaN passes through with derivative 1, as in PyTorch.
    * @returns `relu(this)`.
    * @example ReLU
    * ```ts
@@ -353,7 +358,8 @@ export class Value {
   }
 
   /**
-   * Absolute value; its gradient at 0 is 0 (the sign of 0), as in PyTorch.
+   * Absolute value. Local derivative: the sign of `this` (0 at 0, as in
+   * PyTorch).
    * @returns `|this|`.
    * @example Absolute value
    * ```ts
