@@ -416,6 +416,7 @@ function reported(c: string, key: string): unknown {
 }
 
 const versions: Record<string, string> = {
+  nabla: await commandOutput("git", ["-C", rootPath, "describe", "--always", "--dirty"]) ?? "?",
   deno: Deno.version.deno,
   v8: Deno.version.v8,
   node: await commandOutput("node", ["--version"]) ?? "not found",
@@ -484,6 +485,7 @@ md.push(
     `${machine.os}; load average ${loadBefore} before, ${loadAfter} after.`,
 );
 const versionLine = [
+  `nabla ${versions.nabla} (1 thread)`,
   `Deno ${versions.deno} (V8 ${versions.v8})`,
   `Node ${versions.node} (not used)`,
   versions.python ? `Python ${versions.python}` : null,
