@@ -119,6 +119,8 @@ const NOT_OPS = new Set([
   "isDType",
   "isFloatingPoint",
   "promoteTypes",
+  // option checking
+  "checkOptions",
   // testing tools
   "gradcheck",
   "gradgradcheck",
@@ -154,6 +156,7 @@ Deno.test("OPS has an entry for every public op, and only for public ops", () =>
 const NO_ZERO_DIM = new Set([
   ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
   ...["narrow", "slice", "cat"],
+  ...["batchNorm", "groupNorm", "layerNorm", "dropout1d", "dropout2d"], // [N, C, ...] inputs
 ]);
 // Ops without a non-contiguous case, and why.
 const NO_NONCONTIGUOUS = new Set<string>([]);
