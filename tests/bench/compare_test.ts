@@ -52,7 +52,7 @@ Deno.test({
 
   assert.match(markdown, /^## nabla and its peers, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/m);
   assert.match(markdown, /^Machine: .+ \(\d+ cores/m);
-  assert.match(markdown, /^Versions: Deno \d+\.\d+\.\d+/m);
+  assert.match(markdown, /^Versions: nabla \S+ \(1 thread\), Deno \d+\.\d+\.\d+/m);
   const rows = table(markdown, /^\| scalar workload \|/);
   assert.deepEqual(rows[0].slice(0, 3), ["scalar workload", "nabla", "naive TS Value"]);
   assert.ok(rows[1].every((c) => /^-+:?$/.test(c) || c === "---"), `separator row: ${rows[1]}`);
