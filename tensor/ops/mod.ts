@@ -12,6 +12,9 @@ import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
 import { Matmul } from "./matmul.ts";
+// convolution and pooling
+import { Fold, Unfold } from "./conv.ts";
+import { AvgPool, AvgPoolBackward, MaxPool } from "./pooling.ts";
 
 export * from "./elementwise.ts";
 export * from "./activation.ts";
@@ -19,6 +22,9 @@ export * from "./reduce.ts";
 export * from "./movement.ts";
 export * from "./indexing.ts";
 export * from "./matmul.ts";
+// convolution and pooling
+export * from "./conv.ts";
+export * from "./pooling.ts";
 
 /** A primitive op: its name and class (`null` for comparisons, which have no gradient). */
 export interface Primitive {
@@ -58,6 +64,12 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "gather", op: Gather },
   { name: "scatterAdd", op: ScatterAdd },
   { name: "matmul", op: Matmul },
+  // convolution and pooling
+  { name: "unfold", op: Unfold },
+  { name: "fold", op: Fold },
+  { name: "maxPool", op: MaxPool },
+  { name: "avgPool", op: AvgPool },
+  { name: "avgPoolBackward", op: AvgPoolBackward },
   { name: "eq", op: null },
   { name: "ne", op: null },
   { name: "lt", op: null },

@@ -154,6 +154,9 @@ Deno.test("OPS has an entry for every public op, and only for public ops", () =>
 const NO_ZERO_DIM = new Set([
   ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
   ...["narrow", "slice", "cat"],
+  // convolution and pooling
+  ...["unfold", "fold", "conv1d", "conv2d", "convTranspose1d", "convTranspose2d"],
+  ...["maxPool1d", "maxPool2d", "avgPool1d", "avgPool2d", "adaptiveAvgPool1d", "adaptiveAvgPool2d"],
 ]);
 // Ops without a non-contiguous case, and why.
 const NO_NONCONTIGUOUS = new Set<string>([]);
