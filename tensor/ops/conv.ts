@@ -1,19 +1,22 @@
 /**
- * Convolutions, as `torch.nn.functional` has them. `Unfold` (im2col) and
- * `Fold` (col2im) are the primitives, each the other's backward (they are
- * adjoint linear maps), so anything built on them can be differentiated any
- * number of times. The convolutions are composed:
+ * Convolutions, as `torch.nn.functional` has them, on im2col and the matmul
+ * kernel that `Tensor.matmul` uses. Five primitives, in adjoint pairs so that
+ * every backward is made of primitives and any derivative order works:
  *
- * - `conv2d(x, w)` = `w · unfold(x)`: one `[O, C·kh·kw] @ [C·kh·kw, L]`
- *   product per sample, on the matmul kernel `matmul` uses, whose result is
- *   already `[N, O, oh, ow]`; groups are a batch dimension of that product.
- *   Its input gradient is `fold(wᵀ · g)` and its weight gradient `g ·
- *   unfold(x)ᵀ`, both found by autograd from `Matmul` and `Unfold`.
- * - `convTranspose2d(x, w)` = `fold(wᵀ · x)`, the adjoint of `conv2d`.
- * - `conv1d` and `convTranspose1d` are the 2-D ones over a height of 1.
+ * - `Unfold` (im2col) and `Fold` (col2im), each the other's backward: the
+ *   public `unfold` and `fold`.
+ * - `Conv2d` (`y = w ⋆ x`), `ConvTranspose2d` (its adjoint in `x`) and
+ *   `ConvWeight` (its adjoint in `w`): the gradients of each are the other
+ *   two, as in PyTorch (`dx = convT(g, w)`, `dw = convWeight(x, g)`; for
+ *   `convT(z, w)`, `dz = conv(g, w)`, `dw = convWeight(g, z)`; for
+ *   `convWeight(x, g)`, `dx = convT(g, gw)`, `dg = conv(x, gw)`). They are
+ *   fused (im2col of one sample at a time into a reused buffer, then one
+ *   product) rather than composed from `Unfold` and `Matmul`, which held the
+ *   columns of the whole batch: see `kernels/conv.ts`.
  *
- * Shapes and options are checked here, at the public entry, in PyTorch's
- * terms; kernels (`kernels/conv.ts`) never validate.
+ * `conv2d` adds the bias by broadcasting; `conv1d` and `convTranspose1d` are
+ * the 2-D ones over a height of 1. Shapes and options are checked here, at
+ * the public entry, in PyTorch's terms; kernels never validate.
  */
 import { AutogradFunction, isTensor } from "../autograd.ts";
 import { isFloatingPoint } from "../dtype.ts";
@@ -23,7 +26,6 @@ import { checkOptions } from "../options.ts";
 import * as kernels from "../kernels/conv.ts";
 import type { Windows2d } from "../kernels/conv.ts";
 import { fromData, type Tensor, viewOf } from "../tensor.ts";
-import { matmul } from "./matmul.ts";
 
 // ---------------------------------------------------------------- primitives
 
@@ -65,6 +67,117 @@ export class Fold extends AutogradFunction {
   /** d cols = unfold(g): each entry was added to one element, whose gradient it reads. */
   override backward(g: Tensor): [Tensor] {
     return [Unfold.apply(g, this.#windows!)];
+  }
+}
+
+/** The sum of `g` over all but the channel dimension: the gradient of a bias. */
+function biasGrad(g: Tensor): Tensor {
+  return g.sum([0, 2, 3]);
+}
+
+/**
+ * 2-D convolution of a `[N, C, H, W]` input by `[O, C / groups, kh, kw]`
+ * filters, plus an optional bias `[O]` (windows and shapes validated by the
+ * caller).
+ */
+export class Conv2d extends AutogradFunction {
+  #windows: Windows2d | null = null;
+  #groups = 1;
+  /** Convolves, one im2col and one product per sample; saves the input and the filters. */
+  override forward(
+    x: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    windows: Windows2d,
+    groups: number,
+  ): Tensor {
+    this.#windows = windows;
+    this.#groups = groups;
+    this.saveForBackward(x, weight);
+    const w = viewOf(weight.contiguous());
+    const b = bias === null ? null : viewOf(bias);
+    const shape = [x.shape[0], weight.shape[0], ...windows.blocks];
+    return fromData(kernels.conv2d(viewOf(x), w, b, windows, groups, x.dtype), shape);
+  }
+  /** dx = convTranspose(g, w), dw = convWeight(x, g), db = Σ g over samples and positions. */
+  override backward(g: Tensor): [Tensor | null, Tensor | null, Tensor | null] {
+    const [x, w] = this.savedTensors;
+    const windows = this.#windows!;
+    const size: [number, number] = [x.shape[2], x.shape[3]];
+    const groups = this.#groups;
+    return [
+      this.needsInputGrad[0] ? ConvTranspose2d.apply(g, w, null, windows, groups, size) : null,
+      this.needsInputGrad[1] ? ConvWeight.apply(x, g, windows, groups) : null,
+      this.needsInputGrad[2] ? biasGrad(g) : null,
+    ];
+  }
+}
+
+/**
+ * The adjoint of {@linkcode Conv2d} in its input: `[N, O, oh, ow]` to
+ * `[N, C, ...size]` by `[O, C / groups, kh, kw]` filters (a transposed
+ * convolution), plus an optional bias `[C]`.
+ */
+export class ConvTranspose2d extends AutogradFunction {
+  #windows: Windows2d | null = null;
+  #groups = 1;
+  /** One product and one col2im per sample (a convolution for stride 1); saves z and the filters. */
+  override forward(
+    z: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    windows: Windows2d,
+    groups: number,
+    size: readonly [number, number],
+  ): Tensor {
+    this.#windows = windows;
+    this.#groups = groups;
+    this.saveForBackward(z, weight);
+    const w = viewOf(weight.contiguous());
+    const b = bias === null ? null : viewOf(bias);
+    const shape = [z.shape[0], weight.shape[1] * groups, size[0], size[1]];
+    const data = kernels.convTranspose2d(viewOf(z), w, b, windows, groups, size, z.dtype);
+    return fromData(data, shape);
+  }
+  /** dz = conv(g, w), dw = convWeight(g, z), db = Σ g over samples and positions. */
+  override backward(g: Tensor): [Tensor | null, Tensor | null, Tensor | null] {
+    const [z, w] = this.savedTensors;
+    const windows = this.#windows!;
+    return [
+      this.needsInputGrad[0] ? Conv2d.apply(g, w, null, windows, this.#groups) : null,
+      this.needsInputGrad[1] ? ConvWeight.apply(g, z, windows, this.#groups) : null,
+      this.needsInputGrad[2] ? biasGrad(g) : null,
+    ];
+  }
+}
+
+/**
+ * The adjoint of {@linkcode Conv2d} in its filters: `Σ_n g[n, o] ⋆ x[n, c]`,
+ * a `[O, C / groups, kh, kw]` tensor (the weight gradient of a convolution).
+ */
+export class ConvWeight extends AutogradFunction {
+  #windows: Windows2d | null = null;
+  #groups = 1;
+  /** One im2col and one product per sample, summed; saves both inputs. */
+  override forward(x: Tensor, g: Tensor, windows: Windows2d, groups: number): Tensor {
+    this.#windows = windows;
+    this.#groups = groups;
+    this.saveForBackward(x, g);
+    const shape = [g.shape[1], x.shape[1] / groups, ...windows.kernel];
+    const data = kernels.convWeight(viewOf(x), viewOf(g), windows, groups, x.dtype);
+    return fromData(data, shape);
+  }
+  /** dx = convTranspose(g, gw), dg = conv(x, gw), for the gradient gw of the filters. */
+  override backward(gw: Tensor): [Tensor | null, Tensor | null] {
+    const [x, g] = this.savedTensors;
+    const windows = this.#windows!;
+    const size: [number, number] = [x.shape[2], x.shape[3]];
+    return [
+      this.needsInputGrad[0]
+        ? ConvTranspose2d.apply(g, gw, null, windows, this.#groups, size)
+        : null,
+      this.needsInputGrad[1] ? Conv2d.apply(x, gw, null, windows, this.#groups) : null,
+    ];
   }
 }
 
@@ -393,39 +506,7 @@ function lower(y: Tensor, dims: 1 | 2, batched: boolean): Tensor {
   return batched ? out : out.squeeze(0);
 }
 
-// ---------------------------------------------------------------- composed convolutions
-
-/** `w · unfold(x) + b` over lifted, checked arguments. */
-function convolve(args: ConvArgs, windows: Windows2d): Tensor {
-  const { x, weight, bias, groups } = args;
-  const [n] = x.shape;
-  const [o, cg, kh, kw] = weight.shape;
-  const [oh, ow] = windows.blocks;
-  const cols = Unfold.apply(x, windows);
-  const rows = cg * kh * kw;
-  const y = groups === 1 ? matmul(weight.reshape([o, rows]), cols) : matmul(
-    weight.reshape([groups, o / groups, rows]),
-    cols.reshape([n, groups, rows, oh * ow]),
-  );
-  const out = y.reshape([n, o, oh, ow]);
-  return bias === null ? out : out.add(bias.reshape([o, 1, 1]));
-}
-
-/** `fold(wᵀ · x) + b` over lifted, checked arguments. */
-function convolveTransposed(args: ConvArgs, windows: Windows2d, size: [number, number]): Tensor {
-  const { x, weight, bias, groups } = args;
-  const [n, c, h, w] = x.shape;
-  const [, og, kh, kw] = weight.shape;
-  const rows = og * kh * kw;
-  const cols = groups === 1
-    ? matmul(weight.reshape([c, rows]).mT, x.reshape([n, c, h * w]))
-    : matmul(
-      weight.reshape([groups, c / groups, rows]).mT,
-      x.reshape([n, groups, c / groups, h * w]),
-    ).reshape([n, groups * rows, h * w]);
-  const out = Fold.apply(cols, windows, size);
-  return bias === null ? out : out.add(bias.reshape([og * groups, 1, 1]));
-}
+// ---------------------------------------------------------------- convolutions
 
 function conv(
   op: string,
@@ -465,7 +546,8 @@ function conv(
   }
   const size = args.x.shape.slice(4 - dims);
   const windows = windowsOver(args.fail, size, kernel, s, d, before, total);
-  return lower(convolve(args, windows), dims, args.batched);
+  const y = Conv2d.apply(args.x, args.weight, args.bias, windows, args.groups);
+  return lower(y, dims, args.batched);
 }
 
 function convTranspose(
@@ -499,7 +581,8 @@ function convTranspose(
   }
   const windows = lift({ kernel, stride: s, dilation: d, padding: p, blocks: input });
   const size = (dims === 2 ? [out[0], out[1]] : [1, out[0]]) as [number, number];
-  return lower(convolveTransposed(args, windows, size), dims, args.batched);
+  const y = ConvTranspose2d.apply(args.x, args.weight, args.bias, windows, args.groups, size);
+  return lower(y, dims, args.batched);
 }
 
 // ---------------------------------------------------------------- public functions

@@ -13,7 +13,7 @@ import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movemen
 import { Gather, ScatterAdd } from "./indexing.ts";
 import { Matmul } from "./matmul.ts";
 // convolution and pooling
-import { Fold, Unfold } from "./conv.ts";
+import { Conv2d, ConvTranspose2d, ConvWeight, Fold, Unfold } from "./conv.ts";
 import { AvgPool, AvgPoolBackward, MaxPool } from "./pooling.ts";
 
 export * from "./elementwise.ts";
@@ -67,6 +67,9 @@ export const PRIMITIVES: readonly Primitive[] = [
   // convolution and pooling
   { name: "unfold", op: Unfold },
   { name: "fold", op: Fold },
+  { name: "conv2d", op: Conv2d },
+  { name: "convTranspose2d", op: ConvTranspose2d },
+  { name: "convWeight", op: ConvWeight },
   { name: "maxPool", op: MaxPool },
   { name: "avgPool", op: AvgPool },
   { name: "avgPoolBackward", op: AvgPoolBackward },
