@@ -358,8 +358,9 @@ export function checkFloatTensor(op: string, action: string, name: string, x: un
   }
   if (!isFloatingPoint(x.dtype)) {
     throw new DTypeError(
-      `Cannot ${action} a ${x.dtype} ${name} in ${op}(): only float32 and float64 are ` +
-        "supported; convert with float() first",
+      `Cannot ${action} ${/^[aeiou]/.test(name) ? "an" : "a"} ${name} of dtype ${x.dtype} in ` +
+        `${op}(): only float32 and float64 ` +
+        "are supported; convert with float() first",
       { op, dtypes: [x.dtype] },
     );
   }
@@ -470,10 +471,10 @@ function checkConvArgs(
       fail(`the weight's ${weight.shape[0]} output channels are not divisible by groups ${groups}`);
     }
     if (channels !== weight.shape[1] * groups) {
+      const perGroup = groups === 1 ? "" : ` (${weight.shape[1]} per group × groups ${groups})`;
+      const expects = weight.shape[1] * groups;
       fail(
-        `the input has ${channels} channels, the weight expects ${weight.shape[1] * groups} (${
-          weight.shape[1]
-        } per group × groups ${groups})${unbatched}`,
+        `the input has ${channels} channels, the weight expects ${expects}${perGroup}${unbatched}`,
       );
     }
   } else {
