@@ -68,7 +68,11 @@ if (import.meta.main) {
     total.push(t.forward + t.backward);
   }
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
-  const line: Record<string, unknown> = { workload: WORKLOAD, impl: "nabla", ms: round(median(total)) };
+  const line: Record<string, unknown> = {
+    workload: WORKLOAD,
+    impl: "nabla",
+    ms: round(median(total)),
+  };
   if (args.values.phases) {
     line.forwardMs = round(median(forward));
     line.backwardMs = round(median(backward));

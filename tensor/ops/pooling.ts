@@ -574,9 +574,10 @@ function avgPool(
  * import { avgPool2d, tensor } from "@nabla/autograd";
  * const x = tensor([[[2, 4], [6, 8]]]);
  * assert.deepEqual(avgPool2d(x, 2).toArray(), [[[5]]]);
- * assert.deepEqual(avgPool2d(x, 2, { stride: 1, padding: 1 }).toArray()[0][0], [0.5, 1.5, 1]);
- * const valid = avgPool2d(x, 2, { stride: 1, padding: 1, countIncludePad: false });
- * assert.deepEqual(valid.toArray()[0][0], [2, 3, 4]);
+ * const padded = avgPool2d(x, 2, { stride: 2, padding: 1 }); // windows of 1 element + 3 zeros
+ * assert.deepEqual(padded.toArray(), [[[0.5, 1], [1.5, 2]]]);
+ * const valid = avgPool2d(x, 2, { stride: 2, padding: 1, countIncludePad: false });
+ * assert.deepEqual(valid.toArray(), [[[2, 4], [6, 8]]]);
  * ```
  */
 export function avgPool2d(

@@ -49,6 +49,11 @@ export interface NNFixture {
     bounds: Record<string, number>;
     torchLinearMaxAbs: { weight: number; bias: number };
   };
+  /** Convolution and pooling layers: printed forms and default-init bounds. */
+  vision: {
+    reprs: Record<string, string>;
+    init: Record<string, { bound: number; weightMaxAbs: number; biasMaxAbs: number }>;
+  };
   mlp: {
     file: string;
     size: number;
