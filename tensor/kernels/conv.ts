@@ -215,15 +215,18 @@ function operand(
   return { data: data as Float, offset, strides: [batch, row, col] };
 }
 
-// Scratch buffers, one per role and float dtype, grown on demand and reused
-// (never shrunk): 0 a sample's columns, 1 a padded input or output plane,
-// 2 a sample's output-side rows.
+// Scratch buffers, one per role and float dtype, grown on demand and reused:
+// 0 a sample's columns, 1 a padded input or output plane, 2 a sample's
+// output-side rows. Larger than RETAINED elements, a buffer is not kept.
 const scratches: Record<"float32" | "float64", Float[]> = { float32: [], float64: [] };
+const RETAINED = 1 << 22;
 
 function scratch(slot: 0 | 1 | 2, dtype: DType, size: number): Float {
   const list = scratches[dtype === "float32" ? "float32" : "float64"];
-  if (!(list[slot]?.length >= size)) list[slot] = allocate(dtype, size) as Float;
-  return list[slot];
+  if (list[slot]?.length >= size) return list[slot];
+  const buffer = allocate(dtype, size) as Float;
+  if (size <= RETAINED) list[slot] = buffer;
+  return buffer;
 }
 
 /**

@@ -97,6 +97,8 @@ export function maxPool(
   const X = x.data;
   const dh = rows.dilation;
   const dw = cols.dilation;
+  const rowStep = dh * sh;
+  const colStep = dw * sw;
   let o = 0;
   for (let b = 0; b < n; b++) {
     for (let ch = 0; ch < c; ch++) {
@@ -104,29 +106,83 @@ export function maxPool(
       for (let y = 0; y < oh; y++) {
         const y0 = r.first[y];
         const ny = r.inside[y];
+        const rowStart = plane + y0 * sh;
         for (let xx = 0; xx < ow; xx++, o++) {
           const x0 = q.first[xx];
           const nx = q.inside[xx];
           let best = -Infinity;
-          let at = y0 * w + x0;
-          for (let i = 0, iy = y0; i < ny; i++, iy += dh) {
-            for (let j = 0, ix = x0, s = plane + iy * sh + x0 * sw; j < nx; j++) {
-              const v = X[s];
-              if (v > best || v !== v) {
-                best = v;
-                at = iy * w + ix;
+          let bi = 0;
+          let bj = 0;
+          if (colStep === 1) {
+            // Rows read contiguously (the common case): indexed from the row start.
+            for (let i = 0, s0 = rowStart + x0; i < ny; i++, s0 += rowStep) {
+              for (let j = 0; j < nx; j++) {
+                const v = X[s0 + j];
+                if (v > best || v !== v) {
+                  best = v;
+                  bi = i;
+                  bj = j;
+                }
               }
-              ix += dw;
-              s += dw * sw;
+            }
+          } else {
+            for (let i = 0, s0 = rowStart + x0 * sw; i < ny; i++, s0 += rowStep) {
+              for (let j = 0, s = s0; j < nx; j++, s += colStep) {
+                const v = X[s];
+                if (v > best || v !== v) {
+                  best = v;
+                  bi = i;
+                  bj = j;
+                }
+              }
             }
           }
           values[o] = best;
-          indices[o] = at;
+          indices[o] = (y0 + bi * dh) * w + x0 + bj * dw;
         }
       }
     }
   }
   return { values, indices };
+}
+
+/**
+ * The adjoint of {@linkcode maxPool} given its indices: each `g[n, c, y, x]`
+ * is added at `indices[n, c, y, x]` of its `[H, W]` plane, zeros elsewhere.
+ * @param g The gradient view `[N, C, oh, ow]`, any strides.
+ * @param indices The contiguous int32 indices `maxPool` returned, `[N, C, oh, ow]`.
+ * @param planeSize `H · W`.
+ * @param dtype The dtype of `g`.
+ * @returns A new contiguous `[N, C, H, W]` array (overlapping windows accumulate).
+ * @example Two windows with the same maximum
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { maxPoolAdjoint } from "./pooling.ts";
+ * const g = { data: new Float64Array([1, 2]), shape: [1, 1, 1, 2], strides: [2, 2, 2, 1], offset: 0 };
+ * assert.deepEqual([...maxPoolAdjoint(g, Int32Array.of(1, 1), 3, "float64")], [0, 3, 0]);
+ * ```
+ */
+export function maxPoolAdjoint(
+  g: View,
+  indices: Int32Array,
+  planeSize: number,
+  dtype: DType,
+): TypedArray {
+  const [n, c, oh, ow] = g.shape;
+  const [sn, sc, sh, sw] = g.strides;
+  const out = allocate(dtype, n * c * planeSize);
+  const G = g.data;
+  for (let b = 0, k = 0, plane = 0; b < n; b++) {
+    for (let ch = 0; ch < c; ch++, plane += planeSize) {
+      for (let y = 0, s0 = g.offset + b * sn + ch * sc; y < oh; y++, s0 += sh) {
+        for (let xx = 0, s = s0; xx < ow; xx++, k++, s += sw) {
+          const d = plane + indices[k];
+          out[d] = out[d] + G[s];
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -14,7 +14,7 @@ import { Gather, ScatterAdd } from "./indexing.ts";
 import { Matmul } from "./matmul.ts";
 // convolution and pooling
 import { Conv2d, ConvTranspose2d, ConvWeight, Fold, Unfold } from "./conv.ts";
-import { AvgPool, AvgPoolBackward, MaxPool } from "./pooling.ts";
+import { AvgPool, AvgPoolBackward, MaxPool, MaxPoolBackward } from "./pooling.ts";
 
 export * from "./elementwise.ts";
 export * from "./activation.ts";
@@ -71,6 +71,7 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "convTranspose2d", op: ConvTranspose2d },
   { name: "convWeight", op: ConvWeight },
   { name: "maxPool", op: MaxPool },
+  { name: "maxPoolBackward", op: MaxPoolBackward },
   { name: "avgPool", op: AvgPool },
   { name: "avgPoolBackward", op: AvgPoolBackward },
   { name: "eq", op: null },

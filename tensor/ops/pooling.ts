@@ -1,11 +1,11 @@
 /**
- * Pooling, as `torch.nn.functional` has it. Three primitives:
+ * Pooling, as `torch.nn.functional` has it. Four primitives:
  *
- * - `MaxPool`: each window's maximum, and its index within the input plane
- *   (PyTorch's `return_indices`). Its backward scatter-adds the gradient at
- *   those indices (`ScatterAdd`, whose backward is a `Gather`), so the
- *   gradient of a window goes to one element only, the first maximum in scan
- *   order, and second derivatives work.
+ * - `MaxPool` and `MaxPoolBackward`: each window's maximum and its index
+ *   within the input plane (PyTorch's `return_indices`); the backward adds
+ *   the gradient at those indices, so the gradient of a window goes to one
+ *   element only, the first maximum in scan order. `MaxPoolBackward`'s own
+ *   backward reads at the indices (a `Gather`), so second derivatives work.
  * - `AvgPool` and `AvgPoolBackward`: box averages and their adjoint, each
  *   the other's backward. Average pooling (fixed windows, PyTorch's padding
  *   and `countIncludePad` divisors) and adaptive average pooling (PyTorch's
@@ -19,11 +19,10 @@ import { AutogradFunction } from "../autograd.ts";
 import { ShapeError } from "../errors.ts";
 import { fmt } from "../_shape.ts";
 import { checkOptions } from "../options.ts";
-import { zeros } from "../factory.ts";
 import * as kernels from "../kernels/pooling.ts";
 import type { Boxes, Taps } from "../kernels/pooling.ts";
 import { fromData, type Tensor, viewOf } from "../tensor.ts";
-import { ScatterAdd } from "./indexing.ts";
+import { Gather } from "./indexing.ts";
 import { checkFloatTensor, sizes } from "./conv.ts";
 
 // ---------------------------------------------------------------- primitives
@@ -44,14 +43,42 @@ export class MaxPool extends AutogradFunction {
     sink.indices = at;
     return fromData(values, shape);
   }
-  /** dx = g scatter-added at the maxima's indices (each window's gradient to one element). */
+  /** dx = g added at the maxima's indices (each window's gradient to one element). */
   override backward(g: Tensor): [Tensor] {
     const [at] = this.savedTensors;
-    const [n, c, h, w] = this.#inputShape;
+    return [MaxPoolBackward.apply(g, at, [this.#inputShape[2], this.#inputShape[3]])];
+  }
+}
+
+/**
+ * The adjoint of {@linkcode MaxPool}: each `g[n, c, y, x]` added at its
+ * window's maximum (given by the int32 indices MaxPool saved), zeros elsewhere.
+ */
+export class MaxPoolBackward extends AutogradFunction {
+  #size: readonly [number, number] = [0, 0];
+  /** Scatters `g` into `[N, C, ...size]` planes at the indices; saves them. */
+  override forward(g: Tensor, indices: Tensor, size: readonly [number, number]): Tensor {
+    this.#size = size;
+    this.saveForBackward(indices);
+    const shape = [g.shape[0], g.shape[1], size[0], size[1]];
+    const data = kernels.maxPoolAdjoint(
+      viewOf(g),
+      indices.storage.data as Int32Array,
+      size[0] * size[1],
+      g.dtype,
+    );
+    return fromData(data, shape);
+  }
+  /** d g = gg read at the indices: a gather over each flattened plane. */
+  override backward(gg: Tensor): [Tensor, null, null] {
+    const [at] = this.savedTensors;
+    const [n, c, h, w] = gg.shape;
     const flat = [n, c, at.shape[2] * at.shape[3]];
-    const base = zeros([n, c, h * w], { dtype: g.dtype });
-    const dx = ScatterAdd.apply(base, 2, at.reshape(flat), g.reshape(flat));
-    return [dx.reshape(this.#inputShape)];
+    return [
+      Gather.apply(gg.reshape([n, c, h * w]), 2, at.reshape(flat)).reshape(at.shape),
+      null,
+      null,
+    ];
   }
 }
 

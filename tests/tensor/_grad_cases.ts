@@ -370,6 +370,20 @@ export const GRAD_CASES: GradCase[] = [
     inputs: () => [x([2, 2, 5, 6])],
   },
   {
+    // The input gradient of max pooling, as a function of the output gradient.
+    name: "maxPoolBackward",
+    module: "pooling",
+    fn: (g) => {
+      const a = tensor([[[[1, 5, 3], [4, 2, 6], [9, 8, 7]]]], {
+        dtype: "float64",
+        requiresGrad: true,
+      });
+      const y = maxPool2d(a, 2, { stride: 1, padding: 1 });
+      return grad(y, a, { gradOutputs: g, createGraph: true })[0];
+    },
+    inputs: () => [x([1, 1, 4, 4])],
+  },
+  {
     name: "avgPool",
     module: "pooling",
     fn: (a) => avgPool2d(a, 3, { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }),
