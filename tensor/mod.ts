@@ -76,6 +76,27 @@ export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
 export { matmul } from "./ops/matmul.ts";
+// activations and normalization (functional forms, PyTorch's F.*)
+export {
+  elu,
+  type EluOptions,
+  hardtanh,
+  type HardtanhOptions,
+  leakyRelu,
+  type LeakyReluOptions,
+  logSigmoid,
+  silu,
+  softplus,
+  type SoftplusOptions,
+} from "./ops/activation.ts";
+export {
+  batchNorm,
+  type BatchNormOptions,
+  groupNorm,
+  layerNorm,
+  type NormOptions,
+} from "./ops/normalization.ts";
+export { type ChannelDropoutOptions, dropout1d, dropout2d } from "./ops/dropout.ts";
 // convolution and pooling (torch.nn.functional's names; also exported by nn/mod.ts)
 export {
   conv1d,

@@ -38,6 +38,7 @@ import { formatTensor } from "./_format.ts";
 import { Storage } from "./storage.ts";
 import * as elementwise from "./ops/elementwise.ts";
 import * as activation from "./ops/activation.ts";
+import * as math from "./ops/math.ts";
 import * as reduce from "./ops/reduce.ts";
 import * as movement from "./ops/movement.ts";
 import * as indexing from "./ops/indexing.ts";
@@ -1365,6 +1366,202 @@ export class Tensor {
    */
   erf(): Tensor {
     return activation.erf(this);
+  }
+
+  // ---------------------------------------------------------------- math functions
+
+  /**
+   * Sine, elementwise (radians).
+   * @returns The sine.
+   * @example Sine
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([0]).sin().toArray(), [0]);
+   * assert.ok(Math.abs(tensor([Math.PI / 2]).sin().item() - 1) < 1e-7);
+   * ```
+   */
+  sin(): Tensor {
+    return math.sin(this);
+  }
+
+  /**
+   * Cosine, elementwise (radians).
+   * @returns The cosine.
+   * @example Cosine
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([0]).cos().toArray(), [1]);
+   * ```
+   */
+  cos(): Tensor {
+    return math.cos(this);
+  }
+
+  /**
+   * Base-2 logarithm, elementwise; exact at powers of 2.
+   * @returns The logarithm.
+   * @example Bits
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([1, 8, 1024]).log2().toArray(), [0, 3, 10]);
+   * ```
+   */
+  log2(): Tensor {
+    return math.log2(this);
+  }
+
+  /**
+   * Base-10 logarithm, elementwise; exact at powers of 10.
+   * @returns The logarithm.
+   * @example Decades
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([1, 1000], { dtype: "float64" }).log10().toArray(), [0, 3]);
+   * ```
+   */
+  log10(): Tensor {
+    return math.log10(this);
+  }
+
+  /**
+   * `log(1 + x)`, elementwise, accurate for `|x|` much smaller than 1
+   * (where `x.add(1).log()` loses the digits of `x`).
+   * @returns The logarithm.
+   * @example Small arguments
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([1e-20], { dtype: "float64" });
+   * assert.equal(x.log1p().item(), 1e-20);
+   * assert.equal(x.add(1).log().item(), 0);
+   * ```
+   */
+  log1p(): Tensor {
+    return math.log1p(this);
+  }
+
+  /**
+   * `e^x - 1`, elementwise, accurate for `|x|` much smaller than 1.
+   * @returns The result.
+   * @example Small arguments
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([1e-20], { dtype: "float64" });
+   * assert.equal(x.expm1().item(), 1e-20);
+   * assert.equal(x.exp().sub(1).item(), 0);
+   * ```
+   */
+  expm1(): Tensor {
+    return math.expm1(this);
+  }
+
+  /**
+   * `1 / sqrt(x)`, elementwise (`Infinity` at 0, NaN below).
+   * @returns The reciprocal square root.
+   * @example Reciprocal square root
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([4, 0.25]).rsqrt().toArray(), [0.5, 2]);
+   * ```
+   */
+  rsqrt(): Tensor {
+    return math.rsqrt(this);
+  }
+
+  /**
+   * `1 / x`, elementwise; int and bool tensors give float32, as PyTorch.
+   * @returns The reciprocal.
+   * @example Reciprocal
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([2, -4], { dtype: "int32" }).reciprocal().toArray(), [0.5, -0.25]);
+   * ```
+   */
+  reciprocal(): Tensor {
+    return math.reciprocal(this);
+  }
+
+  /**
+   * The sign, elementwise: -1, 0 or 1, in this tensor's dtype. As PyTorch,
+   * NaN gives 0, and the gradient is 0 everywhere.
+   * @returns The signs.
+   * @example Signs
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([-2, 0, 3]).sign().toArray(), [-1, 0, 1]);
+   * ```
+   */
+  sign(): Tensor {
+    return math.sign(this);
+  }
+
+  /**
+   * Rounds down to an integer, elementwise, keeping the dtype; the
+   * gradient is 0 everywhere, as in PyTorch.
+   * @returns The rounded values.
+   * @example Floor
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([-1.5, 0.5, 2]).floor().toArray(), [-2, 0, 2]);
+   * ```
+   */
+  floor(): Tensor {
+    return math.floor(this);
+  }
+
+  /**
+   * Rounds up to an integer, elementwise, keeping the dtype; the gradient
+   * is 0 everywhere, as in PyTorch.
+   * @returns The rounded values.
+   * @example Ceiling
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([-1.5, 0.5, 2]).ceil().toArray(), [-1, 1, 2]);
+   * ```
+   */
+  ceil(): Tensor {
+    return math.ceil(this);
+  }
+
+  /**
+   * Rounds to the nearest integer, elementwise, keeping the dtype; halves
+   * go to the even neighbour (PyTorch's and IEEE 754's rule, unlike
+   * `Math.round`). The gradient is 0 everywhere.
+   * @returns The rounded values.
+   * @example Halves to even
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([0.5, 1.5, 2.5, -0.5, 2.4]).round().toArray(), [0, 2, 2, -0, 2]);
+   * ```
+   */
+  round(): Tensor {
+    return math.round(this);
+  }
+
+  /**
+   * Rounds toward 0, elementwise, keeping the dtype; the gradient is 0
+   * everywhere, as in PyTorch.
+   * @returns The integer parts.
+   * @example Truncation
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([-1.5, 1.5]).trunc().toArray(), [-1, 1]);
+   * ```
+   */
+  trunc(): Tensor {
+    return math.trunc(this);
   }
 
   // ---------------------------------------------------------------- reductions

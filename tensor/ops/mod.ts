@@ -8,6 +8,8 @@
 import type { AutogradFunction } from "../autograd.ts";
 import { Add, Cast, Div, Exp, Log, Maximum, Mul, Neg, Pow, Sqrt, Where } from "./elementwise.ts";
 import { Erf, Relu, Sigmoid, Tanh } from "./activation.ts";
+import { Ceil, Cos, Expm1, Floor, Log10, Log1p, Log2, Round, Sign, Sin, Trunc } from "./math.ts";
+import { NativeBatchNorm, NativeLayerNorm } from "./normalization.ts";
 import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
@@ -18,6 +20,9 @@ import { AvgPool, AvgPoolBackward, MaxPool, MaxPoolBackward } from "./pooling.ts
 
 export * from "./elementwise.ts";
 export * from "./activation.ts";
+export * from "./math.ts";
+export * from "./normalization.ts";
+export * from "./dropout.ts";
 export * from "./reduce.ts";
 export * from "./movement.ts";
 export * from "./indexing.ts";
@@ -51,6 +56,21 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "tanh", op: Tanh },
   { name: "sigmoid", op: Sigmoid },
   { name: "erf", op: Erf },
+  // math functions
+  { name: "sin", op: Sin },
+  { name: "cos", op: Cos },
+  { name: "log2", op: Log2 },
+  { name: "log10", op: Log10 },
+  { name: "log1p", op: Log1p },
+  { name: "expm1", op: Expm1 },
+  { name: "sign", op: Sign },
+  { name: "floor", op: Floor },
+  { name: "ceil", op: Ceil },
+  { name: "round", op: Round },
+  { name: "trunc", op: Trunc },
+  // normalization, fused for speed
+  { name: "batchNorm", op: NativeBatchNorm },
+  { name: "layerNorm", op: NativeLayerNorm },
   { name: "sum", op: Sum },
   { name: "max", op: Max },
   { name: "logSoftmax", op: LogSoftmax },

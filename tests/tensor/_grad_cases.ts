@@ -5,7 +5,24 @@
  * where an op is not differentiable (ties, 0 for relu/abs, x <= 0 for log).
  */
 import { Random } from "../../random/mod.ts";
-import { cat, randn, stack, type Tensor, tensor, where } from "../../tensor/mod.ts";
+import {
+  batchNorm,
+  cat,
+  dropout2d,
+  elu,
+  groupNorm,
+  hardtanh,
+  layerNorm,
+  leakyRelu,
+  logSigmoid,
+  randn,
+  silu,
+  softplus,
+  stack,
+  type Tensor,
+  tensor,
+  where,
+} from "../../tensor/mod.ts";
 // convolution and pooling
 import {
   avgPool2d,
@@ -29,6 +46,8 @@ export interface GradCase {
     | "movement"
     | "matmul"
     | "indexing"
+    | "math"
+    | "normalization"
     | "conv"
     | "pooling";
   /** The function under test. */
@@ -133,6 +152,88 @@ export const GRAD_CASES: GradCase[] = [
   { name: "sigmoid", module: "activation", fn: (a) => a.sigmoid(), inputs: () => [x([2, 3])] },
   { name: "erf", module: "activation", fn: (a) => a.erf(), inputs: () => [x([2, 3])] },
   { name: "gelu", module: "activation", fn: (a) => a.gelu(), inputs: () => [x([2, 3])] },
+  { name: "silu", module: "activation", fn: (a) => silu(a), inputs: () => [x([2, 3])] },
+  {
+    name: "softplus (both sides of the threshold)",
+    module: "activation",
+    fn: (a) => softplus(a, { beta: 2, threshold: 3 }),
+    inputs: () => [f64([-30, -1, 0.5, 1.4, 1.6, 40])],
+  },
+  {
+    name: "leakyRelu",
+    module: "activation",
+    fn: (a) => leakyRelu(a, { negativeSlope: 0.2 }),
+    inputs: () => [f64([-2, -0.1, 0.3, 5])],
+  },
+  {
+    name: "elu",
+    module: "activation",
+    fn: (a) => elu(a, { alpha: 0.7 }),
+    inputs: () => [f64([-800, -2, -0.1, 0.3, 800])],
+  },
+  {
+    name: "logSigmoid",
+    module: "activation",
+    fn: (a) => logSigmoid(a),
+    inputs: () => [f64([-800, -3, -0.2, 0.4, 5, 800])],
+  },
+  {
+    name: "hardtanh",
+    module: "activation",
+    fn: (a) => hardtanh(a, { minVal: -0.5, maxVal: 2 }),
+    inputs: () => [f64([-3, -0.4, 0.7, 1.9, 2.5])],
+  },
+  // math functions: primitives, then composites (rounding checked between integers)
+  { name: "sin", module: "math", fn: (a) => a.sin(), inputs: () => [x([2, 3])] },
+  { name: "cos", module: "math", fn: (a) => a.cos(), inputs: () => [x([2, 3])] },
+  { name: "log2", module: "math", fn: (a) => a.log2(), inputs: () => [positive([2, 3])] },
+  { name: "log10", module: "math", fn: (a) => a.log10(), inputs: () => [positive([2, 3])] },
+  {
+    name: "log1p",
+    module: "math",
+    fn: (a) => a.log1p(),
+    inputs: () => [f64([-0.9, -0.25, 0, 1e-8, 3])],
+  },
+  { name: "expm1", module: "math", fn: (a) => a.expm1(), inputs: () => [x([2, 3])] },
+  ...(["sign", "floor", "ceil", "round", "trunc"] as const).map((name) => ({
+    name,
+    module: "math" as const,
+    fn: (a: Tensor) => a[name](),
+    inputs: () => [f64([-1.75, -0.25, 0.3, 1.5001, 2.9])],
+  })),
+  { name: "rsqrt", module: "math", fn: (a) => a.rsqrt(), inputs: () => [positive([2, 3])] },
+  { name: "reciprocal", module: "math", fn: (a) => a.reciprocal(), inputs: () => [x([2, 3])] },
+  // normalization (composed) and channel dropout with a fixed mask
+  {
+    name: "batchNorm",
+    module: "normalization",
+    fn: (a, w, b) => batchNorm(a, null, null, w, b, { training: true }),
+    inputs: () => [x([3, 2, 2]), x([2]), x([2])],
+  },
+  {
+    name: "batchNorm (evaluation)",
+    module: "normalization",
+    fn: (a, w, b) => batchNorm(a, f64([0.5, -1], false), f64([2, 0.25], false), w, b, { eps: 0.1 }),
+    inputs: () => [x([2, 2, 3]), x([2]), x([2])],
+  },
+  {
+    name: "groupNorm",
+    module: "normalization",
+    fn: (a, w, b) => groupNorm(a, 2, w, b),
+    inputs: () => [x([2, 4, 3]), x([4]), x([4])],
+  },
+  {
+    name: "layerNorm",
+    module: "normalization",
+    fn: (a, w, b) => layerNorm(a, [2, 3], w, b),
+    inputs: () => [x([2, 2, 3]), x([2, 3]), x([2, 3])],
+  },
+  {
+    name: "dropout2d (seeded mask)",
+    module: "normalization",
+    fn: (a) => dropout2d(a, { p: 0.5, generator: new Random(3) }),
+    inputs: () => [x([2, 3, 2, 2])],
+  },
   // reductions
   { name: "sum", module: "reduce", fn: (a) => a.sum(), inputs: () => [x([2, 3])] },
   {

@@ -25,6 +25,21 @@ import {
   Tensor,
   where,
 } from "../../tensor/mod.ts";
+// issue 8 and 9 ops (norm)
+import {
+  batchNorm,
+  dropout1d,
+  dropout2d,
+  elu,
+  groupNorm,
+  hardtanh,
+  layerNorm,
+  leakyRelu,
+  logSigmoid,
+  silu,
+  softplus,
+  tensor,
+} from "../../tensor/mod.ts";
 // convolution and pooling
 import {
   adaptiveAvgPool1d,
@@ -205,6 +220,177 @@ function reduction(name: string, torch: (args: string) => string, fn: Reduce, ex
 const AT_TIES: Extra = {
   gradcheck: { skip: "not differentiable at ties (PyTorch splits the gradient evenly)" },
 };
+
+/** A constant float tensor of `x`'s dtype, in nabla and (as text) in PyTorch. */
+function constant(values: number[], x: Tensor): Tensor {
+  return tensor(values, { dtype: x.dtype });
+}
+const torchConstant = (values: number[]) => `torch.tensor([${values.join(", ")}], dtype=a.dtype)`;
+
+/**
+ * batchNorm (training with batch statistics, evaluation with running ones,
+ * the running statistics it updates), groupNorm, layerNorm, and the
+ * deterministic cases of channel dropout (evaluation, p = 0, p = 1).
+ */
+function normalization(): OpEntry[] {
+  const mean = [0.5, -0.25, 1];
+  const variance = [0.5, 2, 1.5];
+  const stats = `${torchConstant(mean)}, ${torchConstant(variance)}`;
+  const noGradient = { differentiable: false, secondOrder: false };
+  const updated = (torchCall: string) =>
+    `(lambda m, v: (F.batch_norm(a, m, v, ${torchCall}), torch.cat([m, v]))[1])(${stats})`;
+  const runningAfter = (a: Tensor, options: Record<string, unknown>) => {
+    const [m, v] = [constant(mean, a), constant(variance, a)];
+    batchNorm(a, m, v, null, null, { training: true, ...options });
+    return cat([m, v]);
+  };
+  return [
+    op(
+      "batchNorm",
+      "F.batch_norm(a, None, None, b, c, training=True)",
+      (a, b, c) => batchNorm(a, null, null, b, c, { training: true }),
+      [real(4, 3), real(3), real(3)],
+      {
+        label: "training, [N, C]",
+        noncontiguous: [0],
+      },
+    ),
+    op(
+      "batchNorm",
+      "F.batch_norm(a, None, None, training=True, eps=0.1)",
+      (a) => batchNorm(a, null, null, null, null, { training: true, eps: 0.1 }),
+      [real(2, 3, 4)],
+      {
+        label: "training, [N, C, L], no affine, eps 0.1",
+        noncontiguous: [0],
+      },
+    ),
+    op(
+      "batchNorm",
+      `F.batch_norm(a, ${stats}, b, c, training=True)`,
+      (a, b, c) => batchNorm(a, constant(mean, a), constant(variance, a), b, c, { training: true }),
+      [real(2, 3, 2, 2), real(3), real(3)],
+      { label: "training, [N, C, H, W], running statistics", noncontiguous: [0] },
+    ),
+    op(
+      "batchNorm",
+      "F.batch_norm(a, None, None, b, None, training=True)",
+      (a, b) => batchNorm(a, null, null, b, null, { training: true }),
+      [real(1, 3, 2), real(3)],
+      {
+        label: "training, batch of 1, weight only",
+      },
+    ),
+    op(
+      "batchNorm",
+      updated("training=True, momentum=0.3"),
+      (a) => runningAfter(a, { momentum: 0.3 }),
+      [real(5, 3)],
+      {
+        label: "running statistics after a step, momentum 0.3",
+        ...noGradient,
+      },
+    ),
+    op(
+      "batchNorm",
+      updated("training=True, momentum=0.5"),
+      (a) => runningAfter(a, { momentum: 0.5 }),
+      [real(2, 3, 2, 2)],
+      {
+        label: "running statistics after a step, [N, C, H, W]",
+        noncontiguous: [0],
+        ...noGradient,
+      },
+    ),
+    op(
+      "batchNorm",
+      `F.batch_norm(a, ${stats}, b, c)`,
+      (a, b, c) => batchNorm(a, constant(mean, a), constant(variance, a), b, c),
+      [real(4, 3), real(3), real(3)],
+      {
+        label: "evaluation",
+        noncontiguous: [0],
+      },
+    ),
+    op(
+      "batchNorm",
+      `F.batch_norm(a, ${stats}, eps=0.01)`,
+      (a) => batchNorm(a, constant(mean, a), constant(variance, a), null, null, { eps: 0.01 }),
+      [
+        real(2, 3, 2, 2),
+      ],
+      { label: "evaluation, [N, C, H, W], no affine" },
+    ),
+    op("groupNorm", "F.group_norm(a, 3, b, c)", (a, b, c) => groupNorm(a, 3, b, c), [
+      real(2, 6, 3),
+      real(6),
+      real(6),
+    ], { label: "3 groups", noncontiguous: [0] }),
+    op("groupNorm", "F.group_norm(a, 2)", (a) => groupNorm(a, 2), [real(2, 4)], {
+      label: "[N, C], no affine",
+      noncontiguous: [0],
+    }),
+    op(
+      "groupNorm",
+      "F.group_norm(a, 2, b, c, eps=0.01)",
+      (a, b, c) => groupNorm(a, 2, b, c, { eps: 0.01 }),
+      [real(1, 4, 2, 2), real(4), real(4)],
+      {
+        label: "batch of 1, [N, C, H, W], eps 0.01",
+      },
+    ),
+    op("groupNorm", "F.group_norm(a, 1, b)", (a, b) => groupNorm(a, 1, b), [
+      real(2, 3, 2),
+      real(3),
+    ], { label: "1 group, weight only" }),
+    // NOTE: PyTorch 1.13's backward of F.group_norm(a, 3, None, b) fails: bias added by hand.
+    op("groupNorm", "F.group_norm(a, 3) + b.reshape(1, 3, 1)", (a, b) => groupNorm(a, 3, null, b), [
+      real(2, 3, 4),
+      real(3),
+    ], { label: "a group per channel, bias only" }),
+    op("layerNorm", "F.layer_norm(a, [4], b, c)", (a, b, c) => layerNorm(a, [4], b, c), [
+      real(2, 3, 4),
+      real(4),
+      real(4),
+    ], { label: "last dimension", noncontiguous: [0] }),
+    op("layerNorm", "F.layer_norm(a, [3, 4], b, c)", (a, b, c) => layerNorm(a, [3, 4], b, c), [
+      real(2, 3, 4),
+      real(3, 4),
+      real(3, 4),
+    ], { label: "last 2 dimensions", noncontiguous: [0, 1] }),
+    op("layerNorm", "F.layer_norm(a, [5])", (a) => layerNorm(a, 5), [real(3, 5)], {
+      label: "a number, no affine",
+    }),
+    op(
+      "layerNorm",
+      "F.layer_norm(a, [4], b, eps=0.001)",
+      (a, b) => layerNorm(a, [4], b, null, { eps: 1e-3 }),
+      [real(4), real(4)],
+      {
+        label: "1-d, weight only",
+      },
+    ),
+    op("layerNorm", "F.layer_norm(a, [2, 3], None, b)", (a, b) => layerNorm(a, [2, 3], null, b), [
+      real(2, 3),
+      real(2, 3),
+    ], { label: "all dimensions, bias only" }),
+    op("dropout2d", "F.dropout2d(a, training=False)", (a) => dropout2d(a, { training: false }), [
+      real(2, 3, 2, 2),
+    ], { label: "evaluation", noncontiguous: [0] }),
+    op("dropout2d", "F.dropout2d(a, p=0.0)", (a) => dropout2d(a, { p: 0 }), [real(2, 3, 2, 2)], {
+      label: "p 0",
+    }),
+    op("dropout2d", "F.dropout2d(a, p=1.0)", (a) => dropout2d(a, { p: 1 }), [real(2, 3, 2, 2)], {
+      label: "p 1",
+    }),
+    op("dropout1d", "F.dropout1d(a, training=False)", (a) => dropout1d(a, { training: false }), [
+      real(2, 3, 4),
+    ], { label: "evaluation", noncontiguous: [0] }),
+    op("dropout1d", "F.dropout1d(a, p=1.0)", (a) => dropout1d(a, { p: 1 }), [real(3, 4)], {
+      label: "unbatched, p 1",
+    }),
+  ];
+}
 
 // ---------------------------------------------------------------- convolution and pooling
 
@@ -472,6 +658,90 @@ export const OPS: readonly OpEntry[] = [
   ...unary("sigmoid", "torch.sigmoid(a)", (a) => a.sigmoid()),
   ...unary("gelu", "F.gelu(a)", (a) => a.gelu()),
   ...unary("erf", "torch.erf(a)", (a) => a.erf()),
+  // ---- math functions and activations, issue 8 (norm)
+  ...unary("sin", "torch.sin(a)", (a) => a.sin()),
+  op("sin", "torch.sin(a * 100)", (a) => a.mul(100).sin(), [real(6)], {
+    label: "large arguments",
+    float32: { atol: 1e-5, rtol: 1e-4 }, // float32 rounds a·100 by up to 4e-6
+  }),
+  ...unary("cos", "torch.cos(a)", (a) => a.cos()),
+  ...unary("log2", "torch.log2(a)", (a) => a.log2(), positive),
+  ...unary("log10", "torch.log10(a)", (a) => a.log10(), positive),
+  ...unary("log1p", "torch.log1p(a)", (a) => a.log1p(), unit),
+  op("log1p", "torch.log1p(a * 0.05 - 0.95)", (a) => a.mul(0.05).sub(0.95).log1p(), [unit(2, 3)], {
+    label: "near -1",
+    float32: { atol: 1e-6, rtol: 1e-4 }, // float32 rounds 1 + x ≈ 0.005 by up to 1e-5
+  }),
+  op("log1p", "torch.log1p(a * 1e-12)", (a) => a.mul(1e-12).log1p(), [real(2, 3)], {
+    label: "tiny (log(1 + x) would lose every digit)",
+  }),
+  ...unary("expm1", "torch.expm1(a)", (a) => a.expm1()),
+  op("expm1", "torch.expm1(a * 1e-12)", (a) => a.mul(1e-12).expm1(), [real(2, 3)], {
+    label: "tiny (exp(x) - 1 would lose every digit)",
+  }),
+  ...unary("rsqrt", "torch.rsqrt(a)", (a) => a.rsqrt(), positive),
+  ...unary("reciprocal", "torch.reciprocal(a)", (a) => a.reciprocal(), nonzero),
+  ...(["sign", "floor", "ceil", "round", "trunc"] as const).flatMap((name) => [
+    ...unary(name, `torch.${name}(a * 3)`, (a) => a.mul(3)[name](), real),
+    op(name, `torch.${name}(a * 3)`, (a) => a.mul(3)[name](), [ties(2, 5)], {
+      label: "at 0, halves and integers",
+      gradcheck: { skip: "not differentiable at jumps (PyTorch's gradient is 0)" },
+    }),
+  ]),
+  ...unary("silu", "F.silu(a)", (a) => silu(a)),
+  op("silu", "F.silu(a * 100)", (a) => silu(a.mul(100)), [real(6)], { label: "large" }),
+  ...unary("softplus", "F.softplus(a)", (a) => softplus(a)),
+  op("softplus", "F.softplus(a * 20)", (a) => softplus(a.mul(20)), [real(3, 4)], {
+    label: "around the threshold",
+  }),
+  op(
+    "softplus",
+    "F.softplus(a * 4, beta=2.0, threshold=5.0)",
+    (a) => softplus(a.mul(4), { beta: 2, threshold: 5 }),
+    [real(3, 4)],
+    { label: "beta 2, threshold 5", noncontiguous: [0] },
+  ),
+  op("softplus", "F.softplus(a * 500)", (a) => softplus(a.mul(500)), [real(6)], {
+    label: "large (no overflow)",
+  }),
+  ...unary("leakyRelu", "F.leaky_relu(a)", (a) => leakyRelu(a)),
+  op(
+    "leakyRelu",
+    "F.leaky_relu(a, negative_slope=0.2)",
+    (a) => leakyRelu(a, { negativeSlope: 0.2 }),
+    [ties(2, 5)],
+    { label: "slope 0.2, at 0", gradcheck: { skip: "not differentiable at 0" } },
+  ),
+  ...unary("elu", "F.elu(a)", (a) => elu(a)),
+  op("elu", "F.elu(a * 500, alpha=0.5)", (a) => elu(a.mul(500), { alpha: 0.5 }), [real(6)], {
+    label: "alpha 0.5, large (no overflow)",
+  }),
+  op("elu", "F.elu(a, alpha=1.5)", (a) => elu(a, { alpha: 1.5 }), [ties(2, 5)], {
+    label: "alpha 1.5, at 0",
+    gradcheck: { skip: "not differentiable at 0 for alpha != 1" },
+  }),
+  ...unary("logSigmoid", "F.logsigmoid(a)", (a) => logSigmoid(a)),
+  op("logSigmoid", "F.logsigmoid(a * 500)", (a) => logSigmoid(a.mul(500)), [real(6)], {
+    label: "large (no overflow, no log 0)",
+  }),
+  op("logSigmoid", "F.logsigmoid(a)", (a) => logSigmoid(a), [ties(2, 5)], {
+    label: "at 0",
+    gradgradcheck: { skip: "composed of min and |x|, whose derivatives jump at 0" },
+  }),
+  ...unary("hardtanh", "F.hardtanh(a)", (a) => hardtanh(a)),
+  op(
+    "hardtanh",
+    "F.hardtanh(a, min_val=-0.5, max_val=1.5)",
+    (a) => hardtanh(a, { minVal: -0.5, maxVal: 1.5 }),
+    [real(3, 4)],
+    { label: "limits -0.5 and 1.5" },
+  ),
+  op("hardtanh", "F.hardtanh(a)", (a) => hardtanh(a), [ties(2, 5)], {
+    label: "at the limits",
+    gradcheck: { skip: "not differentiable at the limits (PyTorch's gradient is 0 there)" },
+  }),
+  // ---- normalization and channel dropout, issues 8 and 9 (norm)
+  ...normalization(),
   // reductions
   ...reduction("sum", (args) => `a.sum(${args})`, (x, d, o) => x.sum(d, o)),
   ...reduction("mean", (args) => `a.mean(${args})`, (x, d, o) => x.mean(d, o)),

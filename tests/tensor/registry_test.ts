@@ -156,6 +156,7 @@ Deno.test("OPS has an entry for every public op, and only for public ops", () =>
 const NO_ZERO_DIM = new Set([
   ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
   ...["narrow", "slice", "cat"],
+  ...["batchNorm", "groupNorm", "layerNorm", "dropout1d", "dropout2d"], // [N, C, ...] inputs
   // convolution and pooling
   ...["unfold", "fold", "conv1d", "conv2d", "convTranspose1d", "convTranspose2d"],
   ...["maxPool1d", "maxPool2d", "avgPool1d", "avgPool2d", "adaptiveAvgPool1d", "adaptiveAvgPool2d"],
