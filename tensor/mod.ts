@@ -97,6 +97,18 @@ export {
   type NormOptions,
 } from "./ops/normalization.ts";
 export { type ChannelDropoutOptions, dropout1d, dropout2d } from "./ops/dropout.ts";
+// ---- indexing, sorting, scans and sampling (issue 9)
+export { embedding, type EmbeddingOptions, type IndexAddOptions } from "./ops/indexing.ts";
+export type { SortOptions, TopkOptions, ValuesIndices } from "./ops/sort.ts";
+export {
+  bernoulli,
+  type BernoulliOptions,
+  multinomial,
+  type MultinomialOptions,
+  randperm,
+  type RandpermOptions,
+} from "./sampling.ts";
+// ---- end
 // convolution and pooling (torch.nn.functional's names; also exported by nn/mod.ts)
 export {
   conv1d,
