@@ -23,6 +23,16 @@ import {
   tensor,
   where,
 } from "../../tensor/mod.ts";
+// convolution and pooling
+import {
+  avgPool2d,
+  conv2d,
+  convTranspose2d,
+  fold,
+  grad,
+  maxPool2d,
+  unfold,
+} from "../../tensor/mod.ts";
 
 /** One gradient check. */
 export interface GradCase {
@@ -37,9 +47,16 @@ export interface GradCase {
     | "matmul"
     | "indexing"
     | "math"
-    | "normalization";
+    | "normalization"
+    // ---- issue 9
+    | "rearrange"
+    | "scan"
+    | "sort"
+    | "mask"
+    | "conv"
+    | "pooling";
   /** The function under test. */
-  fn: (...xs: Tensor[]) => Tensor;
+  fn: (...xs: Tensor[]) => Tensor | Tensor[];
   /** Builds fresh inputs (float64; those to check require grad). */
   inputs: () => Tensor[];
   /** Finite-difference step, when the default 1e-6 does not suit. */
@@ -232,21 +249,21 @@ export const GRAD_CASES: GradCase[] = [
   },
   { name: "sum (transposed)", module: "reduce", fn: (a) => a.T.sum(1), inputs: () => [x([3, 2])] },
   { name: "mean", module: "reduce", fn: (a) => a.mean(-1), inputs: () => [x([2, 3])] },
-  { name: "max", module: "reduce", fn: (a) => a.max(1), inputs: () => [x([3, 4])] },
+  { name: "max", module: "reduce", fn: (a) => a.amax(1), inputs: () => [x([3, 4])] },
   {
     name: "max (all dims, keepdim)",
     module: "reduce",
-    fn: (a) => a.max(undefined, { keepdim: true }),
+    fn: (a) => a.amax(undefined, { keepdim: true }),
     inputs: () => [x([2, 3])],
   },
   {
     // NOTE: at a two-way tie, central differences see slopes 1 and 0: 0.5, the even split.
     name: "max (two-way tie, strided)",
     module: "reduce",
-    fn: (a) => a.T.max(0),
+    fn: (a) => a.T.amax(0),
     inputs: () => [f64([[1, 3], [1, -2], [0.5, 3]])],
   },
-  { name: "min", module: "reduce", fn: (a) => a.min([0, -1]), inputs: () => [x([2, 3, 2])] },
+  { name: "min", module: "reduce", fn: (a) => a.amin([0, -1]), inputs: () => [x([2, 3, 2])] },
   { name: "var", module: "reduce", fn: (a) => a.var(1), inputs: () => [x([2, 4])] },
   {
     name: "var (correction 0, dims, keepdim)",
@@ -368,6 +385,76 @@ export const GRAD_CASES: GradCase[] = [
     fn: (a, i) => a.indexSelect(1, i),
     inputs: () => [x([2, 3]), tensor([2, 0, 2], { dtype: "int32" })],
   },
+  // ---- indexing, sorting, scans (issue 9)
+  {
+    // NOTE: distinct positions: with repeats, PyTorch's rule (kept here) gives
+    // every source the gradient although one write wins, unlike finite differences.
+    name: "scatter",
+    module: "indexing",
+    fn: (a, i, b) => a.scatter(1, i, b),
+    inputs: () => [x([2, 3]), tensor([[2, 0], [1, 2]], { dtype: "int32" }), x([2, 3])],
+  },
+  {
+    name: "index",
+    module: "indexing",
+    fn: (a, i) => a.index(i),
+    inputs: () => [x([3, 2]), tensor([[2, -1], [0, 0]], { dtype: "int32" })],
+  },
+  {
+    name: "indexAdd",
+    module: "indexing",
+    fn: (a, i, b) => a.indexAdd(0, i, b, { alpha: -2 }),
+    inputs: () => [x([3, 2]), tensor([2, 0, 2], { dtype: "int32" }), x([3, 2])],
+  },
+  {
+    name: "flip",
+    module: "rearrange",
+    fn: (a) => a.T.flip([0, -1]),
+    inputs: () => [x([3, 2])],
+  },
+  {
+    name: "roll",
+    module: "rearrange",
+    fn: (a) => a.roll([1, -1], [0, 1]),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "repeat", module: "rearrange", fn: (a) => a.repeat(2, 1, 3), inputs: () => [x([2, 2])] },
+  {
+    name: "split",
+    module: "rearrange",
+    fn: (a) => a.split([1, 2], 1),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "cumsum", module: "scan", fn: (a) => a.T.cumsum(1), inputs: () => [x([3, 2])] },
+  { name: "cumprod", module: "scan", fn: (a) => a.cumprod(-1), inputs: () => [x([2, 4])] },
+  {
+    name: "cumprod (zeros)",
+    module: "scan",
+    fn: (a) => a.cumprod(1),
+    inputs: () => [f64([[2, 0, 3, 0, 4], [0, 0, 1.5, 2, 0.5], [1, -2, 0.5, 0, 3]])],
+  },
+  {
+    name: "prod (zeros)",
+    module: "scan",
+    fn: (a) => a.prod(0),
+    inputs: () => [f64([[2, 0, 3], [0, 0, 1.5], [-1, 0.5, 2]])],
+  },
+  {
+    name: "sort",
+    module: "sort",
+    fn: (a) => a.sort(0, { descending: true }).values,
+    inputs: () => [x([3, 2])],
+  },
+  { name: "topk", module: "sort", fn: (a) => a.topk(2).values, inputs: () => [x([2, 4])] },
+  { name: "max (dim)", module: "sort", fn: (a) => a.max(1).values, inputs: () => [x([3, 4])] },
+  {
+    name: "maskedFill",
+    module: "mask",
+    fn: (a) => a.maskedFill(a.gt(0), 2),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "tril", module: "mask", fn: (a) => a.tril(-1), inputs: () => [x([2, 3, 3])] },
+  // ---- end
   // matrix products
   {
     name: "matmul",
@@ -400,4 +487,96 @@ export const GRAD_CASES: GradCase[] = [
     inputs: () => [x([3]), x([3, 3]), x([2, 3, 3])],
   },
   { name: "outer", module: "matmul", fn: (a, b) => a.outer(b), inputs: () => [x([2]), x([3])] },
+  // convolution and pooling
+  {
+    name: "unfold",
+    module: "conv",
+    fn: (a) => unfold(a, [2, 3], { padding: 1, stride: [2, 1], dilation: [1, 2] }),
+    inputs: () => [x([2, 2, 5, 6])],
+  },
+  {
+    name: "fold",
+    module: "conv",
+    fn: (a) => fold(a, [5, 6], 2, { stride: 2, padding: 1 }),
+    inputs: () => [x([2, 8, 12])],
+  },
+  {
+    name: "conv2d",
+    module: "conv",
+    fn: (a, w, b) => conv2d(a, w, b, { padding: 1, groups: 2 }),
+    inputs: () => [x([2, 4, 5, 5]), x([4, 2, 3, 3]), x([4])],
+  },
+  {
+    name: "conv2d (strided columns)",
+    module: "conv",
+    fn: (a, w) => conv2d(a, w, null, { stride: [1, 2], padding: [0, 1] }),
+    inputs: () => [x([2, 2, 4, 5]), x([3, 2, 2, 3])],
+  },
+  {
+    name: "convTranspose2d",
+    module: "conv",
+    fn: (a, w, b) => convTranspose2d(a, w, b, { stride: 2, padding: 1, outputPadding: 1 }),
+    inputs: () => [x([2, 3, 3, 4]), x([3, 2, 3, 3]), x([2])],
+  },
+  {
+    name: "convTranspose2d (stride 1, groups)",
+    module: "conv",
+    fn: (a, w) => convTranspose2d(a, w, null, { padding: 1, groups: 2 }),
+    inputs: () => [x([1, 4, 3, 4]), x([4, 1, 3, 2])],
+  },
+  {
+    // The weight gradient of a convolution, as a function of its input and of
+    // the output gradient.
+    name: "convWeight",
+    module: "conv",
+    fn: (a, g) => {
+      const w = tensor([[[[0.5, -1], [2, 0.25]]], [[[1, 1], [-0.5, 3]]]], {
+        dtype: "float64",
+        requiresGrad: true,
+      });
+      return grad(conv2d(a, w, null, { padding: 1 }), w, { gradOutputs: g, createGraph: true })[0];
+    },
+    inputs: () => [x([2, 1, 3, 4]), x([2, 2, 4, 5])],
+  },
+  {
+    name: "maxPool",
+    module: "pooling",
+    fn: (a) =>
+      maxPool2d(a, [3, 2], { stride: [2, 1], padding: 1, dilation: [1, 2], ceilMode: true }),
+    inputs: () => [x([2, 2, 5, 6])],
+  },
+  {
+    // The input gradient of max pooling, as a function of the output gradient.
+    name: "maxPoolBackward",
+    module: "pooling",
+    fn: (g) => {
+      const a = tensor([[[[1, 5, 3], [4, 2, 6], [9, 8, 7]]]], {
+        dtype: "float64",
+        requiresGrad: true,
+      });
+      const y = maxPool2d(a, 2, { stride: 1, padding: 1 });
+      return grad(y, a, { gradOutputs: g, createGraph: true })[0];
+    },
+    inputs: () => [x([1, 1, 4, 4])],
+  },
+  {
+    name: "avgPool",
+    module: "pooling",
+    fn: (a) => avgPool2d(a, 3, { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }),
+    inputs: () => [x([2, 2, 5, 6])],
+  },
+  {
+    // The input gradient of average pooling, as a function of the output gradient.
+    name: "avgPoolBackward",
+    module: "pooling",
+    fn: (g) => {
+      const a = tensor([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]], {
+        dtype: "float64",
+        requiresGrad: true,
+      });
+      const y = avgPool2d(a, 2, { stride: 1, padding: 1 });
+      return grad(y, a, { gradOutputs: g, createGraph: true })[0];
+    },
+    inputs: () => [x([1, 1, 4, 4])],
+  },
 ];
