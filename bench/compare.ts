@@ -26,10 +26,9 @@
  *   timeout) becomes a note under the table, never a failure of the run.
  *
  * Adding a workload: one entry in `WORKLOADS`, with one command per contender
- * whose script prints that JSON line. For example the conv step:
- * `{ id: "conv", group: "tensor", title: "conv step", unit: "ms", figure: (ms) => ms,
- * higherIsBetter: false, commands: { nabla: deno("bench/conv_bench.ts"),
- * torch: python("bench/conv_bench.py") } }`.
+ * whose script prints that JSON line, as the conv step's entry does
+ * (`bench/conv_bench.ts`, `bench/conv_bench.py`, which time themselves:
+ * `budgetFlags: false`). A GPT step would be one more entry.
  *
  * Flags: `--quick` (one round, short budgets, 1,000 memory steps: a smoke run
  * of about a minute), `--only a,b` (workload ids or prefixes: `mlp`,
@@ -77,6 +76,12 @@ interface Workload {
   higherIsBetter: boolean;
   /** One command per contender. */
   commands: Partial<Record<ContenderId, Command>>;
+  /**
+   * Whether the scripts take the harness's `--warmup-ms`... flags; false for
+   * scripts that time themselves.
+   * @default true
+   */
+  budgetFlags?: boolean;
 }
 
 const ROOT = new URL("..", import.meta.url);
@@ -147,6 +152,16 @@ const WORKLOADS: Workload[] = [
   matmul(128),
   matmul(512),
   matmul(1024),
+  {
+    id: "conv",
+    group: "tensor",
+    title: "conv2d step, x [64, 8, 26, 26], w [16, 8, 3, 3], forward + backward",
+    unit: "ms",
+    figure: (ms) => ms,
+    higherIsBetter: false,
+    commands: { nabla: deno("bench/conv_bench.ts"), torch: python("bench/conv_bench.py") },
+    budgetFlags: false, // they time 30 steps after 5 of warm-up
+  },
   {
     id: "micrograd",
     group: "scalar",
@@ -313,7 +328,7 @@ for (let round = 0; round < SETTINGS.rounds; round++) {
     if (command.cmd === PYTHON && !pythonFound) {
       outcome = { ok: false, note: `no Python at ${PYTHON} (pass --python PATH)` };
     } else {
-      outcome = await run(command, budgetArgs, SETTINGS.timeoutMs);
+      outcome = await run(command, w.budgetFlags === false ? [] : budgetArgs, SETTINGS.timeoutMs);
     }
     if (outcome.ok) {
       cell.rounds.push(outcome.json);
