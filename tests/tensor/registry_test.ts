@@ -123,6 +123,13 @@ const NOT_OPS = new Set([
   "gradcheck",
   "gradgradcheck",
   "assertClose",
+  // configuration
+  "checkOptions",
+  "setBackend",
+  "getBackend",
+  "isBackendAvailable",
+  "setNumThreads",
+  "getNumThreads",
 ]);
 
 function publicNames(): { methods: string[]; functions: string[] } {
