@@ -1,8 +1,8 @@
 /**
  * Batched matrix-multiply kernel on a native BLAS (OpenBLAS) through Deno's
- * foreign function interface: a drop-in for {@linkcode matmulTs | matmul} of
- * `./matmul.ts` (same arguments, strides, dtypes and batch semantics) that
- * calls `cblas_sgemm` / `cblas_dgemm` once per batch entry.
+ * foreign function interface: a drop-in for `matmul` of `./matmul.ts` (same
+ * arguments, strides, dtypes and batch semantics) that calls `cblas_sgemm` /
+ * `cblas_dgemm` once per batch entry.
  *
  * - Nothing happens at import: the library is opened by {@linkcode loadBlas}
  *   (`Deno.dlopen`, which needs `--allow-ffi`), so this module loads in Node,
@@ -24,7 +24,6 @@
  */
 
 import type { MatmulOperand } from "./matmul.ts";
-import type { matmul as matmulTs } from "./matmul.ts";
 
 const ROW_MAJOR = 101;
 const NO_TRANS = 111;

@@ -57,5 +57,8 @@ if (import.meta.main) {
   const target = new URL("../matmul_worker_source.ts", import.meta.url);
   const source = await bundleWorker();
   await Deno.writeTextFile(target, workerModule(source));
+  const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", target.pathname] })
+    .output();
+  if (fmt.code !== 0) throw new Error(`deno fmt failed on ${target.pathname}`);
   console.log(`wrote ${source.length} characters of worker script into ${target.pathname}`);
 }
