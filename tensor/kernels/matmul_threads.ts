@@ -279,7 +279,11 @@ function readyWorkers(p: Pool): number[] {
   const ready: number[] = [];
   for (let w = 0; w < p.handles.length; w++) {
     if (p.blockOnStart) awaitReady(p, w);
-    if (p.broken !== null) return [];
+    if (p.broken !== null) {
+      console.warn(`nabla: products run on one thread from now on: ${p.broken}`);
+      stopPool();
+      return [];
+    }
     if (isReady(p, w)) ready.push(w);
   }
   return ready;
@@ -471,10 +475,7 @@ export function matmulThreaded(
 ): void {
   const single = kernel === "wasm" ? matmulWasm : matmulTs;
   const p = pool;
-  if (
-    p === null || p.broken !== null || batch <= 0 || m <= 0 || n <= 0 || k <= 0 ||
-    batch * m * k * n < minWork
-  ) {
+  if (p === null || batch <= 0 || m <= 0 || n <= 0 || k <= 0 || batch * m * k * n < minWork) {
     return single(a, b, out, batch, m, k, n);
   }
   let ready = readyWorkers(p);
