@@ -44,7 +44,9 @@ export {
   type ModuleZeroGradOptions,
   Parameter,
   type ParameterOptions,
+  type RegisterBufferOptions,
 } from "./module.ts";
+export { ModuleDict, ModuleList } from "./container.ts";
 export { Linear, type LinearOptions } from "./linear.ts";
 export { GELU, type GELUOptions, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./activation.ts";
 export { Sequential } from "./sequential.ts";
@@ -69,3 +71,5 @@ export {
   type Reduction,
 } from "./loss.ts";
 export * as init from "./init.ts";
+export { clipGradNorm_, type ClipGradNormOptions, clipGradValue_ } from "./clip_grad.ts";
+export * as utils from "./utils.ts";

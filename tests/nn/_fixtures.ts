@@ -36,7 +36,10 @@ export interface LossCase {
 /** The whole fixture. */
 export interface NNFixture {
   generator: string;
-  keys: Record<string, { stateDict: string[]; namedParameters: string[] }>;
+  keys: Record<
+    string,
+    { stateDict: string[]; namedParameters: string[]; namedBuffers: string[]; repr: string }
+  >;
   layers: LayerCase[];
   losses: LossCase[];
   init: {
@@ -45,6 +48,16 @@ export interface NNFixture {
     shape: number[];
     bounds: Record<string, number>;
     torchLinearMaxAbs: { weight: number; bias: number };
+  };
+  clip: {
+    norm: {
+      maxNorm: number;
+      normType: number | string;
+      grads: (NestedArray | null)[];
+      total: number;
+      clipped: (NestedArray | null)[];
+    }[];
+    value: { grad: NestedArray; clipValue: number; clipped: NestedArray };
   };
   mlp: {
     file: string;

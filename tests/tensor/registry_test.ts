@@ -119,12 +119,13 @@ const NOT_OPS = new Set([
   "isDType",
   "isFloatingPoint",
   "promoteTypes",
+  // option checking
+  "checkOptions",
   // testing tools
   "gradcheck",
   "gradgradcheck",
   "assertClose",
-  // configuration
-  "checkOptions",
+  // backend selection
   "setBackend",
   "getBackend",
   "isBackendAvailable",
