@@ -143,6 +143,8 @@ export function threadsUnavailable(): string | null {
   return null;
 }
 
+let workerUrl: string | undefined;
+
 /** Starts one worker from the bundled source. */
 function spawn(onError: (why: string) => void): Handle {
   const NodeWorker = nodeWorkerCtor();
@@ -153,8 +155,9 @@ function spawn(onError: (why: string) => void): Handle {
     worker.on("error", (e) => onError(String(e)));
     return { post: (b) => worker.postMessage(b), terminate: () => void worker.terminate() };
   }
-  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-  const worker = new Worker(url, { type: "module" });
+  // One URL for every worker, kept: a worker may fetch it after this returns.
+  workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
+  const worker = new Worker(workerUrl, { type: "module" });
   worker.onerror = (e) => {
     e.preventDefault();
     onError(e.message);
