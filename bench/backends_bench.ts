@@ -223,7 +223,7 @@ async function table(): Promise<void> {
     const byWorkload = results.get(impl)!;
     byWorkload.set(w, [...(byWorkload.get(w) ?? []), ms]);
   };
-  let torchVersion = "";
+  const torchInfo = new Set<string>();
   for (let r = 0; r < rounds; r++) {
     for (const config of configs) {
       select(config);
@@ -236,7 +236,7 @@ async function table(): Promise<void> {
         if (timings === null) continue;
         for (const [w, t] of timings) {
           record(`pytorch x${threads}`, w, t.ms);
-          torchVersion = `PyTorch ${t.torch} (${t.blas})`;
+          torchInfo.add(`PyTorch ${t.torch} x${threads} (${t.blas})`);
         }
       }
     }
@@ -246,7 +246,7 @@ async function table(): Promise<void> {
   const blas = blasInfo();
   console.log(
     `${new Date().toISOString().slice(0, 10)}, Deno ${Deno.version.deno}, ` +
-      `${navigator.hardwareConcurrency} threads; ${torchVersion || "no PyTorch"}; ` +
+      `${navigator.hardwareConcurrency} threads; ${[...torchInfo].join(", ") || "no PyTorch"}; ` +
       `BLAS: ${blas ? `${blas.path} (${blas.config ?? "not OpenBLAS"})` : "none"}`,
   );
   console.log(`medians of ${rounds} interleaved rounds`);

@@ -9,11 +9,20 @@ the loss read back with .item()).
 """
 
 import argparse
+import ctypes
 import json
+import os
+import sys
 import time
 
-import torch
-import torch.nn.functional as F
+# torch.set_num_threads() does not reach OpenBLAS, which otherwise starts one thread per core:
+# its count is set here, before torch loads it, and checked below.
+THREADS = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
+os.environ["OPENBLAS_NUM_THREADS"] = str(THREADS)
+os.environ["OMP_NUM_THREADS"] = str(THREADS)
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 def matmul_step(n):
@@ -90,10 +99,14 @@ def main():
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    blas = "openblas" if "openblas" in torch.__config__.show().lower() else "generic"
+    blas = "generic BLAS"
     with open("/proc/self/maps") as maps:
         if "openblas" in maps.read():
-            blas = "openblas"
+            try:
+                threads = ctypes.CDLL("libblas.so.3").openblas_get_num_threads()
+                blas = f"OpenBLAS, {threads} thread{'s' if threads > 1 else ''}"
+            except (OSError, AttributeError):
+                blas = "OpenBLAS"
     for name in args.workloads.split(","):
         timing = measure(WORKLOADS[name](), args.warmup_ms, args.budget_ms, args.min_samples)
         line = {"workload": name, "impl": f"pytorch x{args.threads}", **timing}
