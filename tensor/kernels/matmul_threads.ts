@@ -292,9 +292,20 @@ function readyWorkers(p: Pool): number[] {
   return ready;
 }
 
-/** Replaces the data buffer with one of at least `bytes` bytes. */
-function growData(p: Pool, bytes: number): void {
-  p.data = new SharedArrayBuffer(Math.max(bytes, 2 * p.data.byteLength));
+/**
+ * Replaces the data buffer with one of at least `bytes` bytes; returns false
+ * (keeping the old one) when so much shared memory cannot be had.
+ */
+function growData(p: Pool, bytes: number): boolean {
+  try {
+    p.data = new SharedArrayBuffer(Math.max(bytes, 2 * p.data.byteLength));
+  } catch {
+    try {
+      p.data = new SharedArrayBuffer(bytes);
+    } catch {
+      return false;
+    }
+  }
   p.generation++;
   Atomics.store(generationWord(p.control), 0, p.generation);
   const workers = p.handles.length;
@@ -305,6 +316,7 @@ function growData(p: Pool, bytes: number): void {
     Atomics.store(words, 0, State.REBIND);
     Atomics.notify(words, 0);
   });
+  return true;
 }
 
 /** One slice of a product: batch entries `[t0, t1)`, rows `[r0, r1)`, columns `[c0, c1)`. */
@@ -520,7 +532,8 @@ export function matmulThreaded(
     };
   });
   if (at > p.data.byteLength) {
-    growData(p, at);
+    // Too large to share (memory refused): one thread.
+    if (!growData(p, at)) return single(a, b, out, batch, m, k, n);
     ready = readyWorkers(p).slice(0, slices.length - 1);
     if (ready.length < jobs.length) return single(a, b, out, batch, m, k, n);
   }
