@@ -122,7 +122,7 @@ interface DenoFfi {
   dlopen(path: string, symbols: typeof SYMBOLS): {
     symbols: Record<string, ((...args: unknown[]) => unknown) | null>;
   };
-  permissions: { querySync(d: { name: "ffi" }): { state: string } };
+  permissions: { querySync(d: { name: "ffi"; path: string }): { state: string } };
   UnsafePointerView: { getCString(pointer: unknown): string };
 }
 
@@ -143,18 +143,28 @@ export function loadBlas(library?: string): string | null {
   if (deno === undefined || typeof deno.dlopen !== "function") {
     return "it needs Deno's FFI (Deno.dlopen), which this runtime lacks";
   }
-  let state = "denied";
-  try {
-    state = deno.permissions.querySync({ name: "ffi" }).state;
-  } catch { /* an old or restricted runtime: treat as denied */ }
-  if (state !== "granted") return "it needs permission to load native code: run with --allow-ffi";
+  // --allow-ffi, or --allow-ffi=<absolute path> with that path as `library` (Deno resolves a
+  // permitted name against the working directory, so a scoped grant needs the full path).
+  const allowed = (path: string) => {
+    try {
+      return deno.permissions.querySync({ name: "ffi", path }).state === "granted";
+    } catch {
+      return false;
+    }
+  };
+  const candidates = (library === undefined ? BLAS_LIBRARY_NAMES : [library]).filter(allowed);
+  if (candidates.length === 0) {
+    return "it needs permission to load native code: run with --allow-ffi";
+  }
   const failures: string[] = [];
-  for (const path of library === undefined ? BLAS_LIBRARY_NAMES : [library]) {
+  for (const path of candidates) {
     try {
       const lib = deno.dlopen(path, SYMBOLS).symbols;
       let config: string | null = null;
-      const pointer = lib.openblas_get_config?.();
-      if (pointer) config = deno.UnsafePointerView.getCString(pointer);
+      try {
+        const pointer = lib.openblas_get_config?.();
+        if (pointer) config = deno.UnsafePointerView.getCString(pointer);
+      } catch { /* reading a C string needs --allow-ffi without a path: no description */ }
       blas = {
         path,
         sgemm: lib.cblas_sgemm as unknown as Gemm,
