@@ -55,8 +55,9 @@ export type ThreadedKernel = "wasm" | "ts";
 
 /**
  * Products of fewer multiply-adds (`batch·m·k·n`) run on the calling thread.
- * Measured on a 2-core machine with `bench/backends_bench.ts --threshold`:
- * below about 2^18 the copies and the wake-up cost more than half the work.
+ * Measured on a 2-core machine with `bench/backends_bench.ts --threshold`
+ * (under load, so roughly): two threads were slower than one at 48³ (2^16.8)
+ * and 1.5x faster at 64³ (2^18).
  */
 export const MIN_WORK = 2 ** 18;
 
