@@ -85,3 +85,63 @@ export {
   type SetBackendOptions,
   setNumThreads,
 } from "./kernels/backend.ts";
+// activations and normalization (functional forms, PyTorch's F.*)
+export {
+  elu,
+  type EluOptions,
+  hardtanh,
+  type HardtanhOptions,
+  leakyRelu,
+  type LeakyReluOptions,
+  logSigmoid,
+  silu,
+  softplus,
+  type SoftplusOptions,
+} from "./ops/activation.ts";
+export {
+  batchNorm,
+  type BatchNormOptions,
+  groupNorm,
+  layerNorm,
+  type NormOptions,
+} from "./ops/normalization.ts";
+export { type ChannelDropoutOptions, dropout1d, dropout2d } from "./ops/dropout.ts";
+// ---- indexing, sorting, scans and sampling (issue 9)
+export { embedding, type EmbeddingOptions, type IndexAddOptions } from "./ops/indexing.ts";
+export type { SortOptions, TopkOptions, ValuesIndices } from "./ops/sort.ts";
+export {
+  bernoulli,
+  type BernoulliOptions,
+  multinomial,
+  type MultinomialOptions,
+  randperm,
+  type RandpermOptions,
+} from "./sampling.ts";
+// ---- end
+// convolution and pooling (torch.nn.functional's names; also exported by nn/mod.ts)
+export {
+  conv1d,
+  type Conv1dOptions,
+  conv2d,
+  type Conv2dOptions,
+  convTranspose1d,
+  type ConvTranspose1dOptions,
+  convTranspose2d,
+  type ConvTranspose2dOptions,
+  fold,
+  unfold,
+  type UnfoldOptions,
+} from "./ops/conv.ts";
+export {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  avgPool1d,
+  type AvgPool1dOptions,
+  avgPool2d,
+  type AvgPool2dOptions,
+  maxPool1d,
+  type MaxPool1dOptions,
+  maxPool2d,
+  type MaxPool2dOptions,
+  type MaxPoolResult,
+} from "./ops/pooling.ts";

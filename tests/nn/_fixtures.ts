@@ -33,6 +33,32 @@ export interface LossCase {
   gradTarget: NestedArray | null;
 }
 
+/** BatchNorm running statistics after each training step, then an eval output. */
+export interface BatchNormRun {
+  name: string;
+  momentum: number | null;
+  inputs: NestedArray[];
+  stats: { runningMean: number[]; runningVar: number[]; numBatchesTracked: number }[];
+  lastTrainingOutput: NestedArray;
+  evalInput: NestedArray;
+  evalOutput: NestedArray;
+}
+
+/** The normalization section: keys and printout, BatchNorm runs, a trained float32 MLP. */
+export interface NormalizationFixture {
+  keys: { stateDict: string[]; namedParameters: string[]; namedBuffers: string[] };
+  repr: string;
+  batchNorm: BatchNormRun[];
+  mlp: {
+    file: string;
+    size: number;
+    keys: string[];
+    numBatchesTracked: number;
+    input: number[][];
+    logits: number[][];
+  };
+}
+
 /** The whole fixture. */
 export interface NNFixture {
   generator: string;
@@ -59,6 +85,11 @@ export interface NNFixture {
     }[];
     value: { grad: NestedArray; clipValue: number; clipped: NestedArray };
   };
+  /** Convolution and pooling layers: printed forms and default-init bounds. */
+  vision: {
+    reprs: Record<string, string>;
+    init: Record<string, { bound: number; weightMaxAbs: number; biasMaxAbs: number }>;
+  };
   mlp: {
     file: string;
     size: number;
@@ -67,6 +98,7 @@ export interface NNFixture {
     input: number[][];
     logits: number[][];
   };
+  normalization: NormalizationFixture;
 }
 
 /** The parsed tests/fixtures/nn.json. */
