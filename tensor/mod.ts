@@ -76,6 +76,15 @@ export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
 export { matmul } from "./ops/matmul.ts";
+export {
+  type Backend,
+  getBackend,
+  getNumThreads,
+  isBackendAvailable,
+  setBackend,
+  type SetBackendOptions,
+  setNumThreads,
+} from "./kernels/backend.ts";
 // activations and normalization (functional forms, PyTorch's F.*)
 export {
   elu,

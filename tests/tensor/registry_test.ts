@@ -137,6 +137,12 @@ const NOT_OPS = new Set([
   "gradcheck",
   "gradgradcheck",
   "assertClose",
+  // backend selection
+  "setBackend",
+  "getBackend",
+  "isBackendAvailable",
+  "setNumThreads",
+  "getNumThreads",
 ]);
 
 function publicNames(): { methods: string[]; functions: string[] } {
