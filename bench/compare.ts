@@ -18,7 +18,8 @@
  *   matmul (2n³ / time), ms per micrograd step, MiB of peak RSS (each MLP
  *   batch-64 process reports its own high-water mark, `getrusage`'s `ru_maxrss`). "×k" next to a
  *   peer's figure: nabla is k times better (faster, or smaller); below 1,
- *   nabla is behind.
+ *   nabla is behind. nabla's other columns (2 threads, OpenBLAS through FFI)
+ *   carry no ratio: issue 10's target table compares them.
  * - Once per run: the wasm multiply-add ceiling of one core
  *   (`bench/fma_ceiling.ts`), printed with nabla's matmul as a fraction of it,
  *   and nabla's RSS over 10,000 MLP steps (`bench/memory_flat.ts`).
@@ -50,6 +51,8 @@ interface Command {
 /** The contenders: a table column each. */
 const CONTENDERS = {
   nabla: "nabla",
+  "nabla-2t": "nabla, 2 threads",
+  "nabla-blas": "nabla + OpenBLAS (FFI), 1 thread",
   jax: "jax-js jit, 1 thread",
   "jax-workers": "jax-js jit, worker pool",
   tfjs: "tfjs-wasm",
@@ -90,7 +93,7 @@ const rootPath = decodeURIComponent(ROOT.pathname);
 function deno(script: string, ...args: string[]): Command {
   return {
     cmd: Deno.execPath(),
-    args: ["run", "--allow-read", "--allow-env", "--allow-sys", script, ...args],
+    args: ["run", "--allow-read", "--allow-env", "--allow-sys", "--allow-ffi", script, ...args],
   };
 }
 
@@ -106,8 +109,8 @@ function python(script: string, ...args: string[]): Command {
 }
 
 function mlp(batch: number): Workload {
-  const tensor = (impl: string) =>
-    deno("bench/tensor_bench.ts", "mlp", "--impl", impl, "--batch", `${batch}`);
+  const tensor = (impl: string, ...more: string[]) =>
+    deno("bench/tensor_bench.ts", "mlp", "--impl", impl, "--batch", `${batch}`, ...more);
   return {
     id: `mlp-${batch}`,
     group: "tensor",
@@ -117,6 +120,8 @@ function mlp(batch: number): Workload {
     higherIsBetter: true,
     commands: {
       nabla: tensor("nabla"),
+      "nabla-2t": tensor("nabla", "--threads", "2"),
+      "nabla-blas": tensor("nabla", "--backend", "blas"),
       jax: tensor("jax"),
       "jax-workers": tensor("jax-workers"),
       tfjs: tensor("tfjs"),
@@ -126,8 +131,8 @@ function mlp(batch: number): Workload {
 }
 
 function matmul(n: number): Workload {
-  const tensor = (impl: string) =>
-    deno("bench/tensor_bench.ts", "matmul", "--impl", impl, "--n", `${n}`);
+  const tensor = (impl: string, ...more: string[]) =>
+    deno("bench/tensor_bench.ts", "matmul", "--impl", impl, "--n", `${n}`, ...more);
   return {
     id: `matmul-${n}`,
     group: "tensor",
@@ -137,6 +142,8 @@ function matmul(n: number): Workload {
     higherIsBetter: true,
     commands: {
       nabla: tensor("nabla"),
+      "nabla-2t": tensor("nabla", "--threads", "2"),
+      "nabla-blas": tensor("nabla", "--backend", "blas"),
       jax: tensor("jax"),
       "jax-workers": tensor("jax-workers"),
       tfjs: tensor("tfjs"),
@@ -414,7 +421,8 @@ for (const w of workloads) {
   }
   const base = row.nabla?.figure ?? null;
   for (const [c, s] of Object.entries(row)) {
-    if (c === "nabla" || base === null || s.figure === null) continue;
+    // Ratios compare nabla (one thread, default backend) with the peers, not with itself.
+    if (c.startsWith("nabla") || base === null || s.figure === null) continue;
     s.nablaAdvantage = w.higherIsBetter ? base / s.figure : s.figure / base;
   }
   results[w.id] = row;
@@ -552,7 +560,7 @@ for (const group of ["tensor", "scalar"] as const) {
       for (const n of s.notes) notes.push(`${contenderLabel(c)}: ${n}`);
       return s.notes.length > 0 ? `— (note ${notes.length})` : "—";
     }
-    return advantage === null || c === "nabla"
+    return advantage === null || c.startsWith("nabla")
       ? format(value)
       : `${format(value)} (${ratio(advantage)})`;
   };
@@ -570,7 +578,7 @@ for (const group of ["tensor", "scalar"] as const) {
         const s = row[c];
         if (s === undefined || s.peakRssMiB === null) return s === undefined ? "" : "—";
         const adv = base === null ? null : s.peakRssMiB / base;
-        return c === "nabla" || adv === null
+        return c.startsWith("nabla") || adv === null
           ? format(s.peakRssMiB)
           : `${format(s.peakRssMiB)} (${ratio(adv)})`;
       });
@@ -645,8 +653,29 @@ addTarget(
 );
 addTarget("MLP step, batch 64 ≥ 1.5× jax-js jit, 1 thread", adv("mlp-64", "jax"), 1.5);
 addTarget("MLP step, batch 256 ≥ 1.5× jax-js jit, 1 thread", adv("mlp-256", "jax"), 1.5);
-addTarget("MLP step, batch 64 ≥ 0.8× PyTorch at equal threads", adv("mlp-64", "torch"), 0.8);
-addTarget("MLP step, batch 256 ≥ 0.8× PyTorch at equal threads", adv("mlp-256", "torch"), 0.8);
+// Throughput of contender `c` over contender `d` on workload `w`.
+const speedup = (w: string, c: string, d: string) => {
+  const x = results[w]?.[c]?.figure ?? null;
+  const y = results[w]?.[d]?.figure ?? null;
+  return x === null || y === null ? null : x / y;
+};
+for (const batch of [64, 256]) {
+  addTarget(
+    `MLP step, batch ${batch}, nabla + OpenBLAS ≥ 0.8× PyTorch + OpenBLAS, 1 thread each`,
+    speedup(`mlp-${batch}`, "nabla-blas", "torch"),
+    0.8,
+  );
+}
+addTarget(
+  "matmul 1024, nabla with 2 threads ≥ 1.7× one thread",
+  speedup("matmul-1024", "nabla-2t", "nabla"),
+  1.7,
+);
+addTarget(
+  "MLP step, batch 256, nabla with 2 threads ≥ jax-js with its worker pool",
+  speedup("mlp-256", "nabla-2t", "jax-workers"),
+  1,
+);
 for (const n of [512, 1024]) {
   const f = results[`matmul-${n}`]?.nabla?.figure ?? null;
   addTarget(

@@ -6,7 +6,9 @@
  *   cross-entropy, SGD lr 0.01, float32, the loss read back as a number;
  * - `matmul --n N`: a square float32 product, the result read back.
  *
- * `--impl` picks the library: `nabla`; `jax` (jax-js, `jit` step, read back
+ * `--impl` picks the library: `nabla` (`--backend wasm|blas`, default wasm,
+ * and `--threads N`, default 1, through its public `setBackend` and
+ * `setNumThreads`; blas needs `--allow-ffi`); `jax` (jax-js, `jit` step, read back
  * with `dataSync()`: everything runs on the calling thread); `jax-workers`
  * (the same step read back with `await data()`, which dispatches kernels to
  * jax-js's worker pool of `navigator.hardwareConcurrency` workers); `tfjs`
@@ -51,14 +53,19 @@ function inputs(batch: number): { x: Float32Array<ArrayBuffer>; labels: Int32Arr
   return { x, labels };
 }
 
-async function nabla(workload: string, size: number): Promise<Contender> {
+async function nabla(workload: string, size: number): Promise<Contender | string> {
   const nb = await import("@nabla/autograd");
+  const backend = flag("backend", "wasm") as "wasm" | "blas" | "ts";
+  const threads = Number(flag("threads", "1"));
+  if (!nb.isBackendAvailable(backend)) return `nabla's ${backend} backend is not available here`;
+  nb.setBackend(backend);
+  nb.setNumThreads(threads);
   nb.manualSeed(0);
   const versions = {}; // the driver names the checkout (git describe)
   if (workload === "matmul") {
     const a = nb.rand([size, size]);
     const b = nb.rand([size, size]);
-    return { step: () => a.matmul(b), versions, threads: 1 };
+    return { step: () => a.matmul(b), versions, threads };
   }
   const [d0, d1, d2, d3] = SIZES;
   const model = new nb.Sequential(
@@ -78,7 +85,7 @@ async function nabla(workload: string, size: number): Promise<Contender> {
     optimizer.step();
     return loss.item();
   };
-  return { step, versions, threads: 1 };
+  return { step, versions, threads };
 }
 
 async function jax(workload: string, size: number, workers: boolean): Promise<Contender> {
@@ -219,6 +226,10 @@ if (import.meta.main) {
     ? await tfjs(workload, size)
     : null;
   if (contender === null) throw new RangeError(`Cannot run tensor_bench: unknown --impl ${impl}`);
+  if (typeof contender === "string") {
+    report({ workload: `${workload}-${size}`, impl, skip: contender });
+    Deno.exit(0);
+  }
   const id = `${workload}-${size}`;
   const first = await contender.step();
   const timing = await measure(contender.step, budgetFromArgs());
