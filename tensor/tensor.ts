@@ -36,12 +36,16 @@ import {
 import * as cpu from "./kernels/cpu.ts";
 import { formatTensor } from "./_format.ts";
 import { Storage } from "./storage.ts";
+import { noteCreated, ownerOf, release, setOwner } from "./_pool.ts";
 import * as elementwise from "./ops/elementwise.ts";
 import * as activation from "./ops/activation.ts";
 import * as reduce from "./ops/reduce.ts";
 import * as movement from "./ops/movement.ts";
 import * as indexing from "./ops/indexing.ts";
 import * as linalg from "./ops/matmul.ts";
+
+// `t.grad` without the getter's bookkeeping (set when the class is defined).
+let gradOf: (t: Tensor) => Tensor | null;
 
 /** Nested arrays of numbers or booleans, as given to `tensor()` and returned by `toArray()`. */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -142,7 +146,12 @@ export class Tensor {
         output.#gradFn = fn;
         output.#requiresGrad = true;
       },
+      gradOf: (t: Tensor): Tensor | null => t.#grad,
+      setGrad(t: Tensor, g: Tensor): void {
+        t.#grad = g;
+      },
     });
+    gradOf = (t) => t.#grad;
   }
 
   /**
@@ -335,7 +344,10 @@ export class Tensor {
    * ```
    */
   get grad(): Tensor | null {
-    return this.#grad;
+    const g = this.#grad;
+    // NOTE: the caller may keep it, so the buffer can no longer be recycled (see _pool.ts).
+    if (g !== null && ownerOf(g.storage) === this) setOwner(g.storage, null);
+    return g;
   }
 
   /**
@@ -370,6 +382,7 @@ export class Tensor {
         );
       }
     }
+    releaseGrad(this, g);
     this.#grad = g;
   }
 
@@ -1971,7 +1984,28 @@ export function viewOf(t: Tensor): cpu.View {
 
 /** Wraps a fresh typed array (from a kernel) as a contiguous tensor. */
 export function fromData(data: TypedArray, shape: readonly number[]): Tensor {
-  return new Tensor(new Storage(data), shape);
+  const storage = new Storage(data);
+  noteCreated(storage);
+  return new Tensor(storage, shape);
+}
+
+/**
+ * The gradient of `t` as optimizers read it: unlike the `grad` getter, this
+ * does not count as handing it to user code, so that `zeroGrad()` can still
+ * recycle its buffer. Library code only (it must not keep the tensor).
+ */
+export function peekGrad(t: Tensor): Tensor | null {
+  return gradOf(t);
+}
+
+/**
+ * Gives the buffer of `t.grad` back to the pool when no user code can hold it
+ * (it was made by backward() for `t` and never read through the `grad`
+ * getter), unless it is `next`, the gradient replacing it.
+ */
+export function releaseGrad(t: Tensor, next: Tensor | null = null): void {
+  const old = gradOf(t);
+  if (old !== null && old !== next && old.storage !== next?.storage) release(old.storage, t);
 }
 
 /** A 0-d tensor holding `value` converted to `dtype` (any non-zero value is `true`). */

@@ -2,7 +2,7 @@
  * Activation functions: `Relu`, `Tanh`, `Sigmoid` and `Erf` are primitives
  * (one fused, numerically careful kernel each); `gelu` is composed from `erf`.
  */
-import { AutogradFunction } from "../autograd.ts";
+import { AutogradFunction, trustBackward } from "../autograd.ts";
 import type { Tensor } from "../tensor.ts";
 import { floatType, unaryKernel, where } from "./elementwise.ts";
 
@@ -91,3 +91,6 @@ export function erf(x: Tensor): Tensor {
 export function gelu(x: Tensor): Tensor {
   return x.mul(0.5).mul(erf(x.mul(Math.SQRT1_2)).add(1));
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Relu, Tanh, Sigmoid, Erf);

@@ -5,7 +5,7 @@
  * backward is therefore an index-add), and `oneHot` a broadcast comparison.
  * Index values are checked here, at the public entry, before any kernel runs.
  */
-import { AutogradFunction, isTensor } from "../autograd.ts";
+import { AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, shapesEqual } from "../_shape.ts";
 import * as kernels from "../kernels/indexing.ts";
@@ -93,6 +93,9 @@ function checkRange(
       `for ${what}, ${allowed}`,
   );
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Gather, ScatterAdd);
 
 // ---------------------------------------------------------------- public functions
 

@@ -7,7 +7,7 @@
  * (1-D operands, broadcast batch dimensions) with views; `mm`, `bmm`, `dot`
  * and `outer` are composed.
  */
-import { AutogradFunction, isTensor } from "../autograd.ts";
+import { AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
 import { allocate, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { broadcastShapes, fmt, numel } from "../_shape.ts";
@@ -65,6 +65,9 @@ export class Matmul extends AutogradFunction {
     return [da, db];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Matmul);
 
 // ---------------------------------------------------------------- public functions
 
