@@ -4,6 +4,7 @@
  */
 import type { Tensor } from "../tensor/mod.ts";
 import { Module } from "./module.ts";
+import { pyStr } from "./_repr.ts";
 
 /**
  * Rectified linear unit `max(0, x)`, elementwise (PyTorch's `nn.ReLU`).
@@ -135,6 +136,20 @@ export class GELU extends Module {
   }
 
   /**
+   * The settings PyTorch prints for this layer.
+   * @returns `approximate='none'` or `approximate='tanh'`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { GELU } from "@nabla/autograd";
+   * assert.equal(String(new GELU()), "GELU(approximate='none')");
+   * ```
+   */
+  override extraRepr(): string {
+    return `approximate=${pyStr(this.approximate)}`;
+  }
+
+  /**
    * Applies GELU.
    * @param x Any float tensor.
    * @returns `gelu(x)`.
@@ -183,6 +198,20 @@ export class Softmax extends Module {
   }
 
   /**
+   * The settings PyTorch prints for this layer.
+   * @returns `dim=…`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Softmax } from "@nabla/autograd";
+   * assert.equal(String(new Softmax(1)), "Softmax(dim=1)");
+   * ```
+   */
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
+  }
+
+  /**
    * Applies the softmax.
    * @param x A float tensor.
    * @returns Probabilities of `x`'s shape.
@@ -226,6 +255,20 @@ export class LogSoftmax extends Module {
   constructor(dim: number) {
     super();
     this.dim = checkDim("LogSoftmax", dim);
+  }
+
+  /**
+   * The settings PyTorch prints for this layer.
+   * @returns `dim=…`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { LogSoftmax } from "@nabla/autograd";
+   * assert.equal(String(new LogSoftmax(-1)), "LogSoftmax(dim=-1)");
+   * ```
+   */
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
   }
 
   /**

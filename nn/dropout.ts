@@ -3,6 +3,7 @@
  */
 import { DTypeError, rand, type Random, type Tensor } from "../tensor/mod.ts";
 import { Module } from "./module.ts";
+import { pyFloat } from "./_repr.ts";
 
 /** Options of the {@linkcode Dropout} constructor. */
 export interface DropoutOptions {
@@ -56,6 +57,20 @@ export class Dropout extends Module {
     }
     this.p = p;
     this.#generator = options.generator;
+  }
+
+  /**
+   * The settings PyTorch prints for this layer.
+   * @returns `p=…, inplace=False`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout } from "@nabla/autograd";
+   * assert.equal(String(new Dropout(0.25)), "Dropout(p=0.25, inplace=False)");
+   * ```
+   */
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=False`;
   }
 
   /**

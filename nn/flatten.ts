@@ -43,6 +43,20 @@ export class Flatten extends Module {
   }
 
   /**
+   * The settings PyTorch prints for this layer.
+   * @returns `start_dim=…, end_dim=…`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Flatten } from "@nabla/autograd";
+   * assert.equal(String(new Flatten()), "Flatten(start_dim=1, end_dim=-1)");
+   * ```
+   */
+  override extraRepr(): string {
+    return `start_dim=${this.startDim}, end_dim=${this.endDim}`;
+  }
+
+  /**
    * Flattens `x` (a view when its layout allows).
    * @param x A tensor with more than `startDim` dimensions.
    * @returns The flattened tensor.

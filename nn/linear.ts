@@ -4,6 +4,7 @@
 import { type DType, type Random, ShapeError, type Tensor, zeros } from "../tensor/mod.ts";
 import { kaimingUniform, uniform } from "./init.ts";
 import { Module, Parameter } from "./module.ts";
+import { pyBool } from "./_repr.ts";
 
 /** Options of the {@linkcode Linear} constructor. */
 export interface LinearOptions {
@@ -90,6 +91,22 @@ export class Linear extends Module {
       const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
       uniform(this.bias, { a: -bound, b: bound, generator });
     }
+  }
+
+  /**
+   * The settings PyTorch prints for this layer.
+   * @returns `in_features=…, out_features=…, bias=…`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Linear } from "@nabla/autograd";
+   * assert.equal(String(new Linear(2, 3)), "Linear(in_features=2, out_features=3, bias=True)");
+   * ```
+   */
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${
+      pyBool(this.bias !== null)
+    }`;
   }
 
   /**

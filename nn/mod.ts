@@ -44,7 +44,9 @@ export {
   type ModuleZeroGradOptions,
   Parameter,
   type ParameterOptions,
+  type RegisterBufferOptions,
 } from "./module.ts";
+export { ModuleDict, ModuleList } from "./container.ts";
 export { Linear, type LinearOptions } from "./linear.ts";
 export { GELU, type GELUOptions, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./activation.ts";
 export { Sequential } from "./sequential.ts";

@@ -3,7 +3,14 @@
  * are found by walking a module's own fields, as PyTorch's `__setattr__`
  * registers them, so a model is a plain class with fields.
  */
-import { noGrad, ShapeError, Tensor } from "../tensor/mod.ts";
+import {
+  checkOptions,
+  type DType,
+  isFloatingPoint,
+  noGrad,
+  ShapeError,
+  Tensor,
+} from "../tensor/mod.ts";
 
 /** Options of the {@linkcode Parameter} constructor. */
 export interface ParameterOptions {
@@ -100,6 +107,17 @@ export interface ModuleZeroGradOptions {
   setToNone?: boolean;
 }
 
+/** Options of {@linkcode Module.registerBuffer}. */
+export interface RegisterBufferOptions {
+  /**
+   * Whether the buffer is part of `stateDict()` (saved and loaded); a
+   * non-persistent buffer, such as a causal mask that is cheap to rebuild,
+   * still follows `to(dtype)` but is never saved.
+   * @default true
+   */
+  persistent?: boolean;
+}
+
 /** A module of any signature, as found among a model's children. */
 export type AnyModule = Module<never, unknown>;
 
@@ -113,9 +131,11 @@ export type AnyModule = Module<never, unknown>;
  * field `weight` is the parameter `weight`, a module field `fc1` contributes
  * `fc1.weight` and so on, and an array field `blocks` of modules (or
  * parameters) is indexed like `nn.ModuleList`: `blocks.0.weight`. Other fields
- * (numbers, options, plain tensors, `null`) are ignored; there are no
- * buffers. Keys therefore match PyTorch's `state_dict()` for the same
- * architecture. The walk happens at each call, so fields assigned later count
+ * (numbers, options, plain tensors, `null`) are ignored. Tensors that are
+ * state but not parameters (batch norm's running statistics, a causal mask)
+ * are registered with {@linkcode Module.registerBuffer}. Keys therefore match
+ * PyTorch's `state_dict()` for the same architecture: a module's own
+ * parameters, then its own persistent buffers, then each child's entries. The walk happens at each call, so fields assigned later count
  * too; as in any JavaScript object, integer-like field names (`Sequential`'s
  * `0`, `1`...) come before the others.
  *
@@ -145,6 +165,9 @@ export type AnyModule = Module<never, unknown>;
  */
 export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor> {
   #training = true;
+  // Registered buffers by name, in registration order (null: declared, no value).
+  #buffers = new Map<string, Tensor | null>();
+  #nonPersistent = new Set<string>();
 
   /**
    * Computes the module's output; every module defines it.
@@ -315,8 +338,11 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    * ```
    */
   namedParameters(): [string, Parameter][] {
-    const seen = new Set<Parameter>();
-    return this.#entries(true).filter(([, p]) => !seen.has(p) && seen.add(p));
+    const seen = new Set<Tensor>();
+    return this.#entries(true, false).filter(([, p]) => !seen.has(p) && seen.add(p)) as [
+      string,
+      Parameter,
+    ][];
   }
 
   /**
@@ -333,6 +359,250 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    */
   parameters(): Parameter[] {
     return this.namedParameters().map(([, p]) => p);
+  }
+
+  /**
+   * Registers a tensor that is part of the module's state but is not trained
+   * (PyTorch's `register_buffer`): batch norm's running statistics, a causal
+   * mask. The buffer becomes a property `name` of the module (reading and
+   * assigning it reads and replaces the buffer, as in PyTorch), follows
+   * `to(dtype)`, and, when persistent, is saved by `stateDict()` and loaded by
+   * `loadStateDict()` under the key `name` (prefixed like parameters).
+   * Registering an existing buffer's name again replaces it.
+   * @param name The key, e.g. `"running_mean"`: no dot, not an existing member.
+   * @param tensor The value, or `null` to declare a buffer without a value
+   *   (left out of the state dict).
+   * @param options `persistent` (default `true`).
+   * @example A running count
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Module, type Tensor, zeros } from "@nabla/autograd";
+   * class Counter extends Module {
+   *   declare count: Tensor;
+   *   constructor() {
+   *     super();
+   *     this.registerBuffer("count", zeros([]));
+   *   }
+   *   forward(x: Tensor): Tensor {
+   *     this.count.add_(1);
+   *     return x;
+   *   }
+   * }
+   * const m = new Counter();
+   * m.forward(zeros([2]));
+   * assert.deepEqual(Object.keys(m.stateDict()), ["count"]);
+   * assert.equal(m.stateDict().count.item(), 1);
+   * ```
+   */
+  registerBuffer(name: string, tensor: Tensor | null, options: RegisterBufferOptions = {}): void {
+    checkOptions("registerBuffer", options, ["persistent"]);
+    const where = `Cannot register buffer ${JSON.stringify(name)} in registerBuffer()`;
+    if (typeof name !== "string" || name === "" || name.includes(".")) {
+      throw new TypeError(`${where}: the name must be a non-empty string without "."`);
+    }
+    if (tensor !== null && !(tensor instanceof Tensor)) {
+      throw new TypeError(`${where}: expected a Tensor or null, got ${typeof tensor}`);
+    }
+    if (tensor instanceof Parameter) {
+      throw new TypeError(`${where}: a Parameter cannot be a buffer`);
+    }
+    if (!this.#buffers.has(name)) {
+      if (name in this) {
+        throw new TypeError(`${where}: ${this.constructor.name} already has a member of that name`);
+      }
+      const buffers = this.#buffers;
+      Object.defineProperty(this, name, {
+        get: () => buffers.get(name),
+        set: (value: Tensor | null) => {
+          if (value !== null && !(value instanceof Tensor)) {
+            throw new TypeError(
+              `Cannot assign buffer ${
+                JSON.stringify(name)
+              }: expected a Tensor or null, got ${typeof value}`,
+            );
+          }
+          buffers.set(name, value);
+        },
+        enumerable: false,
+        configurable: false,
+      });
+    }
+    this.#buffers.set(name, tensor);
+    if (options.persistent ?? true) this.#nonPersistent.delete(name);
+    else this.#nonPersistent.add(name);
+  }
+
+  /**
+   * The buffer registered under `name`, for typed access (`this.getBuffer("running_mean")`).
+   * @param name A buffer of this module (no dotted path).
+   * @returns The buffer, or `null` if registered without a value.
+   * @example Reading a buffer
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Module, type Tensor, tensor } from "@nabla/autograd";
+   * class Scale extends Module {
+   *   constructor() {
+   *     super();
+   *     this.registerBuffer("factor", tensor(2));
+   *   }
+   *   forward(x: Tensor): Tensor {
+   *     return x.mul(this.getBuffer("factor")!);
+   *   }
+   * }
+   * assert.deepEqual(new Scale().forward(tensor([1, 3])).toArray(), [2, 6]);
+   * ```
+   */
+  getBuffer(name: string): Tensor | null {
+    if (!this.#buffers.has(name)) {
+      const known = [...this.#buffers.keys()].join(", ") || "none";
+      throw new RangeError(
+        `Cannot get buffer ${JSON.stringify(name)} in getBuffer(): ${this.constructor.name} ` +
+          `has no such buffer (buffers: ${known})`,
+      );
+    }
+    return this.#buffers.get(name)!;
+  }
+
+  /**
+   * Every buffer of this module and its descendants with its dotted key
+   * (`bn1.running_mean`), persistent or not, each tensor once; buffers
+   * registered as `null` are left out.
+   * @returns `[name, buffer]` pairs: each module's own buffers, then its children's.
+   * @example Listing buffers
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Module, type Tensor, zeros } from "@nabla/autograd";
+   * class Stats extends Module {
+   *   constructor() {
+   *     super();
+   *     this.registerBuffer("mean", zeros([3]));
+   *     this.registerBuffer("mask", zeros([3]), { persistent: false });
+   *   }
+   *   forward(x: Tensor): Tensor {
+   *     return x;
+   *   }
+   * }
+   * const m = new Stats();
+   * assert.deepEqual(m.namedBuffers().map(([name]) => name), ["mean", "mask"]);
+   * assert.deepEqual(Object.keys(m.stateDict()), ["mean"]);
+   * ```
+   */
+  namedBuffers(): [string, Tensor][] {
+    const seen = new Set<Tensor>();
+    const out: [string, Tensor][] = [];
+    for (const [prefix, m] of this.namedModules()) {
+      for (const [name, b] of (m as Module<never, unknown>).#buffers) {
+        if (b === null || seen.has(b)) continue;
+        seen.add(b);
+        out.push([prefix === "" ? name : `${prefix}.${name}`, b]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every buffer of this module and its descendants (see {@linkcode Module.namedBuffers}).
+   * @returns The buffers.
+   * @example Counting buffer elements
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Module, type Tensor, zeros } from "@nabla/autograd";
+   * class M extends Module {
+   *   constructor() {
+   *     super();
+   *     this.registerBuffer("a", zeros([2, 2]));
+   *   }
+   *   forward(x: Tensor): Tensor {
+   *     return x;
+   *   }
+   * }
+   * assert.equal(new M().buffers().reduce((n, b) => n + b.numel, 0), 4);
+   * ```
+   */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, b]) => b);
+  }
+
+  /**
+   * Converts every floating-point parameter and buffer of this module and its
+   * descendants to `dtype`, in place (PyTorch's `module.to(dtype)`); integer
+   * buffers such as a batch counter keep their dtype. Parameters are replaced
+   * by new parameters (tied ones stay tied, gradients are converted too), so
+   * create the optimizer after converting, as PyTorch advises.
+   * @param dtype `"float32"` or `"float64"`.
+   * @returns This module.
+   * @example Double precision
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Linear } from "@nabla/autograd";
+   * const layer = new Linear(2, 3).to("float64");
+   * assert.equal(layer.weight.dtype, "float64");
+   * ```
+   */
+  to(dtype: DType): this {
+    if (typeof dtype !== "string" || !isFloatingPoint(dtype)) {
+      throw new TypeError(
+        `Cannot convert ${this.constructor.name} in to(): expected a floating-point dtype ` +
+          `(float32 or float64), got ${String(dtype)}`,
+      );
+    }
+    const converted = new Map<Tensor, Tensor>();
+    const convert = <T extends Tensor>(t: T, make: (t: T) => T): T => {
+      if (!isFloatingPoint(t.dtype) || t.dtype === dtype) return t;
+      let out = converted.get(t) as T | undefined;
+      if (out === undefined) converted.set(t, out = make(t));
+      return out;
+    };
+    const toParameter = (p: Parameter): Parameter => {
+      const q = new Parameter(p.detach().to(dtype), { requiresGrad: p.requiresGrad });
+      if (p.grad !== null) q.grad = p.grad.detach().to(dtype);
+      return q;
+    };
+    noGrad(() => {
+      for (const [, m] of this.namedModules()) {
+        for (const [key, value] of Object.entries(m)) {
+          if (value instanceof Parameter) setField(m, key, convert(value, toParameter));
+          else if (Array.isArray(value)) {
+            value.forEach((v, i) => {
+              if (v instanceof Parameter) value[i] = convert(v, toParameter);
+            });
+          }
+        }
+        const buffers = (m as Module<never, unknown>).#buffers;
+        for (const [name, b] of buffers) {
+          if (b !== null) buffers.set(name, convert(b, (t) => t.to(dtype)));
+        }
+      }
+    });
+    return this;
+  }
+
+  /**
+   * Converts floating-point parameters and buffers to float64 (`to("float64")`).
+   * @returns This module.
+   * @example Double
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Linear } from "@nabla/autograd";
+   * assert.equal(new Linear(2, 2).double().bias!.dtype, "float64");
+   * ```
+   */
+  double(): this {
+    return this.to("float64");
+  }
+
+  /**
+   * Converts floating-point parameters and buffers to float32 (`to("float32")`).
+   * @returns This module.
+   * @example Float
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Linear } from "@nabla/autograd";
+   * assert.equal(new Linear(2, 2, { dtype: "float64" }).float().weight.dtype, "float32");
+   * ```
+   */
+  float(): this {
+    return this.to("float32");
   }
 
   /**
@@ -385,9 +655,11 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   }
 
   /**
-   * The parameters by PyTorch key, in definition order, as detached tensors
-   * sharing the parameters' storage (save them with `save()` from `io`).
-   * Unlike `namedParameters()`, a shared parameter appears under each name.
+   * The parameters and persistent buffers by PyTorch key, in PyTorch's order
+   * (each module's parameters, then its buffers, then its children's), as
+   * detached tensors sharing their storage (save them with `save()` from
+   * `io`). Unlike `namedParameters()`, a shared parameter appears under each
+   * name.
    * @returns The state dict.
    * @example Keys and values
    * ```ts
@@ -402,13 +674,13 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
    */
   stateDict(): Record<string, Tensor> {
     const out: Record<string, Tensor> = {};
-    for (const [name, p] of this.#entries(false)) out[name] = p.detach();
+    for (const [name, t] of this.#entries(false, true)) out[name] = t.detach();
     return out;
   }
 
   /**
-   * Copies tensors into this module's parameters in place (under `noGrad`),
-   * converting dtypes as needed. Every problem is reported at once and
+   * Copies tensors into this module's parameters and persistent buffers in
+   * place (under `noGrad`), converting dtypes as needed. Every problem is reported at once and
    * nothing is copied unless all checks pass: with `strict` (the default),
    * missing and unexpected keys throw an Error listing them; shapes must
    * always match (a ShapeError listing each mismatch).
@@ -435,7 +707,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
       throw new TypeError(`${where}: expected an object of tensors, got ${stateDict}`);
     }
     const strict = options.strict ?? true;
-    const own = this.#entries(false);
+    const own = this.#entries(false, true);
     const ownKeys = new Set(own.map(([name]) => name));
     const missingKeys = own.map(([name]) => name).filter((k) => !Object.hasOwn(stateDict, k));
     const unexpectedKeys = Object.keys(stateDict).filter((k) => !ownKeys.has(k));
@@ -445,7 +717,7 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
       problems.push(`unexpected keys: ${unexpectedKeys.join(", ")}`);
     }
     const mismatches: string[] = [];
-    const copies: [Parameter, Tensor][] = [];
+    const copies: [Tensor, Tensor][] = [];
     for (const [name, p] of own) {
       if (!Object.hasOwn(stateDict, name)) continue;
       const value = stateDict[name];
@@ -471,18 +743,115 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
     return { missingKeys: strict ? [] : missingKeys, unexpectedKeys: strict ? [] : unexpectedKeys };
   }
 
-  // Every (name, parameter) reachable, depth first; `dedupe` visits each module once.
-  #entries(dedupe: boolean): [string, Parameter][] {
-    const out: [string, Parameter][] = [];
+  /**
+   * The module's own settings as printed inside its parentheses by
+   * `toString()` (PyTorch's `extra_repr`): `""` by default; layers override
+   * it, e.g. Linear gives `in_features=2, out_features=3, bias=True`.
+   * @returns One line (or several) of settings.
+   * @example A custom layer's settings
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Module, type Tensor } from "@nabla/autograd";
+   * class Scale extends Module {
+   *   constructor(readonly factor: number) {
+   *     super();
+   *   }
+   *   override extraRepr(): string {
+   *     return `factor=${this.factor}`;
+   *   }
+   *   forward(x: Tensor): Tensor {
+   *     return x.mul(this.factor);
+   *   }
+   * }
+   * assert.equal(String(new Scale(2)), "Scale(factor=2)");
+   * ```
+   */
+  extraRepr(): string {
+    return "";
+  }
+
+  /**
+   * The module tree as PyTorch prints it: the class name, its `extraRepr()`,
+   * and each child on its own line as `(name): Child(...)`, indented by two
+   * spaces per level.
+   * @returns The description.
+   * @example Printing a model
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Linear, ReLU, Sequential } from "@nabla/autograd";
+   * assert.equal(
+   *   String(new Sequential(new Linear(2, 3), new ReLU())),
+   *   "Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n)",
+   * );
+   * ```
+   */
+  toString(): string {
+    const extra = this.extraRepr();
+    const extraLines = extra === "" ? [] : extra.split("\n");
+    const childLines = this.namedChildren().map(([name, child]) =>
+      `(${name}): ${String(child).replaceAll("\n", "\n  ")}`
+    );
+    const lines = [...extraLines, ...childLines];
+    let body = "";
+    if (extraLines.length === 1 && childLines.length === 0) body = extraLines[0];
+    else if (lines.length > 0) body = `\n  ${lines.join("\n  ")}\n`;
+    return `${this.constructor.name}(${body})`;
+  }
+
+  /**
+   * What `console.log` shows in Deno: `toString()`.
+   * @returns The description.
+   * @example Inspecting
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ReLU } from "@nabla/autograd";
+   * assert.equal(Deno.inspect(new ReLU()), "ReLU()");
+   * ```
+   */
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  /**
+   * What `console.log` shows in Node: `toString()`.
+   * @returns The description.
+   * @example Inspecting
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { inspect } from "node:util";
+   * import { Linear } from "@nabla/autograd";
+   * assert.equal(inspect(new Linear(1, 1)), "Linear(in_features=1, out_features=1, bias=True)");
+   * ```
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  // The state reachable from this module in PyTorch's order: each module's own
+  // parameters, then (with `buffers`) its persistent buffers, then its children's
+  // entries, depth first. `dedupe` visits each module once; cycles are cut.
+  #entries(dedupe: boolean, buffers: boolean): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
     const visited = new Set<AnyModule>();
     const onPath = new Set<AnyModule>();
     const walk = (m: AnyModule, prefix: string): void => {
       if ((dedupe && visited.has(m)) || onPath.has(m)) return;
       visited.add(m);
       onPath.add(m);
-      for (const [name, member] of ownMembers(m)) {
-        if (member instanceof Parameter) out.push([prefix + name, member]);
-        else walk(member, `${prefix}${name}.`);
+      const members = ownMembers(m);
+      for (const [name, member, inArray] of members) {
+        if (member instanceof Parameter && !inArray) out.push([prefix + name, member]);
+      }
+      if (buffers) {
+        const own = m as Module<never, unknown>;
+        for (const [name, b] of own.#buffers) {
+          if (b !== null && !own.#nonPersistent.has(name)) out.push([prefix + name, b]);
+        }
+      }
+      // An array of parameters counts as a child (PyTorch's ParameterList).
+      for (const [name, member, inArray] of members) {
+        if (member instanceof Module) walk(member, `${prefix}${name}.`);
+        else if (inArray) out.push([prefix + name, member]);
       }
       onPath.delete(m);
     };
@@ -491,14 +860,22 @@ export abstract class Module<Args extends unknown[] = [Tensor], Output = Tensor>
   }
 }
 
-// The parameters and modules held by a module's own fields, arrays indexed as `name.i`.
-function ownMembers(m: object): [string, Parameter | AnyModule][] {
-  const out: [string, Parameter | AnyModule][] = [];
+// Assigns a converted parameter to a field, failing loudly if the field is read-only.
+function setField(m: object, key: string, value: unknown): void {
+  if (!Reflect.set(m, key, value)) {
+    throw new Error(`internal: cannot replace the read-only field ${key} of ${m.constructor.name}`);
+  }
+}
+
+// The parameters and modules held by a module's own fields, arrays indexed as
+// `name.i` (flagged, since an array acts as a child container).
+function ownMembers(m: object): [string, Parameter | AnyModule, boolean][] {
+  const out: [string, Parameter | AnyModule, boolean][] = [];
   for (const [name, value] of Object.entries(m)) {
-    if (value instanceof Parameter || value instanceof Module) out.push([name, value]);
+    if (value instanceof Parameter || value instanceof Module) out.push([name, value, false]);
     else if (Array.isArray(value)) {
       value.forEach((v, i) => {
-        if (v instanceof Parameter || v instanceof Module) out.push([`${name}.${i}`, v]);
+        if (v instanceof Parameter || v instanceof Module) out.push([`${name}.${i}`, v, true]);
       });
     }
   }

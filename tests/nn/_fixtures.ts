@@ -36,7 +36,10 @@ export interface LossCase {
 /** The whole fixture. */
 export interface NNFixture {
   generator: string;
-  keys: Record<string, { stateDict: string[]; namedParameters: string[] }>;
+  keys: Record<
+    string,
+    { stateDict: string[]; namedParameters: string[]; namedBuffers: string[]; repr: string }
+  >;
   layers: LayerCase[];
   losses: LossCase[];
   init: {

@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import {
   Dropout,
   Flatten,
+  GELU,
   Linear,
   Module,
+  ModuleDict,
+  ModuleList,
   noGrad,
   ones,
   Parameter,
@@ -66,26 +69,48 @@ Deno.test("Parameter() is a leaf requiring grad that shares its data's storage",
   assert.match(String(p), /^Parameter containing:\ntensor\(/);
 });
 
-Deno.test("namedParameters() keys equal PyTorch's state_dict() keys", () => {
+// PyTorch: fc = Linear(2, 2); w = Parameter(zeros(3)); buffers count (persistent) and mask
+// (not); heads = ModuleDict({left: Linear(2, 2), right: Linear(2, 1, bias=False)});
+// blocks = ModuleList([Sequential(Linear(2, 2), GELU()), Dropout(0.1)])
+class Buffered extends Module {
+  fc = new Linear(2, 2);
+  w = new Parameter(zeros([3]));
+  heads = new ModuleDict({ left: new Linear(2, 2), right: new Linear(2, 1, { bias: false }) });
+  blocks = new ModuleList<Module>([new Sequential(new Linear(2, 2), new GELU()), new Dropout(0.1)]);
+  constructor() {
+    super();
+    this.registerBuffer("count", zeros([]));
+    this.registerBuffer("mask", ones([2, 2]), { persistent: false });
+  }
+  forward(x: Tensor): Tensor {
+    return x;
+  }
+}
+
+Deno.test("Module keys and printing equal PyTorch's (state_dict, named_*, repr)", () => {
   const models: Record<string, Module<never, unknown>> = {
     sequential: new Sequential(new Linear(2, 3), new ReLU(), new Linear(3, 1)),
     custom: new Net(),
     nested: new Nested(),
     noBias: new Linear(3, 2, { bias: false }),
+    buffered: new Buffered(),
   };
   for (const [name, model] of Object.entries(models)) {
     const want = FIXTURE.keys[name];
     assert.deepEqual(model.namedParameters().map(([k]) => k), want.namedParameters, name);
+    assert.deepEqual(model.namedBuffers().map(([k]) => k), want.namedBuffers, name);
     assert.deepEqual(Object.keys(model.stateDict()), want.stateDict, name);
+    // Nested holds its blocks in a plain array, which PyTorch has no printing for.
+    if (name !== "nested") assert.equal(String(model), want.repr, name);
   }
 });
 
-Deno.test("Module registers fields in definition order, nested and in arrays", () => {
+Deno.test("Module registers own parameters first, then children, as PyTorch", () => {
   class Odd extends Module {
     scale = 3; // plain values are ignored
     b = new Parameter(zeros([1]));
     child = new Linear(1, 1);
-    plain = zeros([2]); // a plain tensor is not a parameter (no buffers)
+    plain = zeros([2]); // a plain tensor is neither a parameter nor a buffer
     a = new Parameter(zeros([2]));
     list = [new Parameter(zeros([3])), "x", new ReLU(), new Linear(2, 2)];
     none = null;
@@ -96,9 +121,9 @@ Deno.test("Module registers fields in definition order, nested and in arrays", (
   const m = new Odd();
   assert.deepEqual(m.namedParameters().map(([k]) => k), [
     "b",
+    "a",
     "child.weight",
     "child.bias",
-    "a",
     "list.0",
     "list.3.weight",
     "list.3.bias",
@@ -169,9 +194,9 @@ Deno.test("Module survives reference cycles", () => {
   const b = new Node();
   a.other = b;
   b.other = a;
-  assert.deepEqual(a.namedParameters().map(([k]) => k), ["other.w", "w"]);
+  assert.deepEqual(a.namedParameters().map(([k]) => k), ["w", "other.w"]);
   assert.deepEqual(a.namedModules().map(([k]) => k), ["", "other"]);
-  assert.deepEqual(Object.keys(a.stateDict()), ["other.w", "w"]);
+  assert.deepEqual(Object.keys(a.stateDict()), ["w", "other.w"]);
 });
 
 Deno.test("train() and eval() propagate to every descendant", () => {
@@ -298,4 +323,129 @@ Deno.test("Module layers without parameters have empty state", () => {
     assert.deepEqual(m.stateDict(), {});
     assert.deepEqual(m.loadStateDict({}), { missingKeys: [], unexpectedKeys: [] });
   }
+});
+
+class WithStats extends Module {
+  declare running: Tensor;
+  fc = new Linear(2, 2);
+  constructor() {
+    super();
+    this.registerBuffer("running", zeros([2]));
+    this.registerBuffer("steps", zeros([], { dtype: "int32" }));
+    this.registerBuffer("mask", ones([2]), { persistent: false });
+    this.registerBuffer("unset", null);
+  }
+  forward(x: Tensor): Tensor {
+    noGrad(() => this.running.add_(x.mean(0)));
+    this.getBuffer("steps")!.add_(1);
+    return this.fc.forward(x).mul(this.getBuffer("mask")!);
+  }
+}
+
+Deno.test("registerBuffer() exposes the buffer as a property that assignment replaces", () => {
+  const m = new WithStats();
+  assert.equal(m.running, m.getBuffer("running"));
+  m.running = ones([2]);
+  assert.deepEqual(m.getBuffer("running")!.toArray(), [1, 1]);
+  assert.deepEqual(m.namedBuffers().map(([k]) => k), ["running", "steps", "mask"]);
+  assert.deepEqual(Object.keys(m.stateDict()), ["running", "steps", "fc.weight", "fc.bias"]);
+  // Buffers are state, not parameters: optimizers never see them.
+  assert.equal(m.parameters().length, 2);
+  assert.throws(() => (m.running = 3 as unknown as Tensor), /expected a Tensor or null/);
+});
+
+Deno.test("registerBuffer() rejects bad names, values and clashes", () => {
+  const m = new WithStats();
+  assert.throws(() => m.registerBuffer("a.b", zeros([1])), /without "\."/);
+  assert.throws(() => m.registerBuffer("", zeros([1])), TypeError);
+  assert.throws(() => m.registerBuffer("fc", zeros([1])), /already has a member/);
+  assert.throws(() => m.registerBuffer("forward", zeros([1])), /already has a member/);
+  assert.throws(() => m.registerBuffer("x", [1] as unknown as Tensor), /expected a Tensor/);
+  assert.throws(() => m.registerBuffer("p", new Parameter(zeros([1]))), /Parameter/);
+  assert.throws(() => m.registerBuffer("x", zeros([1]), { persist: false } as never), {
+    name: "TypeError",
+    message: /unknown option "persist"/,
+  });
+  assert.throws(
+    () => m.getBuffer("nope"),
+    /no such buffer \(buffers: running, steps, mask, unset\)/,
+  );
+  // Registering again replaces the value and may change persistence.
+  m.registerBuffer("mask", zeros([2]));
+  assert.ok(Object.keys(m.stateDict()).includes("mask"));
+});
+
+Deno.test("stateDict() and loadStateDict() carry persistent buffers, strictly", () => {
+  const a = new WithStats();
+  a.forward(tensor([[1, 2], [3, 4]]));
+  a.forward(tensor([[1, 2], [3, 4]]));
+  const b = new WithStats();
+  b.loadStateDict(a.stateDict());
+  assert.deepEqual(b.running.toArray(), [4, 6]);
+  assert.equal(b.getBuffer("steps")!.item(), 2);
+  assert.equal(b.getBuffer("steps")!.dtype, "int32");
+  // The buffer is copied in place: the module keeps its own tensor.
+  assert.notEqual(b.running.storage, a.running.storage);
+  const { running: _, ...rest } = a.stateDict();
+  assert.throws(() => b.loadStateDict(rest), /missing keys: running/);
+  assert.throws(
+    () => b.loadStateDict({ ...a.stateDict(), mask: ones([2]) }),
+    /unexpected keys: mask/,
+  );
+  assert.throws(() => b.loadStateDict({ ...a.stateDict(), running: zeros([3]) }), {
+    name: "ShapeError",
+    message: /running has shape \[3\], expected \[2\]/,
+  });
+});
+
+Deno.test("Module.to() converts float parameters, grads and buffers; ties survive", () => {
+  class Tied extends Module {
+    embed = new Linear(3, 3, { bias: false });
+    head = new Linear(3, 3, { bias: false });
+    list = [new Parameter(zeros([2]))];
+    constructor() {
+      super();
+      this.head.weight = this.embed.weight;
+      this.registerBuffer("count", zeros([], { dtype: "int32" }));
+      this.registerBuffer("stats", zeros([3]));
+    }
+    forward(x: Tensor): Tensor {
+      return this.head.forward(this.embed.forward(x));
+    }
+  }
+  const m = new Tied();
+  m.forward(ones([1, 3])).sum().backward();
+  const before = m.embed.weight.toArray();
+  assert.equal(m.double(), m);
+  assert.equal(m.embed.weight.dtype, "float64");
+  assert.equal(m.head.weight, m.embed.weight); // still tied
+  assert.ok(m.embed.weight instanceof Parameter);
+  assert.equal(m.embed.weight.requiresGrad, true);
+  assert.equal(m.embed.weight.grad?.dtype, "float64");
+  assert.equal(m.list[0].dtype, "float64");
+  assert.equal(m.getBuffer("stats")!.dtype, "float64");
+  assert.equal(m.getBuffer("count")!.dtype, "int32");
+  assert.deepEqual(m.embed.weight.float().toArray(), before);
+  assert.equal(m.parameters().length, 2);
+  m.float();
+  assert.equal(m.head.weight.dtype, "float32");
+  assert.throws(() => m.to("int32"), /floating-point dtype/);
+});
+
+Deno.test("Module.toString() prints extraRepr() and indented children", () => {
+  class Block extends Module {
+    inner = new Sequential(new Linear(1, 1));
+    override extraRepr(): string {
+      return "a=1\nb=2";
+    }
+    forward(x: Tensor): Tensor {
+      return x;
+    }
+  }
+  assert.equal(
+    String(new Block()),
+    "Block(\n  a=1\n  b=2\n  (inner): Sequential(\n    (0): Linear(in_features=1, out_features=1, bias=True)\n  )\n)",
+  );
+  assert.equal(String(new Sequential()), "Sequential()");
+  assert.equal(Deno.inspect(new Flatten()), "Flatten(start_dim=1, end_dim=-1)");
 });

@@ -119,6 +119,8 @@ const NOT_OPS = new Set([
   "isDType",
   "isFloatingPoint",
   "promoteTypes",
+  // option checking
+  "checkOptions",
   // testing tools
   "gradcheck",
   "gradgradcheck",
