@@ -17,6 +17,7 @@
  */
 import { Random } from "../random/mod.ts";
 import { noGrad, rand, randint, type Tensor } from "../tensor/mod.ts";
+import { SGD } from "../optim/mod.ts";
 // The kernel Matmul uses (WebAssembly SIMD, or the TypeScript fallback).
 import { matmul as matmulKernel } from "../tensor/kernels/matmul_wasm.ts";
 
@@ -43,6 +44,7 @@ function linearLayers(rng: Random): { weight: Tensor; bias: Tensor }[] {
 export function setup(seed = 0): {
   layers: { weight: Tensor; bias: Tensor }[];
   params: Tensor[];
+  optimizer: SGD;
   x: Tensor;
   target: Tensor;
 } {
@@ -51,7 +53,7 @@ export function setup(seed = 0): {
   const x = rand([BATCH, SIZES[0]], { generator: rng });
   const target = randint(0, SIZES[3], [BATCH, 1], { generator: rng });
   const params = layers.flatMap((l) => [l.weight, l.bias]);
-  return { layers, params, x, target };
+  return { layers, params, optimizer: new SGD(params, { lr: LR }), x, target };
 }
 
 /** Logits of the MLP: two ReLU layers, then a linear one. */
@@ -70,18 +72,16 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
 }
 
 /** SGD in place, then gradients reset (`grad = null`, PyTorch's `zero_grad()` default). */
-export function sgdStep(params: Tensor[]): void {
-  noGrad(() => {
-    for (const p of params) p.sub_(p.grad!, { alpha: LR });
-  });
-  for (const p of params) p.grad = null;
+export function sgdStep(optimizer: SGD): void {
+  optimizer.step();
+  optimizer.zeroGrad();
 }
 
 /** One full step; returns the loss. */
 export function trainStep(s: ReturnType<typeof setup>): number {
   const loss = crossEntropy(forward(s.layers, s.x), s.target);
   loss.backward();
-  sgdStep(s.params);
+  sgdStep(s.optimizer);
   return loss.item();
 }
 
@@ -126,7 +126,7 @@ if (import.meta.main) {
     const t2 = performance.now();
     loss.backward();
     const t3 = performance.now();
-    sgdStep(s.params);
+    sgdStep(s.optimizer);
     loss.item();
     const t4 = performance.now();
     phases.forward.push(t1 - t0);

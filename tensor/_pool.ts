@@ -52,10 +52,11 @@ function capacityOf(bytes: number): number {
 }
 
 /**
- * A zero-filled array of `size` elements of `Ctor`, from the pool when a buffer
- * of its class is free.
+ * An array of `size` elements of `Ctor`, from the pool when a buffer of its
+ * class is free: zero-filled, or, if `zero` is false, holding whatever the
+ * recycled buffer held (for kernels that write every element).
  */
-export function take(Ctor: ArrayCtor, size: number): TypedArray {
+export function take(Ctor: ArrayCtor, size: number, zero = true): TypedArray {
   const bytes = size * Ctor.BYTES_PER_ELEMENT;
   if (bytes < MIN_BYTES) return new Ctor(size);
   const capacity = capacityOf(bytes);
@@ -66,7 +67,7 @@ export function take(Ctor: ArrayCtor, size: number): TypedArray {
     pooledBytes -= capacity;
     pooledBuffers--;
     reused++;
-    new Uint8Array(buffer, 0, bytes).fill(0);
+    if (zero) new Uint8Array(buffer, 0, bytes).fill(0);
   } else {
     buffer = new ArrayBuffer(capacity);
     fresh++;

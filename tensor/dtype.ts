@@ -50,6 +50,28 @@ export function allocate(dtype: DType, size: number): TypedArray {
 }
 
 /**
+ * Like {@linkcode allocate}, but the elements are unspecified (a recycled
+ * buffer is not cleared): for kernels that write every element of their output.
+ * @param dtype The element type.
+ * @param size The number of elements.
+ * @returns A typed array of that dtype and length.
+ */
+export function empty(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case "float32":
+      return take(Float32Array, size, false);
+    case "float64":
+      return take(Float64Array, size, false);
+    case "int32":
+      return take(Int32Array, size, false);
+    case "bool":
+      return take(Uint8Array, size, false);
+    default:
+      throw new TypeError(`Cannot allocate storage: unknown dtype ${String(dtype)}`);
+  }
+}
+
+/**
  * The smallest dtype that can hold the values of both, in the order
  * `bool < int32 < float32 < float64`.
  * @param a A dtype.

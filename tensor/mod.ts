@@ -37,6 +37,7 @@ export {
   type AddcmulOptions,
   type AlphaOptions,
   type NestedArray,
+  peekGrad,
   type ReduceOptions,
   Tensor,
   type TensorBackwardOptions,

@@ -1990,9 +1990,24 @@ export function fromData(data: TypedArray, shape: readonly number[]): Tensor {
 }
 
 /**
- * The gradient of `t` as optimizers read it: unlike the `grad` getter, this
- * does not count as handing it to user code, so that `zeroGrad()` can still
- * recycle its buffer. Library code only (it must not keep the tensor).
+ * The gradient of `t`, read the way optimizers read it. Reading `t.grad`
+ * tells the library that the caller may keep the tensor, so that its buffer is
+ * never recycled; `peekGrad` promises instead that the caller drops it before
+ * the gradient is next replaced (by `zeroGrad()`, `t.grad = null` or a
+ * backward pass), which lets that replacement hand the buffer back to the pool
+ * at once. For optimizers and other code that uses a gradient and forgets it.
+ * @param t A tensor.
+ * @returns `t.grad`.
+ * @example An update that lets zeroGrad() recycle the gradient
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { noGrad, peekGrad, tensor } from "@nabla/autograd";
+ * const w = tensor([1, 2], { requiresGrad: true });
+ * w.square().sum().backward();
+ * noGrad(() => w.sub_(peekGrad(w)!, { alpha: 0.5 }));
+ * assert.deepEqual(w.toArray(), [0, 0]);
+ * w.grad = null; // its buffer goes back to the pool
+ * ```
  */
 export function peekGrad(t: Tensor): Tensor | null {
   return gradOf(t);

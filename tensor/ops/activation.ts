@@ -2,8 +2,9 @@
  * Activation functions: `Relu`, `Tanh`, `Sigmoid` and `Erf` are primitives
  * (one fused, numerically careful kernel each); `gelu` is composed from `erf`.
  */
-import { AutogradFunction, trustBackward } from "../autograd.ts";
-import type { Tensor } from "../tensor.ts";
+import { AutogradFunction, isGradEnabled, trustBackward } from "../autograd.ts";
+import * as cpu from "../kernels/cpu.ts";
+import { fromData, type Tensor, viewOf } from "../tensor.ts";
 import { floatType, unaryKernel, where } from "./elementwise.ts";
 
 /** `max(0, x)`. */
@@ -17,7 +18,9 @@ export class Relu extends AutogradFunction {
   /** The gradient passes where the output is positive; relu'(0) = 0, as in PyTorch. */
   override backward(g: Tensor): [Tensor] {
     const [y] = this.savedTensors;
-    return [where(y.le(0), 0, g)];
+    // NOTE: one fused pass when not recording; where() keeps it differentiable otherwise.
+    if (isGradEnabled()) return [where(y.le(0), 0, g)];
+    return [fromData(cpu.reluBackward(viewOf(y), viewOf(g), g.dtype), g.shape)];
   }
 }
 

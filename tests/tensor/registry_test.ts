@@ -66,6 +66,7 @@ const NOT_OPS = new Set([
   "isContiguous",
   "requiresGrad",
   "grad",
+  "peekGrad",
   "gradFn",
   "isLeaf",
   "retainGrad",
