@@ -14,8 +14,11 @@
  * Float32Array, and factory-made or `new Function` copies share the slow path;
  * so the loops a float32 training step spends its time in are written out a
  * second time for Float32Array (the `*F32` functions), selected once per call.
+ * Large contiguous float32 operands go to the WebAssembly SIMD loops of
+ * `elementwise_wasm.ts` instead (faster even with the copies in and out).
  */
 import { allocate, type DType, empty, type TypedArray } from "../dtype.ts";
+import * as simd from "./elementwise_wasm.ts";
 
 /** A strided window on a typed array. */
 export interface View {
@@ -67,6 +70,19 @@ export function isContiguous(v: Pick<View, "shape" | "strides">): boolean {
     expected *= v.shape[d];
   }
   return true;
+}
+
+/**
+ * If `v` repeats one contiguous block (stride 0 on its leading dimensions,
+ * row-major on the rest, as a bias row broadcast over a batch), the length of
+ * that block; otherwise -1.
+ */
+export function tilePeriod(v: Pick<View, "shape" | "strides">): number {
+  let d = v.shape.length - 1;
+  let period = 1;
+  for (; d >= 0 && (v.shape[d] === 1 || v.strides[d] === period); d--) period *= v.shape[d];
+  for (; d >= 0; d--) if (v.shape[d] !== 1 && v.strides[d] !== 0) return -1;
+  return period;
 }
 
 /**
@@ -177,8 +193,10 @@ export function unary(op: UnaryOp, x: View, dtype: DType): TypedArray {
     X = out;
     o = 0;
   }
-  if (X instanceof Float32Array && out instanceof Float32Array) unaryLoopF32(op, X, o, out, n);
-  else unaryLoop(op, X, o, out, n);
+  if (X instanceof Float32Array && out instanceof Float32Array) {
+    if (op === "relu" && n >= simd.WASM_MIN_ELEMENTS && simd.reluF32(X, o, out, 0, n)) return out;
+    unaryLoopF32(op, X, o, out, n);
+  } else unaryLoop(op, X, o, out, n);
   return out;
 }
 
@@ -275,6 +293,11 @@ export function binary(op: BinaryOp, a: View, b: View, dtype: DType): TypedArray
   const B = b.data;
   const f32 = out instanceof Float32Array && A instanceof Float32Array &&
     B instanceof Float32Array;
+  if (f32 && n >= simd.WASM_MIN_ELEMENTS && isContiguous(a)) {
+    // Same-shape operands, or b one repeated block (a bias row, a scalar).
+    const period = tilePeriod(b);
+    if (period > 0 && simd.binaryF32(op, A, a.offset, B, b.offset, period, out, 0, n)) return out;
+  }
   if (isContiguous(a) && isContiguous(b)) {
     if (f32) binaryRowF32(op, out, 0, A, a.offset, 1, B, b.offset, 1, n);
     else binaryRow(op, out, 0, A, a.offset, 1, B, b.offset, 1, n);
@@ -449,9 +472,12 @@ export function reluBackward(y: View, g: View, dtype: DType): TypedArray {
   if (n === 0) return out;
   const Y = y.data;
   const G = g.data;
+  const f32 = Y instanceof Float32Array && G instanceof Float32Array && out instanceof Float32Array;
+  if (f32 && n >= simd.WASM_MIN_ELEMENTS && isContiguous(y) && isContiguous(g)) {
+    if (simd.reluBackwardF32(Y, y.offset, G, g.offset, out, 0, n)) return out;
+  }
   const w = new Rows(g.shape, [y.strides, g.strides], [y.offset, g.offset]);
   const [sy, sg] = w.step;
-  const f32 = Y instanceof Float32Array && G instanceof Float32Array && out instanceof Float32Array;
   for (let r = 0, k = 0; r < w.count; r++, k += w.inner) {
     if (f32) reluBackwardRowF32(Y, w.pos[0], sy, G, w.pos[1], sg, out, k, w.inner);
     else {
@@ -495,6 +521,16 @@ export function inplace(op: InplaceOp, target: View, src: View, alpha = 1): void
   const T = target.data;
   const S = src.data;
   const toBool = T instanceof Uint8Array && !(S instanceof Uint8Array);
+  const n = size(target.shape);
+  if (
+    T instanceof Float32Array && S instanceof Float32Array && n >= simd.WASM_MIN_ELEMENTS &&
+    isContiguous(target)
+  ) {
+    const period = tilePeriod(src);
+    if (period > 0 && simd.inplaceF32(op, T, target.offset, S, src.offset, period, n, alpha)) {
+      return;
+    }
+  }
   const w = new Rows(target.shape, [target.strides, src.strides], [target.offset, src.offset]);
   const [st, ss] = w.step;
   if (T instanceof Float32Array && S instanceof Float32Array && op !== "copy") {
@@ -545,7 +581,7 @@ function inplaceRowF32(
   if (st === 1 && ss === 1) {
     switch (op) {
       case "add":
-        if (alpha === 1) for (let j = 0; j < n; j++) T[it + j] += S[is + j];
+        if (alpha === 1) { for (let j = 0; j < n; j++) T[it + j] += S[is + j]; }
         else for (let j = 0; j < n; j++) T[it + j] += alpha * S[is + j];
         return;
       case "mul":
@@ -613,6 +649,18 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
   }
   const out = allocate(dtype, size(keptShape));
   if (out.length === 0) return out;
+  // Leading dimensions summed away from contiguous float32 rows (a bias gradient).
+  const rows = size(redShape);
+  if (
+    op === "sum" && x.data instanceof Float32Array && rows * out.length >= simd.WASM_MIN_ELEMENTS &&
+    dims.every((d, i) => d === i) && isContiguous(x)
+  ) {
+    const acc = out instanceof Float64Array ? out : new Float64Array(out.length);
+    if (simd.sumRowsF32(x.data, x.offset, acc, rows, out.length)) {
+      if (acc !== out) out.set(acc);
+      return out;
+    }
+  }
   // Innermost input dimension kept (e.g. summing a [batch, features] matrix over
   // the batch): accumulate whole input rows into output rows, reading memory in order.
   const last = x.shape.length - 1;
@@ -745,7 +793,7 @@ function sumRowF32(
   so: number,
   n: number,
 ): void {
-  if (sx === 1 && so === 1) for (let j = 0; j < n; j++) acc[q + j] += X[p + j];
+  if (sx === 1 && so === 1) { for (let j = 0; j < n; j++) acc[q + j] += X[p + j]; }
   else for (let j = 0; j < n; j++, p += sx, q += so) acc[q] += X[p];
 }
 

@@ -195,7 +195,9 @@ Deno.test("backward() with retainGraph keeps what the second pass needs", () => 
   const first = x.grad!.toArray() as number[][];
   loss.backward();
   const second = x.grad!.toArray() as number[][];
-  second.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - 2 * first[i][j]) < 1e-5)));
+  second.forEach((row, i) =>
+    row.forEach((v, j) => assert.ok(Math.abs(v - 2 * first[i][j]) < 1e-5))
+  );
 });
 
 Deno.test("gradients summed from several paths are right when accumulated in place", () => {

@@ -1,6 +1,6 @@
 /**
- * Rebuilds the WebAssembly modules embedded in `tensor/kernels/*_wasm.ts`
- * from their C sources: each source is compiled twice with clang (wasm32,
+ * Rebuilds the WebAssembly module embedded in `tensor/kernels/wasm.ts` from
+ * its C sources: they are compiled twice with clang (wasm32,
  * simd128, -O3), once with `-DRELAXED -mrelaxed-simd` (fused multiply-add
  * where the engine and hardware have it) and once for plain simd128, and each
  * build replaces the base64 string between its `BEGIN/END GENERATED` markers.
@@ -37,7 +37,7 @@ async function findClang(): Promise<string> {
 }
 
 /** Compiles one C source to wasm bytes. */
-async function compile(clang: string, source: string, relaxed: boolean): Promise<Uint8Array> {
+async function compile(clang: string, sources: string[], relaxed: boolean): Promise<Uint8Array> {
   const wasmFile = await Deno.makeTempFile({ suffix: ".wasm" });
   try {
     const { code, stderr } = await new Deno.Command(clang, {
@@ -57,7 +57,7 @@ async function compile(clang: string, source: string, relaxed: boolean): Promise
         "-Wl,--strip-all",
         "-o",
         wasmFile,
-        source,
+        ...sources,
       ],
     }).output();
     if (code !== 0) throw new Error(`${clang} failed:\n${new TextDecoder().decode(stderr)}`);
@@ -81,16 +81,19 @@ function embed(text: string, constant: string, source: string, bytes: Uint8Array
 }
 
 const here = new URL(".", import.meta.url);
-const MODULES = [{ source: "matmul.c", target: "../matmul_wasm.ts", constant: "MATMUL" }];
+const MODULES = [
+  { sources: ["matmul.c", "elementwise.c"], target: "../wasm.ts", constant: "KERNELS" },
+];
 
 const clang = await findClang();
-for (const { source, target, constant } of MODULES) {
+for (const { sources, target, constant } of MODULES) {
   const path = new URL(target, here).pathname;
   let text = await Deno.readTextFile(path);
   for (const relaxed of [false, true]) {
-    const bytes = await compile(clang, new URL(source, here).pathname, relaxed);
+    const files = sources.map((s) => new URL(s, here).pathname);
+    const bytes = await compile(clang, files, relaxed);
     const name = `${constant}_${relaxed ? "RELAXED" : "SIMD128"}`;
-    text = embed(text, name, source, bytes);
+    text = embed(text, name, sources.join(", "), bytes);
     console.log(`${name}: ${bytes.length} bytes of wasm into ${path}`);
   }
   await Deno.writeTextFile(path, text);
