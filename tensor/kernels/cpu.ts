@@ -481,8 +481,11 @@ export function reluBackward(y: View, g: View, dtype: DType): TypedArray {
   for (let r = 0, k = 0; r < w.count; r++, k += w.inner) {
     if (f32) reluBackwardRowF32(Y, w.pos[0], sy, G, w.pos[1], sg, out, k, w.inner);
     else {
+      // NOTE: branch-free, as in where(): a ternary mispredicts on random signs.
+      pick[0] = 0;
       for (let j = 0, iy = w.pos[0], ig = w.pos[1]; j < w.inner; j++, iy += sy, ig += sg) {
-        out[k + j] = Y[iy] <= 0 ? 0 : G[ig];
+        pick[1] = G[ig];
+        out[k + j] = pick[+!(Y[iy] <= 0)];
       }
     }
     w.next();
@@ -502,12 +505,13 @@ function reluBackwardRowF32(
   k: number,
   n: number,
 ): void {
-  if (sy === 1 && sg === 1) {
-    for (let j = 0; j < n; j++) out[k + j] = Y[iy + j] <= 0 ? 0 : G[ig + j];
-    return;
+  pickF32[0] = 0;
+  for (let j = 0; j < n; j++, iy += sy, ig += sg) {
+    pickF32[1] = G[ig];
+    out[k + j] = pickF32[+!(Y[iy] <= 0)];
   }
-  for (let j = 0; j < n; j++, iy += sy, ig += sg) out[k + j] = Y[iy] <= 0 ? 0 : G[ig];
 }
+const pickF32 = new Float32Array(2);
 
 // ---------------------------------------------------------------- in place
 

@@ -20,6 +20,19 @@ import { reserve, WASM } from "./wasm.ts";
 
 /** Smallest element count worth the copies (below it the TypeScript loops win). */
 export const WASM_MIN_ELEMENTS = 2048;
+
+let enabled = WASM !== null;
+
+/**
+ * Turns these kernels off (or back on, where the module runs), so that
+ * benchmarks and tests can time and compare the TypeScript loops on the same
+ * operands. Returns the previous setting.
+ */
+export function useWasmElementwise(on: boolean): boolean {
+  const previous = enabled;
+  enabled = on && WASM !== null;
+  return previous;
+}
 /** Elements per operand chunk. */
 const CHUNK = 8192;
 /** Operation codes of `ew_binary` and `ew_inplace`. */
@@ -41,7 +54,7 @@ export function binaryF32(
   k: number,
   n: number,
 ): boolean {
-  const w = WASM;
+  const w = enabled ? WASM : null;
   const code = OPS[op];
   if (w === null || code === undefined || n % period !== 0) return false;
   if (period !== n && period > CHUNK) return false;
@@ -77,7 +90,7 @@ export function inplaceF32(
   n: number,
   alpha: number,
 ): boolean {
-  const w = WASM;
+  const w = enabled ? WASM : null;
   const code = OPS[op];
   if (w === null || code === undefined || op === "sub" || n % period !== 0) return false;
   if (period !== n && period > CHUNK) return false;
@@ -105,7 +118,7 @@ export function reluF32(
   k: number,
   n: number,
 ): boolean {
-  const w = WASM;
+  const w = enabled ? WASM : null;
   if (w === null) return false;
   const at = w.heapBase / 4;
   const oAt = at + CHUNK;
@@ -129,7 +142,7 @@ export function reluBackwardF32(
   k: number,
   n: number,
 ): boolean {
-  const w = WASM;
+  const w = enabled ? WASM : null;
   if (w === null) return false;
   const at = w.heapBase / 4;
   const gAt = at + CHUNK;
@@ -157,7 +170,7 @@ export function sumRowsF32(
   rows: number,
   cols: number,
 ): boolean {
-  const w = WASM;
+  const w = enabled ? WASM : null;
   if (w === null || cols > CHUNK / 2) return false;
   const accAt = w.heapBase / 8; // float64 index
   const xAt = (accAt + cols) * 2 + 4; // float32 index after the accumulators, 16-byte aligned
