@@ -43,6 +43,8 @@ const KC = 512;
 const A_BLOCK_BYTES = 256 * 1024;
 /** Largest packed B block, in bytes. */
 const B_BLOCK_BYTES = 1024 * 1024;
+/** Largest operand copied into the memory whole (in elements: 4 MiB of float32). */
+const WHOLE_MAX = 1 << 20;
 
 /** Rounds an element count up to a multiple of 16 bytes' worth. */
 function align(elements: number, size: number): number {
@@ -149,20 +151,34 @@ function product(
   const nBlocks = Math.ceil(n / ncMax);
   const nc = Math.ceil(Math.ceil(n / nBlocks) / nr) * nr;
 
+  const [aBatch, aRow, aCol] = a.strides;
+  const [bBatch, bRow, bCol] = b.strides;
+  // Each operand of a batch entry is copied into the memory whole, once, when
+  // the range it spans is small enough and not mostly gaps; otherwise block by
+  // block, just before packing.
+  const aLo = Math.min(0, (m - 1) * aRow) + Math.min(0, (k - 1) * aCol);
+  const aSpan = Math.max(0, (m - 1) * aRow) + Math.max(0, (k - 1) * aCol) - aLo + 1;
+  const bLo = Math.min(0, (k - 1) * bRow) + Math.min(0, (n - 1) * bCol);
+  const bSpan = Math.max(0, (k - 1) * bRow) + Math.max(0, (n - 1) * bCol) - bLo + 1;
+  const wholeA = aSpan <= WHOLE_MAX && aSpan <= 2 * m * k;
+  const wholeB = bSpan <= WHOLE_MAX && bSpan <= 2 * k * n;
+  const rawMax = 2 * Math.max(mc, nc) * kc + 256;
+
   // Regions of the memory, in elements of the compute dtype: the output of one
-  // batch entry, the packed blocks, and scratch for an operand block's raw copy.
+  // batch entry, the packed blocks, and the raw copies of A and B (or of a block).
   const cAt = w.heapBase / size;
   const paAt = cAt + align(m * n, size);
   const pbAt = paAt + align(mc * kc, size);
-  const rawAt = pbAt + align(nc * kc, size);
-  const rawMax = 2 * Math.max(mc, nc) * kc + 256;
-  const views = reserve(w, (rawAt + rawMax) * size);
+  const aRawAt = pbAt + align(nc * kc, size);
+  const bRawAt = aRawAt + align(wholeA ? aSpan : rawMax, size);
+  const views = reserve(w, (bRawAt + (wholeB ? bSpan : rawMax)) * size);
   const view = single ? views.f32 : views.f64;
 
-  // Copies the rows x cols block at `start` of `src` into the scratch region
-  // and returns [address, row stride, column stride] of the copy.
+  // Copies the rows x cols block at `start` of `src` to `at` and returns
+  // [address, row stride, column stride] of the copy.
   const stage = (
     src: Float32Array | Float64Array,
+    at: number,
     start: number,
     rs: number,
     cs: number,
@@ -172,50 +188,46 @@ function product(
     const lo = start + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
     const hi = start + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs);
     if (hi - lo < rawMax) {
-      view.set(src.subarray(lo, hi + 1), rawAt);
-      return [(rawAt + start - lo) * size, rs, cs];
+      view.set(src.subarray(lo, hi + 1), at);
+      return [(at + start - lo) * size, rs, cs];
     }
     // Mostly gaps (a thin slice of a wide array): gather densely.
-    for (let i = 0, d = rawAt; i < rows; i++) {
+    for (let i = 0, d = at; i < rows; i++) {
       for (let j = 0, s = start + i * rs; j < cols; j++, s += cs) view[d++] = src[s];
     }
-    return [rawAt * size, cols, 1];
+    return [at * size, cols, 1];
   };
 
-  const [aBatch, aRow, aCol] = a.strides;
-  const [bBatch, bRow, bCol] = b.strides;
   // A broadcast operand held in a single block is packed only once.
   const reuseA = aBatch === 0 && mBlocks === 1 && kBlocks === 1;
   const reuseB = bBatch === 0 && nBlocks === 1 && kBlocks === 1;
   for (let t = 0; t < batch; t++) {
     const aStart = a.offset + t * aBatch;
     const bStart = b.offset + t * bBatch;
+    if (wholeA && (t === 0 || aBatch !== 0)) {
+      view.set(a.data.subarray(aStart + aLo, aStart + aLo + aSpan), aRawAt);
+    }
+    if (wholeB && (t === 0 || bBatch !== 0)) {
+      view.set(b.data.subarray(bStart + bLo, bStart + bLo + bSpan), bRawAt);
+    }
     for (let j0 = 0; j0 < n; j0 += nc) {
       const cols = Math.min(nc, n - j0);
       for (let p0 = 0; p0 < k; p0 += kc) {
         const depth = Math.min(kc, k - p0);
         if (!reuseB || t === 0) {
-          const [src, rs, cs] = stage(
-            b.data,
-            bStart + p0 * bRow + j0 * bCol,
-            bRow,
-            bCol,
-            depth,
-            cols,
-          );
+          const from = p0 * bRow + j0 * bCol;
+          const [src, rs, cs] = wholeB
+            ? [(bRawAt - bLo + from) * size, bRow, bCol]
+            : stage(b.data, bRawAt, bStart + from, bRow, bCol, depth, cols);
           packB(src, rs, cs, depth, cols, pbAt * size);
         }
         for (let i0 = 0; i0 < m; i0 += mc) {
           const rows = Math.min(mc, m - i0);
           if (!reuseA || t === 0) {
-            const [src, rs, cs] = stage(
-              a.data,
-              aStart + i0 * aRow + p0 * aCol,
-              aRow,
-              aCol,
-              rows,
-              depth,
-            );
+            const from = i0 * aRow + p0 * aCol;
+            const [src, rs, cs] = wholeA
+              ? [(aRawAt - aLo + from) * size, aRow, aCol]
+              : stage(a.data, aRawAt, aStart + from, aRow, aCol, rows, depth);
             packA(src, rs, cs, rows, depth, paAt * size);
           }
           gemm(
