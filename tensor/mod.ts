@@ -76,4 +76,4 @@ export {
 export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
-export { matmul } from "./ops/matmul.ts";
+export { linear, matmul } from "./ops/matmul.ts";

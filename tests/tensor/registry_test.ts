@@ -155,7 +155,7 @@ Deno.test("OPS has an entry for every public op, and only for public ops", () =>
 
 // Ops defined only for inputs of at least one dimension (as in PyTorch).
 const NO_ZERO_DIM = new Set([
-  ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
+  ...["mm", "bmm", "dot", "outer", "matmul", "mT", "linear"],
   ...["narrow", "slice", "cat"],
 ]);
 // Ops without a non-contiguous case, and why.
