@@ -11,7 +11,7 @@ import { Erf, Relu, Sigmoid, Tanh } from "./activation.ts";
 import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
-import { Matmul } from "./matmul.ts";
+import { Linear, Matmul } from "./matmul.ts";
 
 export * from "./elementwise.ts";
 export * from "./activation.ts";
@@ -58,6 +58,7 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "gather", op: Gather },
   { name: "scatterAdd", op: ScatterAdd },
   { name: "matmul", op: Matmul },
+  { name: "linear", op: Linear },
   { name: "eq", op: null },
   { name: "ne", op: null },
   { name: "lt", op: null },

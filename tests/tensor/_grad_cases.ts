@@ -5,7 +5,7 @@
  * where an op is not differentiable (ties, 0 for relu/abs, x <= 0 for log).
  */
 import { Random } from "../../random/mod.ts";
-import { cat, randn, stack, type Tensor, tensor, where } from "../../tensor/mod.ts";
+import { cat, linear, randn, stack, type Tensor, tensor, where } from "../../tensor/mod.ts";
 
 /** One gradient check. */
 export interface GradCase {
@@ -267,6 +267,12 @@ export const GRAD_CASES: GradCase[] = [
     module: "matmul",
     fn: (a, b) => a.matmul(b),
     inputs: () => [x([2, 3]), x([3, 4])],
+  },
+  {
+    name: "linear",
+    module: "matmul",
+    fn: (a, w, b) => linear(a, w, b),
+    inputs: () => [x([4, 3]), x([2, 3]), x([2])],
   },
   {
     name: "matmul (transposed operands)",
