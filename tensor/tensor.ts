@@ -890,6 +890,7 @@ export class Tensor {
     this.#beginInplace("addcmul_", [tensor1, tensor2]);
     const product = noGrad(() => tensor1.mul(tensor2));
     cpu.inplace("add", viewOf(this), this.#source("addcmul_", product), options.value ?? 1);
+    discard(product, tensor1, tensor2);
     this.storage.bumpVersion("addcmul_");
     return this;
   }
@@ -914,6 +915,7 @@ export class Tensor {
     this.#beginInplace("addcdiv_", [tensor1, tensor2]);
     const quotient = noGrad(() => tensor1.div(tensor2));
     cpu.inplace("add", viewOf(this), this.#source("addcdiv_", quotient), options.value ?? 1);
+    discard(quotient, tensor1, tensor2);
     this.storage.bumpVersion("addcdiv_");
     return this;
   }
@@ -2011,6 +2013,16 @@ export function fromData(data: TypedArray, shape: readonly number[]): Tensor {
  */
 export function peekGrad(t: Tensor): Tensor | null {
   return gradOf(t);
+}
+
+// Gives back the buffer of a temporary that this module made and no one else
+// saw (an operand of an in-place update), unless it is an input's storage.
+function discard(temporary: Tensor, ...inputs: Tensor[]): void {
+  const s = temporary.storage;
+  if (inputs.some((t) => t.storage === s)) return;
+  const token = {};
+  setOwner(s, token);
+  release(s, token);
 }
 
 /**

@@ -235,3 +235,15 @@ Deno.test("peekGrad() lets a manual update recycle the gradient it used", () => 
   for (const p of params) p.grad = null;
   assert.equal(poolStats().released - before, params.length);
 });
+
+Deno.test("addcmul_() and addcdiv_() give their temporary back to the pool", () => {
+  const t = tensor(Array.from({ length: 100 }, (_, i) => i));
+  const a = tensor(Array.from({ length: 100 }, () => 2));
+  const before = poolStats().released;
+  t.addcmul_(a, a, { value: 0.5 }).addcdiv_(a, a);
+  assert.equal(poolStats().released - before, 2);
+  assert.deepEqual((t.toArray() as number[]).slice(0, 3), [3, 4, 5]);
+  // A 0-d operand: still a fresh product, and the operands are untouched.
+  t.addcmul_(a, tensor(1));
+  assert.deepEqual((a.toArray() as number[]).slice(0, 2), [2, 2]);
+});
