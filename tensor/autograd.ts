@@ -112,18 +112,21 @@ export function registerTensorHooks(h: TensorHooks): void {
 type Edge = AutogradFunction | Tensor | null;
 
 // Graph bookkeeping of one function call, kept out of the public class.
+// NOTE: one shared empty list until a node needs its own (most never do): a node
+// per op call, so its allocations count (see Memory in docs/architecture.md).
+const NONE = Object.freeze([]) as unknown as never[];
 class Node {
-  edges: Edge[] = [];
-  needsInputGrad: boolean[] = [];
-  shapes: (readonly number[] | null)[] = [];
-  dtypes: (DType | null)[] = [];
-  saved: Tensor[] = [];
-  versions: number[] = [];
+  edges: Edge[] = NONE;
+  needsInputGrad: boolean[] = NONE;
+  shapes: (readonly number[] | null)[] = NONE;
+  dtypes: (DType | null)[] = NONE;
+  saved: Tensor[] = NONE;
+  versions: number[] = NONE;
   freed = false;
-  nonDifferentiable: Tensor[] = [];
+  nonDifferentiable: Tensor[] = NONE;
   retained: Tensor | null = null;
   /** Storages that forward made for backward alone (never returned): released with `saved`. */
-  owned: Storage[] = [];
+  owned: Storage[] = NONE;
 }
 let nodeOf: (fn: AutogradFunction) => Node;
 
@@ -147,15 +150,16 @@ export function trustBackward(...classes: (abstract new () => AutogradFunction)[
  * the graph frees `fn`'s saved tensors.
  */
 export function keepForBackward(fn: AutogradFunction, t: Tensor): void {
-  nodeOf(fn).owned.push(t.storage);
+  const node = nodeOf(fn);
+  node.owned = [...node.owned, t.storage];
   setOwner(t.storage, fn);
 }
 
 function freeSaved(fn: AutogradFunction, node: Node): void {
-  node.saved = [];
+  node.saved = NONE;
   node.freed = true;
   for (const s of node.owned) release(s, fn);
-  node.owned = [];
+  node.owned = NONE;
 }
 
 /**
@@ -234,12 +238,21 @@ export abstract class AutogradFunction {
     const fn = new this();
     const node = fn.#node;
     let anyGrad = false;
-    node.needsInputGrad = args.map((a) => {
-      const needs = gradEnabled && isTensor(a) && a.requiresGrad;
-      anyGrad ||= needs;
-      return needs;
-    });
-    let out: unknown = withGradMode(false, () => fn.forward(...args));
+    const needsInputGrad = new Array<boolean>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      needsInputGrad[i] = gradEnabled && isTensor(a) && a.requiresGrad;
+      anyGrad ||= needsInputGrad[i];
+    }
+    node.needsInputGrad = needsInputGrad;
+    const previous = gradEnabled;
+    gradEnabled = false;
+    let out: unknown;
+    try {
+      out = fn.forward(...args);
+    } finally {
+      gradEnabled = previous;
+    }
     if (!isTensor(out)) {
       throw new AutogradError(
         `Cannot use the result of ${fn.constructor.name}.forward() in apply(): ` +
@@ -256,13 +269,19 @@ export abstract class AutogradFunction {
       node.freed = false;
       return output;
     }
-    node.edges = args.map((a, i) => {
-      if (!node.needsInputGrad[i]) return null;
-      const t = a as Tensor;
-      return t.gradFn ?? t;
-    });
-    node.shapes = args.map((a) => (isTensor(a) ? a.shape : null));
-    node.dtypes = args.map((a) => (isTensor(a) ? a.dtype : null));
+    const edges = new Array<Edge>(args.length);
+    const shapes = new Array<readonly number[] | null>(args.length);
+    const dtypes = new Array<DType | null>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      const t = isTensor(a) ? a : null;
+      edges[i] = needsInputGrad[i] ? t!.gradFn ?? t : null;
+      shapes[i] = t === null ? null : t.shape;
+      dtypes[i] = t === null ? null : t.dtype;
+    }
+    node.edges = edges;
+    node.shapes = shapes;
+    node.dtypes = dtypes;
     hooks!.attach(output, fn);
     return output;
   }
@@ -477,7 +496,8 @@ export abstract class AutogradFunction {
    * ```
    */
   markNonDifferentiable(...tensors: Tensor[]): void {
-    this.#node.nonDifferentiable.push(...tensors);
+    const node = this.#node;
+    node.nonDifferentiable = [...node.nonDifferentiable, ...tensors];
   }
 }
 
