@@ -23,4 +23,4 @@ export {
   type SafetensorsDType,
   type SafetensorsTensor,
 } from "./safetensors.ts";
-export { load, save, type SaveOptions } from "./state_dict.ts";
+export { load, type LoadOptions, save, type SaveOptions } from "./state_dict.ts";

@@ -6,12 +6,32 @@
  */
 
 /** The element types this codec reads and writes. */
-export type SafetensorsDType = "F32" | "F64" | "I32" | "I64";
+export type SafetensorsDType =
+  | "F16"
+  | "BF16"
+  | "F32"
+  | "F64"
+  | "BOOL"
+  | "U8"
+  | "I8"
+  | "I16"
+  | "U16"
+  | "I32"
+  | "I64";
 
-/** One tensor of a safetensors file: its element type, its shape and its elements in row-major order. */
+/**
+ * One tensor of a safetensors file: its element type, its shape and its
+ * elements in row-major order. `F16` and `BF16` elements are their raw 16-bit
+ * patterns (see `load()` for the conversion to float32); `BOOL` elements are
+ * 0 or 1.
+ */
 export type SafetensorsTensor =
+  | { dtype: "F16" | "BF16" | "U16"; shape: number[]; data: Uint16Array }
   | { dtype: "F32"; shape: number[]; data: Float32Array }
   | { dtype: "F64"; shape: number[]; data: Float64Array }
+  | { dtype: "BOOL" | "U8"; shape: number[]; data: Uint8Array }
+  | { dtype: "I8"; shape: number[]; data: Int8Array }
+  | { dtype: "I16"; shape: number[]; data: Int16Array }
   | { dtype: "I32"; shape: number[]; data: Int32Array }
   | { dtype: "I64"; shape: number[]; data: BigInt64Array };
 
@@ -27,18 +47,83 @@ type Data = SafetensorsTensor["data"];
 
 interface DTypeInfo {
   size: number;
-  // Rank in the reference writer's layout: higher ranks come first.
+  // Rank in the reference writer's layout (its Dtype enum order): higher ranks come first.
   rank: number;
   array: { new (length: number): Data; name: string };
+  // Big-endian hosts only: one little-endian element at a byte offset.
   read: (view: DataView, offset: number) => number | bigint;
+  write: (view: DataView, offset: number, value: number | bigint) => void;
 }
 
 const DTYPES: Record<SafetensorsDType, DTypeInfo> = {
-  I64: { size: 8, rank: 3, array: BigInt64Array, read: (v, o) => v.getBigInt64(o, true) },
-  F64: { size: 8, rank: 2, array: Float64Array, read: (v, o) => v.getFloat64(o, true) },
-  F32: { size: 4, rank: 1, array: Float32Array, read: (v, o) => v.getFloat32(o, true) },
-  I32: { size: 4, rank: 0, array: Int32Array, read: (v, o) => v.getInt32(o, true) },
+  I64: {
+    size: 8,
+    rank: 11,
+    array: BigInt64Array,
+    read: (v, o) => v.getBigInt64(o, true),
+    write: (v, o, x) => v.setBigInt64(o, x as bigint, true),
+  },
+  F64: {
+    size: 8,
+    rank: 10,
+    array: Float64Array,
+    read: (v, o) => v.getFloat64(o, true),
+    write: (v, o, x) => v.setFloat64(o, x as number, true),
+  },
+  F32: {
+    size: 4,
+    rank: 9,
+    array: Float32Array,
+    read: (v, o) => v.getFloat32(o, true),
+    write: (v, o, x) => v.setFloat32(o, x as number, true),
+  },
+  I32: {
+    size: 4,
+    rank: 7,
+    array: Int32Array,
+    read: (v, o) => v.getInt32(o, true),
+    write: (v, o, x) => v.setInt32(o, x as number, true),
+  },
+  BF16: uint16(6),
+  F16: uint16(5),
+  U16: uint16(4),
+  I16: {
+    size: 2,
+    rank: 3,
+    array: Int16Array,
+    read: (v, o) => v.getInt16(o, true),
+    write: (v, o, x) => v.setInt16(o, x as number, true),
+  },
+  I8: {
+    size: 1,
+    rank: 2,
+    array: Int8Array,
+    read: (v, o) => v.getInt8(o),
+    write: (v, o, x) => v.setInt8(o, x as number),
+  },
+  U8: uint8(1),
+  BOOL: uint8(0),
 };
+
+function uint16(rank: number): DTypeInfo {
+  return {
+    size: 2,
+    rank,
+    array: Uint16Array,
+    read: (v, o) => v.getUint16(o, true),
+    write: (v, o, x) => v.setUint16(o, x as number, true),
+  };
+}
+
+function uint8(rank: number): DTypeInfo {
+  return {
+    size: 1,
+    rank,
+    array: Uint8Array,
+    read: (v, o) => v.getUint8(o),
+    write: (v, o, x) => v.setUint8(o, x as number),
+  };
+}
 
 const SUPPORTED = Object.keys(DTYPES).join(", ");
 const METADATA_KEY = "__metadata__";
@@ -48,8 +133,9 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * Encodes tensors (and optional string metadata) as a safetensors file.
  *
  * The layout follows the reference implementation, so the output is
- * deterministic: tensors sorted by descending dtype alignment (`I64`, `F64`,
- * `F32`, `I32`) then by name (Unicode code point order); header JSON without
+ * deterministic: tensors sorted by dtype in the reference's descending order
+ * (`I64`, `F64`, `F32`, `I32`, `BF16`, `F16`, `U16`, `I16`, `I8`, `U8`,
+ * `BOOL`) then by name (Unicode code point order); header JSON without
  * spaces, `__metadata__` first with its keys sorted, each tensor as
  * `{"dtype", "shape", "data_offsets"}`, padded with spaces to a multiple of 8
  * bytes so that every tensor's data is aligned.
@@ -219,6 +305,7 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsContent {
 
   const tensors = Object.fromEntries(infos.map(({ name, dtype, shape, begin, end }) => {
     const data = readData(view, dataStart + begin, dtype, (end - begin) / DTYPES[dtype].size);
+    if (dtype === "BOOL") checkBools(where, `tensor ${JSON.stringify(name)}`, data as Uint8Array);
     return [name, { dtype, shape, data } as SafetensorsTensor];
   }));
   return metadata === undefined ? { tensors } : { tensors, metadata };
@@ -331,6 +418,7 @@ function checkTensor(where: string, name: string, tensor: unknown): SafetensorsT
       `${where}: ${label} needs a shape of non-negative integers, got ${JSON.stringify(shape)}`,
     );
   }
+  if (dtype === "BOOL") checkBools(where, label, data as Uint8Array);
   const numel = shape.reduce((a, b) => a * b, 1);
   if (numel !== data.length) {
     throw new RangeError(
@@ -378,14 +466,8 @@ function writeData(view: DataView, at: number, dtype: SafetensorsDType, data: Da
       .set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     return;
   }
-  const size = DTYPES[dtype].size;
-  for (let i = 0; i < data.length; i++) {
-    const o = at + i * size;
-    if (dtype === "F32") view.setFloat32(o, data[i] as number, true);
-    else if (dtype === "F64") view.setFloat64(o, data[i] as number, true);
-    else if (dtype === "I32") view.setInt32(o, data[i] as number, true);
-    else view.setBigInt64(o, data[i] as bigint, true);
-  }
+  const { size, write } = DTYPES[dtype];
+  for (let i = 0; i < data.length; i++) write(view, at + i * size, data[i]);
 }
 
 function readData(view: DataView, at: number, dtype: SafetensorsDType, n: number): Data {
@@ -400,6 +482,16 @@ function readData(view: DataView, at: number, dtype: SafetensorsDType, n: number
     (out as unknown as (number | bigint)[])[i] = read(view, at + i * size);
   }
   return out;
+}
+
+// A BOOL element is one byte holding 0 or 1, as PyTorch and NumPy write it.
+function checkBools(where: string, label: string, data: Uint8Array): void {
+  const bad = data.findIndex((b) => b > 1);
+  if (bad >= 0) {
+    throw new RangeError(
+      `${where}: ${label} has dtype BOOL but its element ${bad} is ${data[bad]}, not 0 or 1`,
+    );
+  }
 }
 
 function isIndexList(value: unknown): value is number[] {

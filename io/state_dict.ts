@@ -3,7 +3,7 @@
  * returns) as safetensors bytes, the format PyTorch's
  * `safetensors.torch.save_file` and `load_file` read and write.
  */
-import { type DType, DTypeError, Tensor, tensor } from "../tensor/mod.ts";
+import { checkOptions, type DType, Tensor, tensor } from "../tensor/mod.ts";
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -21,15 +21,26 @@ export interface SaveOptions {
   metadata?: Record<string, string>;
 }
 
-const TO_FILE: Partial<Record<DType, SafetensorsDType>> = {
+/** Options of {@linkcode load}. */
+export interface LoadOptions {
+  /**
+   * The dtype that half-precision tensors (`F16`, `BF16`) become: nabla has
+   * no 16-bit floats, and both convert exactly to float32.
+   * @default "float32"
+   */
+  halfDtype?: "float32" | "float64";
+}
+
+const TO_FILE: Record<DType, SafetensorsDType> = {
   float32: "F32",
   float64: "F64",
   int32: "I32",
+  bool: "BOOL",
 };
 
 /**
  * Encodes tensors by name as a safetensors file: float32 as `F32`, float64
- * as `F64`, int32 as `I32` (bool is not supported). Views are written as
+ * as `F64`, int32 as `I32`, bool as `BOOL`. Views are written as
  * their values; gradients and autograd state are not saved. The layout is
  * the reference writer's, so the same tensors always give the same bytes.
  * @param stateDict Tensors by name, as from `Module.stateDict()`.
@@ -57,13 +68,6 @@ export function save(stateDict: Record<string, Tensor>, options: SaveOptions = {
       throw new TypeError(`${where}: ${JSON.stringify(name)} must be a Tensor, got ${typeof t}`);
     }
     const dtype = TO_FILE[t.dtype];
-    if (dtype === undefined) {
-      throw new DTypeError(
-        `${where}: ${JSON.stringify(name)} has dtype ${t.dtype}; only float32, float64 and ` +
-          "int32 tensors can be saved (convert it with to() first)",
-        { op: "save", dtypes: [t.dtype] },
-      );
-    }
     const c = t.detach().contiguous();
     const data = c.storage.data.subarray(c.offset, c.offset + c.numel);
     tensors[name] = { dtype, shape: c.shape.slice(), data } as SafetensorsTensor;
@@ -74,10 +78,13 @@ export function save(stateDict: Record<string, Tensor>, options: SaveOptions = {
 /**
  * Decodes a safetensors file into tensors by name (in the file's order),
  * ready for `Module.loadStateDict()`: `F32` as float32, `F64` as float64,
- * `I32` as int32, and `I64` (PyTorch's int64) as int32 when every value fits,
- * else a RangeError naming the tensor and value. Other dtypes (`F16`,
- * `BF16`, `BOOL`...) are refused with a TypeError.
+ * `F16` and `BF16` as float32 (exactly; or float64 with `halfDtype`), `BOOL`
+ * as bool, `I8`, `U8`, `I16`, `U16` and `I32` as int32, and `I64` (PyTorch's
+ * int64, as in a batch norm's `num_batches_tracked`) as int32 when every
+ * value fits, else a RangeError naming the tensor and value. Other dtypes
+ * are refused with a TypeError.
  * @param bytes The whole file.
+ * @param options `halfDtype` (default `"float32"`).
  * @returns Fresh tensors that do not require grad.
  * @example Round trip
  * ```ts
@@ -89,17 +96,39 @@ export function save(stateDict: Record<string, Tensor>, options: SaveOptions = {
  * assert.deepEqual(step.toArray(), [7]);
  * ```
  */
-export function load(bytes: Uint8Array): Record<string, Tensor> {
+export function load(bytes: Uint8Array, options: LoadOptions = {}): Record<string, Tensor> {
+  checkOptions("load", options, ["halfDtype"]);
+  const halfDtype = options.halfDtype ?? "float32";
+  if (halfDtype !== "float32" && halfDtype !== "float64") {
+    throw new TypeError(
+      `Cannot load tensors in load(): halfDtype must be "float32" or "float64", got ${
+        JSON.stringify(halfDtype)
+      }`,
+    );
+  }
   const { tensors } = decodeSafetensors(bytes);
   const out: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(tensors)) {
-    out[name] = toTensor(name, t);
+    out[name] = toTensor(name, t, halfDtype);
   }
   return out;
 }
 
-function toTensor(name: string, t: SafetensorsTensor): Tensor {
+function toTensor(name: string, t: SafetensorsTensor, halfDtype: "float32" | "float64"): Tensor {
   switch (t.dtype) {
+    case "F16":
+      return tensor(Float32Array.from(t.data, halfToFloat), { dtype: halfDtype }).reshape(t.shape);
+    case "BF16": {
+      const bits = Uint32Array.from(t.data, (h) => h << 16);
+      return tensor(new Float32Array(bits.buffer), { dtype: halfDtype }).reshape(t.shape);
+    }
+    case "BOOL":
+      return tensor(t.data, { dtype: "bool" }).reshape(t.shape);
+    case "U8":
+    case "I8":
+    case "I16":
+    case "U16":
+      return tensor(Int32Array.from(t.data), { dtype: "int32" }).reshape(t.shape);
     case "F32":
       return tensor(t.data, { dtype: "float32" }).reshape(t.shape);
     case "F64":
@@ -121,4 +150,14 @@ function toTensor(name: string, t: SafetensorsTensor): Tensor {
       return tensor(values, { dtype: "int32" }).reshape(t.shape);
     }
   }
+}
+
+// IEEE 754 binary16 bits to a number: sign, 5 exponent bits (bias 15), 10 fraction bits.
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exponent = (h >> 10) & 0x1f;
+  const fraction = h & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24; // zero and subnormals
+  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }

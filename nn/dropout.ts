@@ -1,7 +1,16 @@
 /**
- * Dropout: random zeroing during training, the identity in evaluation.
+ * Dropout: random zeroing during training (of elements, or of whole channels
+ * for `Dropout1d` and `Dropout2d`), the identity in evaluation.
  */
-import { DTypeError, rand, type Random, type Tensor } from "../tensor/mod.ts";
+import {
+  checkOptions,
+  dropout1d,
+  dropout2d,
+  DTypeError,
+  rand,
+  type Random,
+  type Tensor,
+} from "../tensor/mod.ts";
 import { Module } from "./module.ts";
 import { pyFloat } from "./_repr.ts";
 
@@ -99,4 +108,154 @@ export class Dropout extends Module {
     const keep = rand(x.shape, { dtype: x.dtype, generator: this.#generator }).lt(1 - this.p);
     return x.mul(keep.to(x.dtype).mul(1 / (1 - this.p)));
   }
+}
+
+// ---------------------------------------------------------------- channel dropout
+
+/**
+ * Zeroes whole channels of `[N, C, L]` (or `[C, L]`) inputs with probability
+ * `p` during training and scales the rest by `1 / (1 - p)` (PyTorch's
+ * `nn.Dropout1d`); the identity in evaluation mode.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Dropout1d, manualSeed, ones } from "@nabla/autograd";
+ * manualSeed(0);
+ * const drop = new Dropout1d(0.5);
+ * const rows = (drop.forward(ones([4, 3, 5])).toArray() as number[][][]).flat();
+ * assert.ok(rows.every((row) => row.every((v) => v === row[0])));
+ * assert.equal(String(drop), "Dropout1d(p=0.5, inplace=False)");
+ * ```
+ */
+export class Dropout1d extends Module {
+  /** The probability of zeroing a channel. */
+  readonly p: number;
+  #generator: Random | undefined;
+
+  /**
+   * Creates the layer.
+   * @param p Probability of zeroing each channel, in `[0, 1]`.
+   * @param options `generator` for the masks.
+   * @example A probability out of range
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout1d } from "@nabla/autograd";
+   * assert.throws(() => new Dropout1d(-0.1), RangeError);
+   * ```
+   */
+  constructor(p = 0.5, options: DropoutOptions = {}) {
+    super();
+    checkOptions("Dropout1d", options, ["generator"]);
+    this.p = checkP("Dropout1d", p);
+    this.#generator = options.generator;
+  }
+
+  /**
+   * The settings PyTorch prints for this layer.
+   * @returns `p=…, inplace=False`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout1d } from "@nabla/autograd";
+   * assert.equal(new Dropout1d(0.3).extraRepr(), "p=0.3, inplace=False");
+   * ```
+   */
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=False`;
+  }
+
+  /**
+   * Applies channel dropout in training mode; returns `x` itself in evaluation mode.
+   * @param x A float tensor `[N, C, L]` or `[C, L]`.
+   * @returns `dropout1d(x, { p, training })`.
+   * @example Evaluation
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout1d, ones } from "@nabla/autograd";
+   * const x = ones([2, 3, 4]);
+   * assert.equal(new Dropout1d().eval().forward(x), x);
+   * ```
+   */
+  override forward(x: Tensor): Tensor {
+    return dropout1d(x, { p: this.p, training: this.training, generator: this.#generator });
+  }
+}
+
+/**
+ * Zeroes whole channels (feature maps) of `[N, C, H, W]` inputs with
+ * probability `p` during training and scales the rest by `1 / (1 - p)`
+ * (PyTorch's `nn.Dropout2d`); the identity in evaluation mode. Other input
+ * shapes behave as in PyTorch 1.13: see {@linkcode dropout2d}.
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Dropout2d, manualSeed, ones } from "@nabla/autograd";
+ * manualSeed(0);
+ * const drop = new Dropout2d(0.5);
+ * const sums = (drop.forward(ones([4, 3, 2, 2])).sum([2, 3]).toArray() as number[][]).flat();
+ * assert.ok(sums.every((s) => s === 0 || s === 8));
+ * assert.equal(String(drop), "Dropout2d(p=0.5, inplace=False)");
+ * ```
+ */
+export class Dropout2d extends Module {
+  /** The probability of zeroing a channel. */
+  readonly p: number;
+  #generator: Random | undefined;
+
+  /**
+   * Creates the layer.
+   * @param p Probability of zeroing each channel, in `[0, 1]`.
+   * @param options `generator` for the masks.
+   * @example A quarter of the channels
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout2d } from "@nabla/autograd";
+   * assert.equal(new Dropout2d(0.25).p, 0.25);
+   * ```
+   */
+  constructor(p = 0.5, options: DropoutOptions = {}) {
+    super();
+    checkOptions("Dropout2d", options, ["generator"]);
+    this.p = checkP("Dropout2d", p);
+    this.#generator = options.generator;
+  }
+
+  /**
+   * The settings PyTorch prints for this layer.
+   * @returns `p=…, inplace=False`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout2d } from "@nabla/autograd";
+   * assert.equal(new Dropout2d(0.1).extraRepr(), "p=0.1, inplace=False");
+   * ```
+   */
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=False`;
+  }
+
+  /**
+   * Applies channel dropout in training mode; returns `x` itself in evaluation mode.
+   * @param x A float tensor `[N, C, H, W]`.
+   * @returns `dropout2d(x, { p, training })`.
+   * @example Gradients follow the mask
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Dropout2d, ones } from "@nabla/autograd";
+   * const x = ones([2, 3, 2, 2], { requiresGrad: true });
+   * const y = new Dropout2d(0.5).forward(x);
+   * y.sum().backward();
+   * assert.deepEqual(x.grad!.toArray(), y.detach().toArray());
+   * ```
+   */
+  override forward(x: Tensor): Tensor {
+    return dropout2d(x, { p: this.p, training: this.training, generator: this.#generator });
+  }
+}
+
+function checkP(layer: string, p: number): number {
+  if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
+    throw new RangeError(`Cannot create ${layer}: p must be in [0, 1], got ${p}`);
+  }
+  return p;
 }

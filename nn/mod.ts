@@ -1,10 +1,12 @@
 /**
  * Neural network building blocks in PyTorch's mould: `Module` (parameters
  * and submodules found from a model's fields, `stateDict()` keys as in
- * PyTorch), the layers `Linear`, `Sequential`, `Dropout`, `Flatten` and the
- * activations, loss functions in functional (`crossEntropy`) and module
- * (`CrossEntropyLoss`) forms, and the initialisers of `torch.nn.init` under
- * the `init` namespace. Modules are called through `forward(x)`.
+ * PyTorch), the layers `Linear`, `Embedding`, `Sequential`, `Dropout`,
+ * `Flatten`, the activations and normalization (`BatchNorm2d`, `GroupNorm`,
+ * `LayerNorm`...); activations, normalization, lookups and losses also in
+ * functional form (PyTorch's `F.*`: `silu`, `batchNorm`, `embedding`,
+ * `crossEntropy`), and the initialisers of `torch.nn.init` under the `init`
+ * namespace. Modules are called through `forward(x)`.
  *
  * @example Usage
  * ```ts
@@ -52,6 +54,39 @@ export { GELU, type GELUOptions, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from
 export { Sequential } from "./sequential.ts";
 export { Dropout, type DropoutOptions } from "./dropout.ts";
 export { Flatten } from "./flatten.ts";
+// activations, normalization and channel dropout, issues 8 and 9 (norm): modules, then F.*
+export { ELU, Hardtanh, LeakyReLU, LogSigmoid, SiLU, Softplus } from "./activation.ts";
+export {
+  BatchNorm1d,
+  BatchNorm2d,
+  BatchNormBase,
+  type BatchNormModuleOptions,
+  GroupNorm,
+  type GroupNormOptions,
+  LayerNorm,
+  type LayerNormOptions,
+} from "./normalization.ts";
+export { Dropout1d, Dropout2d } from "./dropout.ts";
+export {
+  batchNorm,
+  type BatchNormOptions,
+  type ChannelDropoutOptions,
+  dropout1d,
+  dropout2d,
+  elu,
+  type EluOptions,
+  groupNorm,
+  hardtanh,
+  type HardtanhOptions,
+  layerNorm,
+  leakyRelu,
+  type LeakyReluOptions,
+  logSigmoid,
+  type NormOptions,
+  silu,
+  softplus,
+  type SoftplusOptions,
+} from "../tensor/mod.ts";
 export {
   BCELoss,
   type BCELossOptions,
@@ -71,3 +106,9 @@ export {
   type Reduction,
 } from "./loss.ts";
 export * as init from "./init.ts";
+export { clipGradNorm_, type ClipGradNormOptions, clipGradValue_ } from "./clip_grad.ts";
+export * as utils from "./utils.ts";
+// ---- embeddings (issue 9)
+export { Embedding, type EmbeddingModuleOptions, type FromPretrainedOptions } from "./embedding.ts";
+export { embedding, type EmbeddingOptions } from "../tensor/mod.ts";
+// ---- end

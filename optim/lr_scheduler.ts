@@ -171,10 +171,100 @@ export abstract class LRScheduler {
    */
   step(): void {
     this.#lastEpoch += 1;
-    const values = this.getLr();
+    this.#apply(this.getLr());
+  }
+
+  #apply(values: number[]): void {
     const groups = this.optimizer.paramGroups;
     for (let i = 0; i < Math.min(groups.length, values.length); i++) groups[i].lr = values[i];
     this.#lastLr = groups.map((g) => g.lr);
+  }
+
+  /**
+   * The lrs at `lastEpoch` computed from the base lrs alone (PyTorch's
+   * `_get_closed_form_lr`), or `null` for a scheduler defined only step by
+   * step; {@linkcode SequentialLR} starts a scheduler afresh with it.
+   * @returns One lr per parameter group, or `null`.
+   * @example A closed form
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { LRScheduler, SGD, zeros } from "@nabla/autograd";
+   * class Halving extends LRScheduler {
+   *   constructor(optimizer: SGD) {
+   *     super(optimizer);
+   *     this.initialStep();
+   *   }
+   *   protected override getLr(): number[] {
+   *     return this.closedFormLr();
+   *   }
+   *   protected override closedFormLr(): number[] {
+   *     return this.baseLrs.map((lr) => lr / 2 ** this.lastEpoch);
+   *   }
+   * }
+   * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 1 });
+   * const s = new Halving(opt);
+   * s.step();
+   * assert.deepEqual(s.getLastLr(), [0.5]);
+   * ```
+   */
+  protected closedFormLr(): number[] | null {
+    return null;
+  }
+
+  /**
+   * Moves `scheduler` one epoch back without changing any lr, as SequentialLR
+   * does to undo the initial step of the schedulers it chains.
+   * @param scheduler The scheduler.
+   * @example Rewinding in a subclass
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ExponentialLR, LRScheduler, SGD, zeros } from "@nabla/autograd";
+   * class Rewinder extends LRScheduler {
+   *   static back(s: LRScheduler): void {
+   *     LRScheduler.rewind(s);
+   *   }
+   *   protected override getLr(): number[] {
+   *     return [];
+   *   }
+   * }
+   * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 1 });
+   * const s = new ExponentialLR(opt, { gamma: 0.5 });
+   * Rewinder.back(s);
+   * assert.equal(s.lastEpoch, -1);
+   * ```
+   */
+  protected static rewind(scheduler: LRScheduler): void {
+    scheduler.#lastEpoch -= 1;
+  }
+
+  /**
+   * Sets `scheduler` to `epoch` and applies its closed form (its step rule
+   * when it has none): PyTorch's deprecated `step(epoch)`, which SequentialLR
+   * uses at a milestone.
+   * @param scheduler The scheduler.
+   * @param epoch The epoch to jump to.
+   * @example Restarting in a subclass
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ExponentialLR, LRScheduler, SGD, zeros } from "@nabla/autograd";
+   * class Restarter extends LRScheduler {
+   *   static restart(s: LRScheduler): void {
+   *     LRScheduler.jump(s, 0);
+   *   }
+   *   protected override getLr(): number[] {
+   *     return [];
+   *   }
+   * }
+   * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 1 });
+   * const s = new ExponentialLR(opt, { gamma: 0.5 });
+   * s.step();
+   * Restarter.restart(s);
+   * assert.deepEqual(s.getLastLr(), [1]);
+   * ```
+   */
+  protected static jump(scheduler: LRScheduler, epoch: number): void {
+    scheduler.#lastEpoch = epoch;
+    scheduler.#apply(scheduler.closedFormLr() ?? scheduler.getLr());
   }
 
   /**
@@ -340,6 +430,25 @@ export class StepLR extends LRScheduler {
     }
     return groups.map((g) => g.lr * this.gamma);
   }
+  /**
+   * The lrs at `lastEpoch` from the base lrs alone: `base · γ^⌊epoch / stepSize⌋`.
+   * @returns One lr per parameter group.
+   * @example Used at a SequentialLR milestone
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { StepLR, SequentialLR, SGD, zeros } from "@nabla/autograd";
+   * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 1 });
+   * const a = new StepLR(opt, { stepSize: 1 });
+   * const b = new StepLR(opt, { stepSize: 1 });
+   * const s = new SequentialLR(opt, { schedulers: [a, b], milestones: [2] });
+   * s.step();
+   * s.step(); // the milestone: b starts at its epoch 0
+   * assert.equal(s.getLastLr()[0], b.getLastLr()[0]);
+   * ```
+   */
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((lr) => lr * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
+  }
 
   /**
    * The state, with `stepSize` and `gamma`.
@@ -479,6 +588,28 @@ export class CosineAnnealingLR extends LRScheduler {
     return groups.map((g) =>
       (1 + Math.cos(Math.PI * epoch / tMax)) / (1 + Math.cos(Math.PI * (epoch - 1) / tMax)) *
         (g.lr - etaMin) + etaMin
+    );
+  }
+  /**
+   * The lrs at `lastEpoch` from the base lrs alone: `η_min + (base - η_min)(1 + cos(π·epoch/tMax))/2`.
+   * @returns One lr per parameter group.
+   * @example Used at a SequentialLR milestone
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { CosineAnnealingLR, SequentialLR, SGD, zeros } from "@nabla/autograd";
+   * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 1 });
+   * const a = new CosineAnnealingLR(opt, { tMax: 4 });
+   * const b = new CosineAnnealingLR(opt, { tMax: 4 });
+   * const s = new SequentialLR(opt, { schedulers: [a, b], milestones: [2] });
+   * s.step();
+   * s.step(); // the milestone: b starts at its epoch 0
+   * assert.equal(s.getLastLr()[0], b.getLastLr()[0]);
+   * ```
+   */
+  protected override closedFormLr(): number[] {
+    const { lastEpoch: epoch, tMax, etaMin } = this;
+    return this.baseLrs.map((lr) =>
+      etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2
     );
   }
 
@@ -627,6 +758,28 @@ export class LinearLR extends LRScheduler {
     if (epoch > totalIters) return groups.map((g) => g.lr);
     return groups.map((g) =>
       g.lr * (1 + (end - start) / (totalIters * start + (epoch - 1) * (end - start)))
+    );
+  }
+  /**
+   * The lrs at `lastEpoch` from the base lrs alone: `base · (start + (end - start)·min(epoch, totalIters)/totalIters)`.
+   * @returns One lr per parameter group.
+   * @example Used at a SequentialLR milestone
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { LinearLR, SequentialLR, SGD, zeros } from "@nabla/autograd";
+   * const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 1 });
+   * const a = new LinearLR(opt, { startFactor: 0.5 });
+   * const b = new LinearLR(opt, { startFactor: 0.5 });
+   * const s = new SequentialLR(opt, { schedulers: [a, b], milestones: [2] });
+   * s.step();
+   * s.step(); // the milestone: b starts at its epoch 0
+   * assert.equal(s.getLastLr()[0], b.getLastLr()[0]);
+   * ```
+   */
+  protected override closedFormLr(): number[] {
+    const { lastEpoch: epoch, startFactor: start, endFactor: end, totalIters } = this;
+    return this.baseLrs.map((lr) =>
+      lr * (start + (end - start) * Math.min(totalIters, epoch) / totalIters)
     );
   }
 

@@ -40,6 +40,8 @@ export { SGD, type SGDOptions, type SGDState } from "./sgd.ts";
 export { Adam, type AdamOptions, type AdamState } from "./adam.ts";
 export { AdamW, type AdamWOptions } from "./adamw.ts";
 export { RMSprop, type RMSpropOptions, type RMSpropState } from "./rmsprop.ts";
+export { Adagrad, type AdagradOptions, type AdagradState } from "./adagrad.ts";
+export { Adadelta, type AdadeltaOptions, type AdadeltaState } from "./adadelta.ts";
 export {
   CosineAnnealingLR,
   type CosineAnnealingLROptions,
@@ -53,3 +55,20 @@ export {
   type StepLROptions,
   type StepLRStateDict,
 } from "./lr_scheduler.ts";
+export {
+  ExponentialLR,
+  type ExponentialLROptions,
+  type ExponentialLRStateDict,
+} from "./exponential_lr.ts";
+export { LambdaLR, type LRLambda } from "./lambda_lr.ts";
+export {
+  SequentialLR,
+  type SequentialLROptions,
+  type SequentialLRStateDict,
+} from "./sequential_lr.ts";
+export { OneCycleLR, type OneCycleLROptions } from "./one_cycle_lr.ts";
+export {
+  ReduceLROnPlateau,
+  type ReduceLROnPlateauOptions,
+  type ReduceLROnPlateauStateDict,
+} from "./reduce_lr_on_plateau.ts";

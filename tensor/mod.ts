@@ -77,3 +77,36 @@ export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
 export { linear, matmul } from "./ops/matmul.ts";
+// activations and normalization (functional forms, PyTorch's F.*)
+export {
+  elu,
+  type EluOptions,
+  hardtanh,
+  type HardtanhOptions,
+  leakyRelu,
+  type LeakyReluOptions,
+  logSigmoid,
+  silu,
+  softplus,
+  type SoftplusOptions,
+} from "./ops/activation.ts";
+export {
+  batchNorm,
+  type BatchNormOptions,
+  groupNorm,
+  layerNorm,
+  type NormOptions,
+} from "./ops/normalization.ts";
+export { type ChannelDropoutOptions, dropout1d, dropout2d } from "./ops/dropout.ts";
+// ---- indexing, sorting, scans and sampling (issue 9)
+export { embedding, type EmbeddingOptions, type IndexAddOptions } from "./ops/indexing.ts";
+export type { SortOptions, TopkOptions, ValuesIndices } from "./ops/sort.ts";
+export {
+  bernoulli,
+  type BernoulliOptions,
+  multinomial,
+  type MultinomialOptions,
+  randperm,
+  type RandpermOptions,
+} from "./sampling.ts";
+// ---- end

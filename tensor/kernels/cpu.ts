@@ -42,7 +42,18 @@ export type UnaryOp =
   | "relu"
   | "tanh"
   | "sigmoid"
-  | "erf";
+  | "erf"
+  | "sin"
+  | "cos"
+  | "log2"
+  | "log10"
+  | "log1p"
+  | "expm1"
+  | "sign"
+  | "floor"
+  | "ceil"
+  | "round"
+  | "trunc";
 /** Elementwise functions of two operands. */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
 /** Elementwise comparisons; they produce `bool` (0 or 1). */
@@ -273,6 +284,45 @@ function unaryLoop(op: UnaryOp, X: TypedArray, o: number, out: TypedArray, n: nu
       return;
     case "erf":
       for (let i = 0; i < n; i++) out[i] = erf(X[o + i]);
+      return;
+    case "sin":
+      for (let i = 0; i < n; i++) out[i] = Math.sin(X[o + i]);
+      return;
+    case "cos":
+      for (let i = 0; i < n; i++) out[i] = Math.cos(X[o + i]);
+      return;
+    case "log2":
+      for (let i = 0; i < n; i++) out[i] = Math.log2(X[o + i]);
+      return;
+    case "log10":
+      for (let i = 0; i < n; i++) out[i] = Math.log10(X[o + i]);
+      return;
+    case "log1p":
+      for (let i = 0; i < n; i++) out[i] = Math.log1p(X[o + i]);
+      return;
+    case "expm1":
+      for (let i = 0; i < n; i++) out[i] = Math.expm1(X[o + i]);
+      return;
+    case "sign":
+      // NOTE: PyTorch's (0 < x) - (x < 0): NaN gives 0 and -0 gives +0.
+      for (let i = 0; i < n; i++) out[i] = +(X[o + i] > 0) - +(X[o + i] < 0);
+      return;
+    case "floor":
+      for (let i = 0; i < n; i++) out[i] = Math.floor(X[o + i]);
+      return;
+    case "ceil":
+      for (let i = 0; i < n; i++) out[i] = Math.ceil(X[o + i]);
+      return;
+    case "round":
+      // NOTE: halves go to the even neighbour, as PyTorch (Math.round sends them up).
+      for (let i = 0; i < n; i++) {
+        const v = X[o + i];
+        const r = Math.round(v);
+        out[i] = r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+      }
+      return;
+    case "trunc":
+      for (let i = 0; i < n; i++) out[i] = Math.trunc(X[o + i]);
       return;
     default:
       throw new Error(`internal: unknown unary op ${op}`);

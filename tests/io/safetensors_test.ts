@@ -40,6 +40,17 @@ function fromFixture(dtype: string, values: (number | string)[]): SafetensorsTen
       return Int32Array.from(numbers);
     case "I64":
       return BigInt64Array.from(values, (v) => BigInt(v));
+    case "F16":
+    case "BF16":
+    case "U16":
+      return Uint16Array.from(numbers);
+    case "I16":
+      return Int16Array.from(numbers);
+    case "I8":
+      return Int8Array.from(numbers);
+    case "U8":
+    case "BOOL":
+      return Uint8Array.from(numbers);
     default:
       throw new Error(`unknown dtype ${dtype}`);
   }
@@ -257,9 +268,9 @@ Deno.test("decodeSafetensors() rejects damaged files with clear errors", async (
     ],
     [
       "unsupported dtype",
-      file(`{"h":${ENTRY("F16", "[2]", "[0,4]")}}`, 4),
+      file(`{"h":${ENTRY("F8_E5M2", "[2]", "[0,4]")}}`, 4),
       "TypeError",
-      `${W}: tensor "h" has unsupported dtype "F16", expected one of I64, F64, F32, I32`,
+      `${W}: tensor "h" has unsupported dtype "F8_E5M2", expected one of I64, F64, F32, I32, BF16, F16, U16, I16, I8, U8, BOOL`,
     ],
     [
       "negative dimension",
@@ -337,9 +348,9 @@ Deno.test("encodeSafetensors() rejects invalid tensors and metadata with clear e
   const cases: [string, () => unknown, string, string | RegExp][] = [
     [
       "unsupported dtype",
-      () => encodeSafetensors(bad({ dtype: "F16", shape: [4], data: f32 })),
+      () => encodeSafetensors(bad({ dtype: "U64", shape: [4], data: f32 })),
       "TypeError",
-      `${E}: tensor "x" has unsupported dtype "F16", expected one of I64, F64, F32, I32`,
+      `${E}: tensor "x" has unsupported dtype "U64", expected one of I64, F64, F32, I32, BF16, F16, U16, I16, I8, U8, BOOL`,
     ],
     [
       "data of the wrong type",
@@ -405,4 +416,16 @@ Deno.test("encodeSafetensors() rejects invalid tensors and metadata with clear e
   for (const [name, fn, errorName, message] of cases) {
     await t.step(name, () => assert.throws(fn, { name: errorName, message }));
   }
+});
+
+Deno.test("decodeSafetensors() and encodeSafetensors() refuse BOOL bytes other than 0 and 1", () => {
+  assert.throws(
+    () => encodeSafetensors({ m: { dtype: "BOOL", shape: [2], data: new Uint8Array([1, 2]) } }),
+    { name: "RangeError", message: /tensor "m" has dtype BOOL but its element 1 is 2/ },
+  );
+  const good = encodeSafetensors({
+    m: { dtype: "BOOL", shape: [2], data: new Uint8Array([1, 0]) },
+  });
+  good[good.length - 1] = 3;
+  assert.throws(() => decodeSafetensors(good), /element 1 is 3, not 0 or 1/);
 });

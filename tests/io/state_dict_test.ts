@@ -107,11 +107,6 @@ Deno.test("load() reads I64 as int32 when every value fits", () => {
 });
 
 Deno.test("save() and load() reject what safetensors or nabla cannot hold", () => {
-  assert.throws(() => save({ mask: tensor([true, false]) }), {
-    name: "DTypeError",
-    message: 'Cannot save the state dict in save(): "mask" has dtype bool; only float32, ' +
-      "float64 and int32 tensors can be saved (convert it with to() first)",
-  });
   assert.throws(() => save({ w: [1, 2] as unknown as Tensor }), {
     name: "TypeError",
     message: 'Cannot save the state dict in save(): "w" must be a Tensor, got object',
@@ -121,11 +116,49 @@ Deno.test("save() and load() reject what safetensors or nabla cannot hold", () =
     name: "TypeError",
     message: /reserved/,
   });
-  // A half-precision tensor, as PyTorch may write: refused by the codec.
-  const header = '{"h":{"dtype":"F16","shape":[1],"data_offsets":[0,2]}}';
-  const bytes = new Uint8Array(8 + header.length + 2);
+  // An 8-bit float: refused by the codec.
+  const header = '{"h":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[0,1]}}';
+  const bytes = new Uint8Array(8 + header.length + 1);
   new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
   bytes.set(new TextEncoder().encode(header), 8);
-  assert.throws(() => load(bytes), { name: "TypeError", message: /unsupported dtype "F16"/ });
+  assert.throws(() => load(bytes), { name: "TypeError", message: /unsupported dtype "F8_E4M3"/ });
   assert.throws(() => load(new Uint8Array(3)), RangeError);
+  assert.throws(() => load(save({}), { halfDtype: "int32" as never }), /halfDtype must be/);
+  assert.throws(() => load(save({}), { half: "float64" } as never), /unknown option "half"/);
+});
+
+Deno.test("save() writes bool tensors as BOOL and load() reads them back", () => {
+  const mask = tensor([[true, false], [false, true]]);
+  const bytes = save({ mask });
+  const header = new TextDecoder().decode(bytes.subarray(8, 8 + 64));
+  assert.match(header, /"dtype":"BOOL"/);
+  const loaded = load(bytes).mask;
+  assert.equal(loaded.dtype, "bool");
+  assert.deepEqual(loaded.toArray(), mask.toArray());
+});
+
+Deno.test("load() converts half precision to float32 exactly and small integers to int32", async () => {
+  const file = await Deno.readFile(new URL("../fixtures/tensors.safetensors", import.meta.url));
+  // The fixture's other tensors include int64 values beyond int32: keep the ones of interest.
+  const { tensors } = decodeSafetensors(file);
+  const names = ["half", "brain", "small", "bytes", "shorts", "ushorts", "mask"];
+  const bytes = encodeSafetensors(Object.fromEntries(names.map((n) => [n, tensors[n]])));
+  const loaded = load(bytes);
+  const fixture = (await import("../fixtures/safetensors.json", { with: { type: "json" } }))
+    .default;
+  for (const name of ["half", "brain"] as const) {
+    const t = loaded[name];
+    assert.equal(t.dtype, "float32");
+    const want = fixture.tensors[name].floats.map(Number);
+    const got = [t.toArray()].flat(2) as number[];
+    got.forEach((v, i) => assert.ok(Object.is(v, want[i]) || v === want[i], `${name}[${i}]`));
+  }
+  assert.ok(Object.is((loaded.half.toArray() as number[][])[1][0], -0));
+  assert.equal(load(bytes, { halfDtype: "float64" }).half.dtype, "float64");
+  for (const name of ["small", "bytes", "shorts", "ushorts"]) {
+    assert.equal(loaded[name].dtype, "int32", name);
+    assert.deepEqual(loaded[name].toArray(), fixture.tensors[name as "small"].values, name);
+  }
+  assert.equal(loaded.mask.dtype, "bool");
+  assert.deepEqual(loaded.mask.toArray(), [[true, false], [false, true]]);
 });

@@ -33,6 +33,32 @@ export interface LossCase {
   gradTarget: NestedArray | null;
 }
 
+/** BatchNorm running statistics after each training step, then an eval output. */
+export interface BatchNormRun {
+  name: string;
+  momentum: number | null;
+  inputs: NestedArray[];
+  stats: { runningMean: number[]; runningVar: number[]; numBatchesTracked: number }[];
+  lastTrainingOutput: NestedArray;
+  evalInput: NestedArray;
+  evalOutput: NestedArray;
+}
+
+/** The normalization section: keys and printout, BatchNorm runs, a trained float32 MLP. */
+export interface NormalizationFixture {
+  keys: { stateDict: string[]; namedParameters: string[]; namedBuffers: string[] };
+  repr: string;
+  batchNorm: BatchNormRun[];
+  mlp: {
+    file: string;
+    size: number;
+    keys: string[];
+    numBatchesTracked: number;
+    input: number[][];
+    logits: number[][];
+  };
+}
+
 /** The whole fixture. */
 export interface NNFixture {
   generator: string;
@@ -49,6 +75,16 @@ export interface NNFixture {
     bounds: Record<string, number>;
     torchLinearMaxAbs: { weight: number; bias: number };
   };
+  clip: {
+    norm: {
+      maxNorm: number;
+      normType: number | string;
+      grads: (NestedArray | null)[];
+      total: number;
+      clipped: (NestedArray | null)[];
+    }[];
+    value: { grad: NestedArray; clipValue: number; clipped: NestedArray };
+  };
   mlp: {
     file: string;
     size: number;
@@ -57,6 +93,7 @@ export interface NNFixture {
     input: number[][];
     logits: number[][];
   };
+  normalization: NormalizationFixture;
 }
 
 /** The parsed tests/fixtures/nn.json. */

@@ -1,5 +1,21 @@
 import assert from "node:assert/strict";
-import { GELU, gradcheck, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh, tensor } from "../../mod.ts";
+import {
+  ELU,
+  GELU,
+  gradcheck,
+  Hardtanh,
+  LeakyReLU,
+  LogSigmoid,
+  LogSoftmax,
+  type Module,
+  ReLU,
+  Sigmoid,
+  SiLU,
+  Softmax,
+  Softplus,
+  Tanh,
+  tensor,
+} from "../../mod.ts";
 import { checkLayerCase } from "./_fixtures.ts";
 
 Deno.test("activation layers match PyTorch's outputs and gradients to 1e-10", async (t) => {
@@ -40,4 +56,47 @@ Deno.test("activation layers have no parameters and validate their options", () 
   assert.throws(() => new LogSoftmax(NaN), { name: "RangeError", message: /LogSoftmax/ });
   // A dim out of range is reported by the tensor op on forward.
   assert.throws(() => new Softmax(2).forward(tensor([1, 2])), RangeError);
+});
+
+Deno.test("SiLU, Softplus, LeakyReLU, ELU, LogSigmoid and Hardtanh match PyTorch to 1e-10", async (t) => {
+  const cases: Record<string, () => Module> = {
+    silu: () => new SiLU(),
+    softplus: () => new Softplus(),
+    softplusBeta2Threshold5: () => new Softplus({ beta: 2, threshold: 5 }),
+    leakyRelu: () => new LeakyReLU(),
+    leakyRelu02: () => new LeakyReLU({ negativeSlope: 0.2 }),
+    elu: () => new ELU(),
+    elu05: () => new ELU({ alpha: 0.5 }),
+    logSigmoid: () => new LogSigmoid(),
+    hardtanh: () => new Hardtanh(),
+    hardtanhLimits: () => new Hardtanh({ minVal: -0.5, maxVal: 1.5 }),
+  };
+  for (const [name, make] of Object.entries(cases)) {
+    await t.step(name, () => checkLayerCase(make(), name));
+  }
+});
+
+Deno.test("SiLU, Softplus, LeakyReLU, ELU and Hardtanh validate their options", () => {
+  for (const m of [new SiLU(), new Softplus(), new LeakyReLU(), new ELU(), new Hardtanh()]) {
+    assert.deepEqual(m.parameters(), []);
+  }
+  assert.throws(() => new Softplus({ beta: 0 }), {
+    name: "RangeError",
+    message: "Cannot create Softplus: beta must be a finite number, got 0",
+  });
+  assert.throws(() => new Softplus({ betta: 2 } as never), {
+    name: "TypeError",
+    message: /Softplus\(\): unknown option "betta"/,
+  });
+  assert.throws(() => new LeakyReLU({ negativeSlope: Infinity }), { name: "RangeError" });
+  assert.throws(() => new ELU({ alpha: NaN }), { name: "RangeError", message: /ELU: alpha/ });
+  assert.throws(() => new Hardtanh({ minVal: 1, maxVal: -1 }), {
+    name: "RangeError",
+    message: "Cannot create Hardtanh: maxVal must be greater than minVal, got 1 and -1",
+  });
+  assert.equal(
+    String(new Softplus({ beta: 0.5, threshold: 10 })),
+    "Softplus(beta=0.5, threshold=10)",
+  );
+  assert.equal(String(new LeakyReLU({ negativeSlope: 1e-5 })), "LeakyReLU(negative_slope=1e-05)");
 });

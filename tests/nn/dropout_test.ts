@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { Dropout, manualSeed, ones, randn, Random, tensor } from "../../mod.ts";
+import {
+  Dropout,
+  Dropout1d,
+  Dropout2d,
+  manualSeed,
+  ones,
+  randn,
+  Random,
+  tensor,
+} from "../../mod.ts";
 import { flat } from "../_helpers.ts";
 import { checkLayerCase } from "./_fixtures.ts";
 
@@ -76,4 +85,27 @@ Deno.test("Dropout() rejects bad probabilities and non-float input", () => {
     message:
       /Cannot apply dropout in Dropout\.forward\(\): expected a float32 or float64 input, got int32/,
   });
+});
+
+Deno.test("Dropout1d and Dropout2d drop whole channels in training, nothing in eval", () => {
+  checkLayerCase(new Dropout2d(0.5).eval(), "dropout2dEval");
+  checkLayerCase(new Dropout1d(0.5).eval(), "dropout1dEval");
+  const drop = new Dropout2d(0.5, { generator: new Random(5) });
+  const y = drop.forward(ones([4, 6, 3, 3], { dtype: "float64" }));
+  const sums = flat(y.sum([2, 3]));
+  assert.ok(sums.every((s) => s === 0 || s === 18));
+  assert.ok(sums.includes(0) && sums.includes(18));
+  const x = randn([2, 3, 4]);
+  assert.equal(new Dropout1d(0.7).eval().forward(x), x);
+  const rows = (new Dropout1d(0.5).forward(ones([3, 4, 5])).toArray() as number[][][]).flat();
+  assert.ok(rows.every((row) => row.every((v) => v === row[0])));
+  assert.throws(() => new Dropout2d(2), {
+    name: "RangeError",
+    message: "Cannot create Dropout2d: p must be in [0, 1], got 2",
+  });
+  assert.throws(() => new Dropout1d(0.5).forward(ones([2, 3, 4, 5])), {
+    name: "ShapeError",
+    message: /dropout1d\(\)/,
+  });
+  assert.throws(() => new Dropout2d(0.5, { seed: 1 } as never), { name: "TypeError" });
 });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import {
   Dropout,
   Flatten,
@@ -447,5 +448,5 @@ Deno.test("Module.toString() prints extraRepr() and indented children", () => {
     "Block(\n  a=1\n  b=2\n  (inner): Sequential(\n    (0): Linear(in_features=1, out_features=1, bias=True)\n  )\n)",
   );
   assert.equal(String(new Sequential()), "Sequential()");
-  assert.equal(Deno.inspect(new Flatten()), "Flatten(start_dim=1, end_dim=-1)");
+  assert.equal(inspect(new Flatten()), "Flatten(start_dim=1, end_dim=-1)");
 });

@@ -4,13 +4,22 @@
  */
 import fixture from "../fixtures/optim.json" with { type: "json" };
 import {
+  Adadelta,
+  Adagrad,
   Adam,
   AdamW,
   CosineAnnealingLR,
+  ExponentialLR,
+  LambdaLR,
   LinearLR,
+  type LRLambda,
   type LRScheduler,
+  OneCycleLR,
+  type OneCycleLROptions,
   type Optimizer,
+  ReduceLROnPlateau,
   RMSprop,
+  SequentialLR,
   SGD,
   StepLR,
 } from "../../optim/mod.ts";
@@ -60,20 +69,29 @@ export function lossOf(w: Tensor, b: Tensor, x: Tensor, t: Tensor): Tensor {
 
 // deno-lint-ignore no-explicit-any
 type AnyOptimizer = new (params: any, options?: any) => Optimizer;
-const OPTIMIZERS: Record<string, AnyOptimizer> = { SGD, Adam, AdamW, RMSprop };
+const OPTIMIZERS: Record<string, AnyOptimizer> = { SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta };
+
+/** A scheduler of the fixture: a chainable one, or ReduceLROnPlateau (stepped with the loss). */
+export type AnyScheduler = LRScheduler | ReduceLROnPlateau;
+
+/** LambdaLR's functions by the names the fixture uses (twins of make_optim_fixtures.py's). */
+const LAMBDAS: Record<string, LRLambda> = {
+  warmupCosine: (e) => e < 5 ? (e + 1) / 5 : 0.5 * (1 + Math.cos(Math.PI * (e - 5) / 20)),
+  halfLife10: (e) => 0.5 ** (e / 10),
+};
 
 /** Builds the case's optimizer (and scheduler) over `w` and `b`. */
 export function build(
   c: OptimCase,
   w: Tensor,
   b: Tensor,
-): { optimizer: Optimizer; scheduler: LRScheduler | null } {
+): { optimizer: Optimizer; scheduler: AnyScheduler | null } {
   const named: Record<string, Tensor> = { w, b };
   const params = c.groups
     ? c.groups.map((g) => ({ ...g, params: g.params.map((n) => named[n]) }))
     : [w, b];
   const optimizer = new OPTIMIZERS[c.optimizer](params, c.options);
-  let scheduler: LRScheduler | null = null;
+  let scheduler: AnyScheduler | null = null;
   if (c.scheduler) {
     const [name, options] = c.scheduler as [string, Record<string, number>];
     scheduler = makeScheduler(name, optimizer, options);
@@ -86,8 +104,30 @@ export function makeScheduler(
   name: string,
   optimizer: Optimizer,
   options: Record<string, unknown>,
-): LRScheduler {
+): AnyScheduler {
   switch (name) {
+    case "ExponentialLR":
+      return new ExponentialLR(optimizer, options as { gamma: number });
+    case "LambdaLR": {
+      const spec = options.lrLambda as string | string[];
+      return new LambdaLR(
+        optimizer,
+        Array.isArray(spec) ? spec.map((n) => LAMBDAS[n]) : LAMBDAS[spec],
+      );
+    }
+    case "SequentialLR": {
+      const chain = (options.schedulers as [string, Record<string, unknown>][]).map(([n, o]) =>
+        makeScheduler(n, optimizer, o) as LRScheduler
+      );
+      return new SequentialLR(optimizer, {
+        schedulers: chain,
+        milestones: options.milestones as number[],
+      });
+    }
+    case "OneCycleLR":
+      return new OneCycleLR(optimizer, options as unknown as OneCycleLROptions);
+    case "ReduceLROnPlateau":
+      return new ReduceLROnPlateau(optimizer, options);
     case "StepLR":
       return new StepLR(optimizer, options as { stepSize: number });
     case "CosineAnnealingLR":
@@ -105,14 +145,15 @@ export function trainStep(
   c: OptimCase,
   p: { w: Tensor; b: Tensor; x: Tensor; t: Tensor },
   optimizer: Optimizer,
-  scheduler: LRScheduler | null,
+  scheduler: AnyScheduler | null,
 ): number {
   optimizer.zeroGrad();
   const loss = lossOf(p.w, p.b, p.x, p.t);
   loss.backward();
   if (c.dropB && i % 2 === 0) p.b.grad = null;
   optimizer.step();
-  scheduler?.step();
+  if (scheduler instanceof ReduceLROnPlateau) scheduler.step(loss.item());
+  else scheduler?.step();
   return loss.item();
 }
 

@@ -5,16 +5,47 @@
  * where an op is not differentiable (ties, 0 for relu/abs, x <= 0 for log).
  */
 import { Random } from "../../random/mod.ts";
-import { cat, linear, randn, stack, type Tensor, tensor, where } from "../../tensor/mod.ts";
+import {
+  batchNorm,
+  cat,
+  dropout2d,
+  elu,
+  groupNorm,
+  hardtanh,
+  layerNorm,
+  leakyRelu,
+  linear,
+  logSigmoid,
+  randn,
+  silu,
+  softplus,
+  stack,
+  type Tensor,
+  tensor,
+  where,
+} from "../../tensor/mod.ts";
 
 /** One gradient check. */
 export interface GradCase {
   /** The op's name (a PRIMITIVES name for primitives). */
   name: string;
   /** The test file that runs it. */
-  module: "elementwise" | "activation" | "reduce" | "movement" | "matmul" | "indexing";
+  module:
+    | "elementwise"
+    | "activation"
+    | "reduce"
+    | "movement"
+    | "matmul"
+    | "indexing"
+    | "math"
+    | "normalization"
+    // ---- issue 9
+    | "rearrange"
+    | "scan"
+    | "sort"
+    | "mask";
   /** The function under test. */
-  fn: (...xs: Tensor[]) => Tensor;
+  fn: (...xs: Tensor[]) => Tensor | Tensor[];
   /** Builds fresh inputs (float64; those to check require grad). */
   inputs: () => Tensor[];
   /** Finite-difference step, when the default 1e-6 does not suit. */
@@ -115,6 +146,88 @@ export const GRAD_CASES: GradCase[] = [
   { name: "sigmoid", module: "activation", fn: (a) => a.sigmoid(), inputs: () => [x([2, 3])] },
   { name: "erf", module: "activation", fn: (a) => a.erf(), inputs: () => [x([2, 3])] },
   { name: "gelu", module: "activation", fn: (a) => a.gelu(), inputs: () => [x([2, 3])] },
+  { name: "silu", module: "activation", fn: (a) => silu(a), inputs: () => [x([2, 3])] },
+  {
+    name: "softplus (both sides of the threshold)",
+    module: "activation",
+    fn: (a) => softplus(a, { beta: 2, threshold: 3 }),
+    inputs: () => [f64([-30, -1, 0.5, 1.4, 1.6, 40])],
+  },
+  {
+    name: "leakyRelu",
+    module: "activation",
+    fn: (a) => leakyRelu(a, { negativeSlope: 0.2 }),
+    inputs: () => [f64([-2, -0.1, 0.3, 5])],
+  },
+  {
+    name: "elu",
+    module: "activation",
+    fn: (a) => elu(a, { alpha: 0.7 }),
+    inputs: () => [f64([-800, -2, -0.1, 0.3, 800])],
+  },
+  {
+    name: "logSigmoid",
+    module: "activation",
+    fn: (a) => logSigmoid(a),
+    inputs: () => [f64([-800, -3, -0.2, 0.4, 5, 800])],
+  },
+  {
+    name: "hardtanh",
+    module: "activation",
+    fn: (a) => hardtanh(a, { minVal: -0.5, maxVal: 2 }),
+    inputs: () => [f64([-3, -0.4, 0.7, 1.9, 2.5])],
+  },
+  // math functions: primitives, then composites (rounding checked between integers)
+  { name: "sin", module: "math", fn: (a) => a.sin(), inputs: () => [x([2, 3])] },
+  { name: "cos", module: "math", fn: (a) => a.cos(), inputs: () => [x([2, 3])] },
+  { name: "log2", module: "math", fn: (a) => a.log2(), inputs: () => [positive([2, 3])] },
+  { name: "log10", module: "math", fn: (a) => a.log10(), inputs: () => [positive([2, 3])] },
+  {
+    name: "log1p",
+    module: "math",
+    fn: (a) => a.log1p(),
+    inputs: () => [f64([-0.9, -0.25, 0, 1e-8, 3])],
+  },
+  { name: "expm1", module: "math", fn: (a) => a.expm1(), inputs: () => [x([2, 3])] },
+  ...(["sign", "floor", "ceil", "round", "trunc"] as const).map((name) => ({
+    name,
+    module: "math" as const,
+    fn: (a: Tensor) => a[name](),
+    inputs: () => [f64([-1.75, -0.25, 0.3, 1.5001, 2.9])],
+  })),
+  { name: "rsqrt", module: "math", fn: (a) => a.rsqrt(), inputs: () => [positive([2, 3])] },
+  { name: "reciprocal", module: "math", fn: (a) => a.reciprocal(), inputs: () => [x([2, 3])] },
+  // normalization (composed) and channel dropout with a fixed mask
+  {
+    name: "batchNorm",
+    module: "normalization",
+    fn: (a, w, b) => batchNorm(a, null, null, w, b, { training: true }),
+    inputs: () => [x([3, 2, 2]), x([2]), x([2])],
+  },
+  {
+    name: "batchNorm (evaluation)",
+    module: "normalization",
+    fn: (a, w, b) => batchNorm(a, f64([0.5, -1], false), f64([2, 0.25], false), w, b, { eps: 0.1 }),
+    inputs: () => [x([2, 2, 3]), x([2]), x([2])],
+  },
+  {
+    name: "groupNorm",
+    module: "normalization",
+    fn: (a, w, b) => groupNorm(a, 2, w, b),
+    inputs: () => [x([2, 4, 3]), x([4]), x([4])],
+  },
+  {
+    name: "layerNorm",
+    module: "normalization",
+    fn: (a, w, b) => layerNorm(a, [2, 3], w, b),
+    inputs: () => [x([2, 2, 3]), x([2, 3]), x([2, 3])],
+  },
+  {
+    name: "dropout2d (seeded mask)",
+    module: "normalization",
+    fn: (a) => dropout2d(a, { p: 0.5, generator: new Random(3) }),
+    inputs: () => [x([2, 3, 2, 2])],
+  },
   // reductions
   { name: "sum", module: "reduce", fn: (a) => a.sum(), inputs: () => [x([2, 3])] },
   {
@@ -125,21 +238,21 @@ export const GRAD_CASES: GradCase[] = [
   },
   { name: "sum (transposed)", module: "reduce", fn: (a) => a.T.sum(1), inputs: () => [x([3, 2])] },
   { name: "mean", module: "reduce", fn: (a) => a.mean(-1), inputs: () => [x([2, 3])] },
-  { name: "max", module: "reduce", fn: (a) => a.max(1), inputs: () => [x([3, 4])] },
+  { name: "max", module: "reduce", fn: (a) => a.amax(1), inputs: () => [x([3, 4])] },
   {
     name: "max (all dims, keepdim)",
     module: "reduce",
-    fn: (a) => a.max(undefined, { keepdim: true }),
+    fn: (a) => a.amax(undefined, { keepdim: true }),
     inputs: () => [x([2, 3])],
   },
   {
     // NOTE: at a two-way tie, central differences see slopes 1 and 0: 0.5, the even split.
     name: "max (two-way tie, strided)",
     module: "reduce",
-    fn: (a) => a.T.max(0),
+    fn: (a) => a.T.amax(0),
     inputs: () => [f64([[1, 3], [1, -2], [0.5, 3]])],
   },
-  { name: "min", module: "reduce", fn: (a) => a.min([0, -1]), inputs: () => [x([2, 3, 2])] },
+  { name: "min", module: "reduce", fn: (a) => a.amin([0, -1]), inputs: () => [x([2, 3, 2])] },
   { name: "var", module: "reduce", fn: (a) => a.var(1), inputs: () => [x([2, 4])] },
   {
     name: "var (correction 0, dims, keepdim)",
@@ -261,6 +374,76 @@ export const GRAD_CASES: GradCase[] = [
     fn: (a, i) => a.indexSelect(1, i),
     inputs: () => [x([2, 3]), tensor([2, 0, 2], { dtype: "int32" })],
   },
+  // ---- indexing, sorting, scans (issue 9)
+  {
+    // NOTE: distinct positions: with repeats, PyTorch's rule (kept here) gives
+    // every source the gradient although one write wins, unlike finite differences.
+    name: "scatter",
+    module: "indexing",
+    fn: (a, i, b) => a.scatter(1, i, b),
+    inputs: () => [x([2, 3]), tensor([[2, 0], [1, 2]], { dtype: "int32" }), x([2, 3])],
+  },
+  {
+    name: "index",
+    module: "indexing",
+    fn: (a, i) => a.index(i),
+    inputs: () => [x([3, 2]), tensor([[2, -1], [0, 0]], { dtype: "int32" })],
+  },
+  {
+    name: "indexAdd",
+    module: "indexing",
+    fn: (a, i, b) => a.indexAdd(0, i, b, { alpha: -2 }),
+    inputs: () => [x([3, 2]), tensor([2, 0, 2], { dtype: "int32" }), x([3, 2])],
+  },
+  {
+    name: "flip",
+    module: "rearrange",
+    fn: (a) => a.T.flip([0, -1]),
+    inputs: () => [x([3, 2])],
+  },
+  {
+    name: "roll",
+    module: "rearrange",
+    fn: (a) => a.roll([1, -1], [0, 1]),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "repeat", module: "rearrange", fn: (a) => a.repeat(2, 1, 3), inputs: () => [x([2, 2])] },
+  {
+    name: "split",
+    module: "rearrange",
+    fn: (a) => a.split([1, 2], 1),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "cumsum", module: "scan", fn: (a) => a.T.cumsum(1), inputs: () => [x([3, 2])] },
+  { name: "cumprod", module: "scan", fn: (a) => a.cumprod(-1), inputs: () => [x([2, 4])] },
+  {
+    name: "cumprod (zeros)",
+    module: "scan",
+    fn: (a) => a.cumprod(1),
+    inputs: () => [f64([[2, 0, 3, 0, 4], [0, 0, 1.5, 2, 0.5], [1, -2, 0.5, 0, 3]])],
+  },
+  {
+    name: "prod (zeros)",
+    module: "scan",
+    fn: (a) => a.prod(0),
+    inputs: () => [f64([[2, 0, 3], [0, 0, 1.5], [-1, 0.5, 2]])],
+  },
+  {
+    name: "sort",
+    module: "sort",
+    fn: (a) => a.sort(0, { descending: true }).values,
+    inputs: () => [x([3, 2])],
+  },
+  { name: "topk", module: "sort", fn: (a) => a.topk(2).values, inputs: () => [x([2, 4])] },
+  { name: "max (dim)", module: "sort", fn: (a) => a.max(1).values, inputs: () => [x([3, 4])] },
+  {
+    name: "maskedFill",
+    module: "mask",
+    fn: (a) => a.maskedFill(a.gt(0), 2),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "tril", module: "mask", fn: (a) => a.tril(-1), inputs: () => [x([2, 3, 3])] },
+  // ---- end
   // matrix products
   {
     name: "matmul",

@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { gradcheck, tensor } from "../../tensor/mod.ts";
+import {
+  elu,
+  gradcheck,
+  hardtanh,
+  leakyRelu,
+  logSigmoid,
+  silu,
+  softplus,
+  tensor,
+} from "../../tensor/mod.ts";
 import { erf } from "../../tensor/kernels/cpu.ts";
 import { assertAllClose, flat } from "../_helpers.ts";
 import { GRAD_CASES } from "./_grad_cases.ts";
@@ -99,4 +108,101 @@ Deno.test("activations work elementwise on strided views", () => {
   const x = tensor([[-1, 2], [3, -4]]).T;
   assert.deepEqual(x.relu().toArray(), [[0, 3], [2, 0]]);
   assert.equal(x.tanh().isContiguous(), true);
+});
+
+// ---------------------------------------------------------------- composed activations
+
+const f64 = (data: number[]) => tensor(data, { dtype: "float64", requiresGrad: true });
+
+Deno.test("silu() is x·σ(x) with gradient σ(x)(1 + x(1 - σ(x)))", () => {
+  const x = f64([-2, 0, 1.5]);
+  const s = (v: number) => 1 / (1 + Math.exp(-v));
+  const y = silu(x);
+  assertAllClose(y, [-2 * s(-2), 0, 1.5 * s(1.5)], { rtol: 1e-15, atol: 0 });
+  y.sum().backward();
+  const d = (v: number) => s(v) * (1 + v * (1 - s(v)));
+  assertAllClose(x.grad!, [d(-2), 0.5, d(1.5)], { rtol: 1e-15, atol: 1e-16 });
+});
+
+Deno.test("softplus() returns x above the threshold, with finite gradients", () => {
+  // torch: F.softplus(x, beta=2, threshold=3) for x = [-1e4, 0, 1.4, 1.6, 1e4]
+  const x = f64([-1e4, 0, 1.4, 1.6, 1e4]);
+  const y = softplus(x, { beta: 2, threshold: 3 });
+  assertAllClose(y, [0, Math.LN2 / 2, Math.log1p(Math.exp(2.8)) / 2, 1.6, 1e4], {
+    rtol: 1e-15,
+    atol: 0,
+  });
+  y.sum().backward(); // σ(βx) below the threshold, 1 above
+  assertAllClose(x.grad!, [0, 0.5, 1 / (1 + Math.exp(-2.8)), 1, 1], { rtol: 1e-15, atol: 0 });
+  // float32 keeps large inputs finite too.
+  const big = tensor([100, 1e30], { requiresGrad: true });
+  softplus(big).sum().backward();
+  assert.deepEqual(big.grad!.toArray(), [1, 1]);
+});
+
+Deno.test("leakyRelu() and elu() have PyTorch's gradient at 0 and no NaN for large inputs", () => {
+  // torch: leaky_relu at 0 has gradient negative_slope; elu at 0 has gradient alpha
+  const x = f64([-1, 0, 2]);
+  leakyRelu(x, { negativeSlope: 0.2 }).sum().backward();
+  assert.deepEqual(x.grad!.toArray(), [0.2, 0.2, 1]);
+  const z = f64([-1e4, 0, 1e4]);
+  const y = elu(z, { alpha: 0.5 });
+  assert.deepEqual(y.toArray(), [-0.5, 0, 1e4]);
+  y.sum().backward();
+  assert.deepEqual(z.grad!.toArray(), [0, 0.5, 1]);
+  assertAllClose(elu(tensor([-1e-9], { dtype: "float64" })), [Math.expm1(-1e-9)], {
+    rtol: 1e-15,
+    atol: 0,
+  });
+});
+
+Deno.test("logSigmoid() is stable for large |x|", () => {
+  // torch: F.logsigmoid([-1000, -30, 0, 30, 1000]) = [-1000, -30 - 9.36e-14, -ln 2, -9.36e-14, 0]
+  const x = f64([-1000, -30, 0, 30, 1000]);
+  const y = logSigmoid(x);
+  const e = Math.exp(-30);
+  assertAllClose(y, [-1000, -30 - Math.log1p(e), -Math.LN2, -Math.log1p(e), 0], {
+    rtol: 1e-15,
+    atol: 0,
+  });
+  y.sum().backward(); // 1 - σ(x)
+  assertAllClose(x.grad!, [1, 1 / (1 + e), 0.5, e / (1 + e), 0], { rtol: 1e-14, atol: 0 });
+});
+
+Deno.test("hardtanh() has a zero gradient at its limits, unlike clamp()", () => {
+  const x = f64([-2, -1, 0.5, 1, 2]);
+  const y = hardtanh(x);
+  assert.deepEqual(y.toArray(), [-1, -1, 0.5, 1, 1]);
+  y.sum().backward();
+  assert.deepEqual(x.grad!.toArray(), [0, 0, 1, 0, 0]);
+  const c = f64([-2, -1, 0.5, 1, 2]);
+  c.clamp(-1, 1).sum().backward();
+  assert.deepEqual(c.grad!.toArray(), [0, 1, 1, 1, 0]);
+});
+
+Deno.test("composed activations check their input and options", () => {
+  const i = tensor([1, -1], { dtype: "int32" });
+  for (const [name, fn] of [["silu", silu], ["logSigmoid", logSigmoid], ["elu", elu]] as const) {
+    assert.throws(() => fn(i), {
+      name: "DTypeError",
+      message: `Cannot apply ${name}() to an int32 tensor: it needs a float32 or float64 tensor, ` +
+        "as in PyTorch; convert it with float() first",
+    });
+  }
+  const x = tensor([1, 2]);
+  assert.throws(() => softplus(x, { beta: 0 }), {
+    name: "RangeError",
+    message: "Cannot apply softplus(): beta must be a finite number, got 0",
+  });
+  assert.throws(() => softplus(x, { treshold: 5 } as never), {
+    name: "TypeError",
+    message: /softplus\(\): unknown option "treshold" \(accepted: beta, threshold\)/,
+  });
+  assert.throws(() => leakyRelu(x, { negativeSlope: NaN }), { name: "RangeError" });
+  assert.throws(() => elu(x, { alpha: Infinity }), { name: "RangeError", message: /elu\(\)/ });
+  assert.throws(() => hardtanh(x, { minVal: 2, maxVal: 1 }), {
+    name: "RangeError",
+    message: "Cannot apply hardtanh(): minVal 2 is greater than maxVal 1",
+  });
+  assert.throws(() => hardtanh(x, { min: 0 } as never), { name: "TypeError", message: /hardtanh/ });
 });
