@@ -648,7 +648,10 @@ export function runBackward(
           escape(g);
           results[k] = g;
         }
-        if (!needed!.has(fn)) continue;
+        if (!needed!.has(fn)) {
+          drop(g);
+          continue;
+        }
       } else if (node.retained) {
         accumulateGrad(node.retained, g, createGraph, false);
       }
