@@ -11,6 +11,9 @@ import * as cpu from "../../../tensor/kernels/cpu.ts";
 import { WASM } from "../../../tensor/kernels/wasm.ts";
 import { Random } from "../../../random/mod.ts";
 
+// On whatever backend this process selected (setBackend("ts") turns them off).
+simd.useWasmElementwise(true);
+
 const SIZES = [0, 1, 3, 4, 5, 17, 8191, 8192, 8193, 20001];
 const SPECIAL = [0, -0, 1, -1, NaN, Infinity, -Infinity, 1e-40, -3.5e38];
 
@@ -230,5 +233,20 @@ Deno.test("cpu.ts gives the same float32 results on the wasm and TypeScript path
         }
       }
     }
+  }
+});
+
+Deno.test("setBackend('ts') turns the wasm elementwise kernels off, and 'wasm' back on", async () => {
+  const { setBackend, getBackend } = await import("../../../tensor/mod.ts");
+  const before = getBackend();
+  const a = new Float32Array(4096);
+  const out = new Float32Array(4096);
+  try {
+    setBackend("ts");
+    assert.equal(simd.binaryF32("add", a, 0, a, 0, 4096, out, 0, 4096), false);
+    setBackend("wasm");
+    assert.equal(simd.binaryF32("add", a, 0, a, 0, 4096, out, 0, 4096), true);
+  } finally {
+    setBackend(before);
   }
 });
