@@ -4,6 +4,7 @@
 import {
   checkOptions,
   type DType,
+  linear,
   type Random,
   ShapeError,
   type Tensor,
@@ -139,7 +140,6 @@ export class Linear extends Module {
         { op: "Linear.forward", shapes: [x.shape, this.weight.shape] },
       );
     }
-    const y = x.matmul(this.weight.T);
-    return this.bias === null ? y : y.add(this.bias);
+    return linear(x, this.weight, this.bias);
   }
 }

@@ -15,6 +15,8 @@ import {
 // Parameters reached by a module walk or given to an optimizer (which calls the
 // method under this symbol, so that optim/ needs no import of nn/).
 const REGISTER = Symbol.for("nabla.registerParameter");
+// The method the backward engine calls on a leaf's first gradient (tensor/autograd.ts).
+const FIRST_GRADIENT = Symbol.for("nabla.firstGradient");
 const registered = new WeakSet<Parameter>();
 let anyRegistered = false;
 const warned = new WeakSet<Parameter>();
@@ -69,48 +71,22 @@ export class Parameter extends Tensor {
   }
 
   /**
-   * The gradient, as for any tensor (see `Tensor.grad`).
-   * @returns The gradient, or `null`.
-   * @example Reading a parameter's gradient
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { Parameter, tensor } from "@nabla/autograd";
-   * const p = new Parameter(tensor([1, 2]));
-   * p.square().sum().backward();
-   * assert.deepEqual(p.grad?.toArray(), [2, 4]);
-   * ```
+   * Called by the backward engine when a pass gives this parameter a
+   * gradient while its `.grad` is null. If no module walk reached it and no
+   * optimizer holds it, while other parameters were, it warns (once per
+   * parameter): such a parameter (of a layer in a `#private` field, say) is
+   * never trained nor saved (see {@linkcode Module}).
    */
-  override get grad(): Tensor | null {
-    return super.grad;
-  }
-
-  /**
-   * Sets the gradient. When a backward pass gives a first gradient to a
-   * parameter that no module walk reached and no optimizer holds, while
-   * others were, it warns (once per parameter): such a parameter (of a layer in a `#private`
-   * field, say) is never trained nor saved (see {@linkcode Module}).
-   * @param g The gradient, or `null`.
-   * @example Clearing a gradient
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { Parameter, tensor } from "@nabla/autograd";
-   * const p = new Parameter(tensor([1, 2]));
-   * p.grad = null;
-   * assert.equal(p.grad, null);
-   * ```
-   */
-  override set grad(g: Tensor | null) {
-    if (g !== null && anyRegistered && !registered.has(this) && !warned.has(this)) {
-      warned.add(this);
-      console.warn(
-        `Warning: a Parameter of shape ${fmt(this.shape)} received a gradient, but no module ` +
-          "lists it and no optimizer holds it, so it is neither trained nor saved. JavaScript " +
-          "cannot enumerate #private fields: keep layers and parameters in public fields (or " +
-          "arrays of them) for parameters() and stateDict() to find them, or give it to the " +
-          "optimizer. (Warned once per parameter.)",
-      );
-    }
-    super.grad = g;
+  [FIRST_GRADIENT](): void {
+    if (!anyRegistered || registered.has(this) || warned.has(this)) return;
+    warned.add(this);
+    console.warn(
+      `Warning: a Parameter of shape ${fmt(this.shape)} received a gradient, but no module ` +
+        "lists it and no optimizer holds it, so it is neither trained nor saved. JavaScript " +
+        "cannot enumerate #private fields: keep layers and parameters in public fields (or " +
+        "arrays of them) for parameters() and stateDict() to find them, or give it to the " +
+        "optimizer. (Warned once per parameter.)",
+    );
   }
 
   /** Marks this parameter as reached by a module walk or held by an optimizer. */

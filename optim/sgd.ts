@@ -4,7 +4,7 @@
  */
 import type { Tensor } from "../tensor/mod.ts";
 import { checkOptions } from "../tensor/mod.ts";
-import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
+import { checkHyperParam, markBuiltInUpdate, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode SGD} (and the hyper-parameters of its groups). */
 export interface SGDOptions {
@@ -162,3 +162,5 @@ export class SGD extends Optimizer<Required<SGDOptions>, SGDState> {
     return { momentumBuffer: buf };
   }
 }
+
+markBuiltInUpdate(SGD);

@@ -1,6 +1,7 @@
 /**
  * Element types and the one function that creates storage for them.
  */
+import { take } from "./_pool.ts";
 
 /**
  * The element type of a tensor. `bool` is stored as one byte per element
@@ -16,9 +17,11 @@ const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
 
 /**
  * Allocates zero-filled storage for `size` elements of a dtype. It is the only
- * place in the library where tensor storage is created, so that another
- * allocator (one WebAssembly memory, say) can replace it. No code may assume
- * the array spans its whole `ArrayBuffer`.
+ * place in the library where tensor storage is created: arrays of 64 bytes or
+ * more come from a pool of buffers that the library hands back when it can
+ * prove them unused (gradients inside `backward()`, a replaced `.grad`), so
+ * the array may be a view on a larger `ArrayBuffer`. No code may assume the
+ * array spans its whole `ArrayBuffer` (use `byteOffset` and `length`).
  * @param dtype The element type.
  * @param size The number of elements.
  * @returns A zero-filled typed array of that dtype.
@@ -37,25 +40,54 @@ export function allocate(dtype: DType, size: number): TypedArray {
   try {
     switch (dtype) {
       case "float32":
-        return new Float32Array(size);
+        return take(Float32Array, size);
       case "float64":
-        return new Float64Array(size);
+        return take(Float64Array, size);
       case "int32":
-        return new Int32Array(size);
+        return take(Int32Array, size);
       case "bool":
-        return new Uint8Array(size);
+        return take(Uint8Array, size);
     }
   } catch (cause) {
-    // NOTE: the one place allocation failures are named; public ops that call
-    // allocate() inside asPublicOp() replace "allocate()" with their own name.
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new RangeError(
-      `Cannot allocate ${size} ${dtype} elements (${formatBytes(size * ITEM_SIZE[dtype])}) ` +
-        `in allocate(): ${reason}`,
-      { cause },
-    );
+    throw allocationError(dtype, size, cause);
   }
   throw new TypeError(`Cannot allocate storage: unknown dtype ${String(dtype)}`);
+}
+
+/**
+ * Like {@linkcode allocate}, but the elements are unspecified (a recycled
+ * buffer is not cleared): for kernels that write every element of their output.
+ * @param dtype The element type.
+ * @param size The number of elements.
+ * @returns A typed array of that dtype and length.
+ */
+export function empty(dtype: DType, size: number): TypedArray {
+  try {
+    switch (dtype) {
+      case "float32":
+        return take(Float32Array, size, false);
+      case "float64":
+        return take(Float64Array, size, false);
+      case "int32":
+        return take(Int32Array, size, false);
+      case "bool":
+        return take(Uint8Array, size, false);
+    }
+  } catch (cause) {
+    throw allocationError(dtype, size, cause);
+  }
+  throw new TypeError(`Cannot allocate storage: unknown dtype ${String(dtype)}`);
+}
+
+// NOTE: the one place allocation failures are named; public ops that call
+// allocate() inside asPublicOp() replace "allocate()" with their own name.
+function allocationError(dtype: DType, size: number, cause: unknown): RangeError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new RangeError(
+    `Cannot allocate ${size} ${dtype} elements (${formatBytes(size * ITEM_SIZE[dtype])}) ` +
+      `in allocate(): ${reason}`,
+    { cause },
+  );
 }
 
 const ITEM_SIZE: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };

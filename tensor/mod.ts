@@ -37,6 +37,7 @@ export {
   type AddcmulOptions,
   type AlphaOptions,
   type NestedArray,
+  peekGrad,
   type ReduceOptions,
   Tensor,
   type TensorBackwardOptions,
@@ -75,7 +76,16 @@ export {
 export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
-export { matmul } from "./ops/matmul.ts";
+export { linear, matmul } from "./ops/matmul.ts";
+export {
+  type Backend,
+  getBackend,
+  getNumThreads,
+  isBackendAvailable,
+  setBackend,
+  type SetBackendOptions,
+  setNumThreads,
+} from "./kernels/backend.ts";
 // activations and normalization (functional forms, PyTorch's F.*)
 export {
   elu,
@@ -109,3 +119,30 @@ export {
   type RandpermOptions,
 } from "./sampling.ts";
 // ---- end
+// convolution and pooling (torch.nn.functional's names; also exported by nn/mod.ts)
+export {
+  conv1d,
+  type Conv1dOptions,
+  conv2d,
+  type Conv2dOptions,
+  convTranspose1d,
+  type ConvTranspose1dOptions,
+  convTranspose2d,
+  type ConvTranspose2dOptions,
+  fold,
+  unfold,
+  type UnfoldOptions,
+} from "./ops/conv.ts";
+export {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  avgPool1d,
+  type AvgPool1dOptions,
+  avgPool2d,
+  type AvgPool2dOptions,
+  maxPool1d,
+  type MaxPool1dOptions,
+  maxPool2d,
+  type MaxPool2dOptions,
+  type MaxPoolResult,
+} from "./ops/pooling.ts";

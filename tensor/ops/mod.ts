@@ -13,12 +13,15 @@ import { NativeBatchNorm, NativeLayerNorm } from "./normalization.ts";
 import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
-import { Matmul } from "./matmul.ts";
+import { Linear, Matmul } from "./matmul.ts";
 // ---- indexing, sorting, scans (issue 9)
 import { Scatter } from "./indexing.ts";
 import { Flip } from "./rearrange.ts";
 import { Cumprod, Cumsum } from "./scan.ts";
 // ---- end
+// convolution and pooling
+import { Conv2d, ConvTranspose2d, ConvWeight, Fold, Unfold } from "./conv.ts";
+import { AvgPool, AvgPoolBackward, MaxPool, MaxPoolBackward } from "./pooling.ts";
 
 export * from "./elementwise.ts";
 export * from "./activation.ts";
@@ -35,6 +38,9 @@ export * from "./rearrange.ts";
 export * from "./scan.ts";
 export * from "./sort.ts";
 // ---- end
+// convolution and pooling
+export * from "./conv.ts";
+export * from "./pooling.ts";
 
 /** A primitive op: its name and class (`null` for comparisons, which have no gradient). */
 export interface Primitive {
@@ -89,12 +95,23 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "gather", op: Gather },
   { name: "scatterAdd", op: ScatterAdd },
   { name: "matmul", op: Matmul },
+  { name: "linear", op: Linear },
   // ---- indexing, sorting, scans (issue 9)
   { name: "scatter", op: Scatter },
   { name: "flip", op: Flip },
   { name: "cumsum", op: Cumsum },
   { name: "cumprod", op: Cumprod },
   // ---- end
+  // convolution and pooling
+  { name: "unfold", op: Unfold },
+  { name: "fold", op: Fold },
+  { name: "conv2d", op: Conv2d },
+  { name: "convTranspose2d", op: ConvTranspose2d },
+  { name: "convWeight", op: ConvWeight },
+  { name: "maxPool", op: MaxPool },
+  { name: "maxPoolBackward", op: MaxPoolBackward },
+  { name: "avgPool", op: AvgPool },
+  { name: "avgPoolBackward", op: AvgPoolBackward },
   { name: "eq", op: null },
   { name: "ne", op: null },
   { name: "lt", op: null },
