@@ -35,11 +35,10 @@ export function shapesEqual(a: readonly number[], b: readonly number[]): boolean
 }
 
 /**
- * Checks that `shape` is an array of non-negative integers and returns a copy
- * (or `shape` itself if it is frozen: nobody can change it). `op` names the
- * public entry for the error message.
+ * Checks that `shape` is an array of non-negative integers and returns a copy.
+ * `op` names the public entry for the error message.
  */
-export function checkShape(op: string, shape: unknown): readonly number[] {
+export function checkShape(op: string, shape: unknown): number[] {
   if (!Array.isArray(shape)) {
     throw new TypeError(`Cannot use ${String(shape)} as a shape in ${op}(): expected an array`);
   }
@@ -54,7 +53,7 @@ export function checkShape(op: string, shape: unknown): readonly number[] {
   }
   // NOTE: copies spread rather than slice(): V8 has no fast slice() for frozen
   // arrays (every tensor's shape), which runs ~10x slower.
-  return Object.isFrozen(shape) ? shape : [...shape];
+  return [...shape];
 }
 
 /**

@@ -192,14 +192,10 @@ export class Tensor {
     if (!(storage instanceof Storage)) {
       throw new TypeError("Cannot create a Tensor: storage must be a Storage");
     }
-    // NOTE: frozen arrays (another tensor's shape, most op outputs) are shared, not
-    // copied; any other array is copied and frozen once, here.
+    // NOTE: always a fresh frozen copy: Object.isFrozen() (to share frozen arrays)
+    // costs more than the copy, and callers keep their own arrays mutable.
     const s = checkShape("Tensor", shape);
-    const st = strides === undefined
-      ? contiguousStrides(s)
-      : Object.isFrozen(strides)
-      ? strides
-      : [...strides];
+    const st = strides === undefined ? contiguousStrides(s) : [...strides];
     let last = offset;
     for (let d = 0; d < s.length; d++) last += (s[d] - 1) * st[d];
     const valid = st.length === s.length && st.every((v) => Number.isInteger(v) && v >= 0) &&
@@ -211,8 +207,8 @@ export class Tensor {
       );
     }
     this.storage = storage;
-    this.#shape = Object.isFrozen(s) ? s : Object.freeze(s);
-    this.#strides = Object.isFrozen(st) ? st : Object.freeze(st);
+    this.#shape = Object.freeze(s);
+    this.#strides = Object.freeze(st);
     this.offset = offset;
     this.dtype = storage.dtype;
   }
