@@ -207,8 +207,13 @@ export class Tensor {
       );
     }
     this.storage = storage;
-    this.#shape = Object.freeze(s);
-    this.#strides = Object.freeze(st);
+    // 0-d tensors (every number operand) and contiguous vectors share frozen constants.
+    this.#shape = s.length === 0 ? NO_DIMS : Object.freeze(s);
+    this.#strides = st.length === 0
+      ? NO_DIMS
+      : st.length === 1 && st[0] === 1
+      ? UNIT_STRIDE
+      : Object.freeze(st);
     this.offset = offset;
     this.dtype = storage.dtype;
   }
@@ -890,9 +895,11 @@ export class Tensor {
       (other.offset !== this.offset || !shapesEqual(other.strides, this.strides));
     const src = overlaps ? noGrad(() => other.clone()) : other;
     const lead = this.ndim - src.ndim;
-    const strides = this.shape.map((_, d) =>
-      d < lead || src.shape[d - lead] === 1 ? 0 : src.strides[d - lead]
-    );
+    // NOTE: loops, not map(): shapes are frozen arrays, for which V8's map() is slow.
+    const strides = new Array<number>(this.ndim);
+    for (let d = 0; d < this.ndim; d++) {
+      strides[d] = d < lead || src.shape[d - lead] === 1 ? 0 : src.strides[d - lead];
+    }
     return { data: src.storage.data, shape: this.shape, strides, offset: src.offset };
   }
 
@@ -2810,6 +2817,9 @@ export class Tensor {
 }
 
 // ---------------------------------------------------------------- internal helpers
+
+const NO_DIMS: readonly number[] = Object.freeze([]);
+const UNIT_STRIDE: readonly number[] = Object.freeze([1]);
 
 /** The kernel view of a tensor. */
 export function viewOf(t: Tensor): cpu.View {

@@ -315,7 +315,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (bias !== null && (bias.ndim !== 1 || bias.shape[0] !== n)) {
     fail(`the bias has shape ${fmt(bias.shape)}, expected [${n}]`);
   }
-  const lead = input.shape.slice(0, -1);
+  const lead = [...input.shape].slice(0, -1); // spread: slice() is slow on frozen arrays
   const rows = input.ndim === 2 ? input : input.reshape([numel(lead), k]);
   const out = Linear.apply(rows, w, bias);
   return input.ndim === 2 ? out : out.reshape([...lead, n]);

@@ -272,7 +272,8 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normalizeDim("transpose", dim0, ndim);
   const b = normalizeDim("transpose", dim1, ndim);
   if (a === b) return x;
-  const perm = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
+  const perm = new Array<number>(x.ndim); // a loop: map() is slow on frozen shapes
+  for (let i = 0; i < x.ndim; i++) perm[i] = i === a ? b : i === b ? a : i;
   return Permute.apply(x, perm);
 }
 

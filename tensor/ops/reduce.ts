@@ -102,10 +102,23 @@ function reduceKernel(
   keepdim: boolean,
   dtype: DType,
 ): Tensor {
-  const shape = keepdim
-    ? x.shape.map((s, d) => (dims.includes(d) ? 1 : s))
-    : x.shape.filter((_, d) => !dims.includes(d));
+  const shape = keepdim ? keptShape(x.shape, dims) : reducedShape(x.shape, dims);
   return fromData(cpu.reduce(op, viewOf(x), dims, dtype), shape);
+}
+
+// NOTE: loops, not map()/filter(): shapes are frozen arrays, for which V8's are slow.
+/** `shape` with each dimension of `dims` set to 1. */
+function keptShape(shape: readonly number[], dims: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  for (let d = 0; d < shape.length; d++) out[d] = dims.includes(d) ? 1 : shape[d];
+  return out;
+}
+
+/** `shape` without the dimensions of `dims`. */
+function reducedShape(shape: readonly number[], dims: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let d = 0; d < shape.length; d++) if (!dims.includes(d)) out.push(shape[d]);
+  return out;
 }
 
 // ---------------------------------------------------------------- primitives
@@ -120,7 +133,7 @@ export class Sum extends AutogradFunction {
    */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#inputShape = x.shape;
-    this.#keptShape = x.shape.map((s, d) => (dims.includes(d) ? 1 : s));
+    this.#keptShape = keptShape(x.shape, dims);
     if (isFloatingPoint(x.dtype)) return reduceKernel("sum", x, dims, keepdim, x.dtype);
     const exact = reduceKernel("sum", x, dims, keepdim, "float64");
     return fromData(toInt32("sum", "sum", exact.storage.data), exact.shape);
@@ -138,7 +151,7 @@ export class Max extends AutogradFunction {
   /** Takes the maximum (NaN propagates) and saves the input and the output. */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#dims = dims;
-    this.#keptShape = x.shape.map((s, d) => (dims.includes(d) ? 1 : s));
+    this.#keptShape = keptShape(x.shape, dims);
     const y = reduceKernel("max", x, dims, keepdim, x.dtype);
     this.saveForBackward(x, y);
     return y;
