@@ -97,3 +97,8 @@ export {
   type NormOptions,
 } from "./ops/normalization.ts";
 export { type ChannelDropoutOptions, dropout1d, dropout2d } from "./ops/dropout.ts";
+// attention (functional form, PyTorch's F.scaled_dot_product_attention), issue 9 (language)
+export {
+  scaledDotProductAttention,
+  type ScaledDotProductAttentionOptions,
+} from "./ops/attention.ts";

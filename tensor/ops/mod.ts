@@ -20,6 +20,7 @@ export * from "./activation.ts";
 export * from "./math.ts";
 export * from "./normalization.ts";
 export * from "./dropout.ts";
+export * from "./attention.ts";
 export * from "./reduce.ts";
 export * from "./movement.ts";
 export * from "./indexing.ts";

@@ -157,6 +157,7 @@ const NO_ZERO_DIM = new Set([
   ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
   ...["narrow", "slice", "cat"],
   ...["batchNorm", "groupNorm", "layerNorm", "dropout1d", "dropout2d"], // [N, C, ...] inputs
+  "scaledDotProductAttention", // [..., L, E] inputs
 ]);
 // Ops without a non-contiguous case, and why.
 const NO_NONCONTIGUOUS = new Set<string>([]);
