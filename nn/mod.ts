@@ -105,6 +105,14 @@ export {
   type NLLLossOptions,
   type Reduction,
 } from "./loss.ts";
+// attention, issue 9 (language): the layer, then F.scaled_dot_product_attention
+export {
+  MultiheadAttention,
+  type MultiheadAttentionForwardOptions,
+  type MultiheadAttentionOptions,
+  NonDynamicallyQuantizableLinear,
+} from "./attention.ts";
+export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from "../tensor/mod.ts";
 export * as init from "./init.ts";
 export { clipGradNorm_, type ClipGradNormOptions, clipGradValue_ } from "./clip_grad.ts";
 export * as utils from "./utils.ts";

@@ -33,6 +33,7 @@ export const FILES: readonly string[] = [
   "tensor/matmul_test.ts",
   "tensor/indexing_test.ts",
   "tensor/activation_test.ts",
+  "tensor/attention_test.ts",
   "tensor/autograd_test.ts",
   "tensor/gradcheck_test.ts",
   "tensor/ops_test.ts",
