@@ -49,6 +49,7 @@ export const FILES: readonly string[] = [
   "optim/adam_test.ts",
   "optim/optimizer_test.ts",
   "data/loader_test.ts",
+  "data/tokenizer_test.ts",
   "data/moons_test.ts",
   "data/xor_test.ts",
 ];
