@@ -1,12 +1,12 @@
 /**
  * Neural network building blocks in PyTorch's mould: `Module` (parameters
  * and submodules found from a model's fields, `stateDict()` keys as in
- * PyTorch), the layers `Linear`, `Sequential`, `Dropout`, `Flatten`, the
- * activations and normalization (`BatchNorm2d`, `GroupNorm`, `LayerNorm`...);
- * activations, normalization and losses also in functional form (PyTorch's
- * `F.*`: `silu`, `batchNorm`, `crossEntropy`), and the initialisers of
- * `torch.nn.init` under the `init` namespace. Modules are called through
- * `forward(x)`.
+ * PyTorch), the layers `Linear`, `Embedding`, `Sequential`, `Dropout`,
+ * `Flatten`, the activations and normalization (`BatchNorm2d`, `GroupNorm`,
+ * `LayerNorm`...); activations, normalization, lookups and losses also in
+ * functional form (PyTorch's `F.*`: `silu`, `batchNorm`, `embedding`,
+ * `crossEntropy`), and the initialisers of `torch.nn.init` under the `init`
+ * namespace. Modules are called through `forward(x)`.
  *
  * @example Usage
  * ```ts
@@ -116,3 +116,7 @@ export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from
 export * as init from "./init.ts";
 export { clipGradNorm_, type ClipGradNormOptions, clipGradValue_ } from "./clip_grad.ts";
 export * as utils from "./utils.ts";
+// ---- embeddings (issue 9)
+export { Embedding, type EmbeddingModuleOptions, type FromPretrainedOptions } from "./embedding.ts";
+export { embedding, type EmbeddingOptions } from "../tensor/mod.ts";
+// ---- end

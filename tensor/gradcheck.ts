@@ -291,7 +291,8 @@ function checkInputs(op: string, args: readonly unknown[]): number[] {
         { op, dtypes: [x.dtype] },
       );
     }
-    if (x.shape.some((s, d) => s > 1 && x.strides[d] === 0)) {
+    // NOTE: an empty tensor has stride 0 next to its size-0 dimension, and no elements to move.
+    if (x.numel > 0 && x.shape.some((s, d) => s > 1 && x.strides[d] === 0)) {
       throw new AutogradError(
         `Cannot check gradients in ${op}(): input ${i} has a dimension with stride 0 ` +
           `(strides ${fmt(x.strides)}), so moving one element moves others; ` +

@@ -97,6 +97,18 @@ export {
   type NormOptions,
 } from "./ops/normalization.ts";
 export { type ChannelDropoutOptions, dropout1d, dropout2d } from "./ops/dropout.ts";
+// ---- indexing, sorting, scans and sampling (issue 9)
+export { embedding, type EmbeddingOptions, type IndexAddOptions } from "./ops/indexing.ts";
+export type { SortOptions, TopkOptions, ValuesIndices } from "./ops/sort.ts";
+export {
+  bernoulli,
+  type BernoulliOptions,
+  multinomial,
+  type MultinomialOptions,
+  randperm,
+  type RandpermOptions,
+} from "./sampling.ts";
+// ---- end
 // attention (functional form, PyTorch's F.scaled_dot_product_attention), issue 9 (language)
 export {
   scaledDotProductAttention,

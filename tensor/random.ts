@@ -12,6 +12,11 @@ import type { TensorOptions } from "./factory.ts";
 // The shared generator; like PyTorch's, it starts from a fixed seed.
 const generator = new Random(0);
 
+/** The library-wide generator (internal: for the samplers of `sampling.ts`). */
+export function libraryGenerator(): Random {
+  return generator;
+}
+
 /** Options for random tensors. */
 export interface RandomOptions extends TensorOptions {
   /**

@@ -43,6 +43,13 @@ import * as reduce from "./ops/reduce.ts";
 import * as movement from "./ops/movement.ts";
 import * as indexing from "./ops/indexing.ts";
 import * as linalg from "./ops/matmul.ts";
+// ---- indexing, sorting, scans and sampling (issue 9)
+import * as maskOps from "./ops/mask.ts";
+import * as rearrange from "./ops/rearrange.ts";
+import * as scan from "./ops/scan.ts";
+import * as sorting from "./ops/sort.ts";
+import * as sampling from "./sampling.ts";
+// ---- end
 
 /** Nested arrays of numbers or booleans, as given to `tensor()` and returned by `toArray()`. */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -1604,6 +1611,82 @@ export class Tensor {
   }
 
   /**
+   * The largest element, as a 0-d tensor: NaN propagates, and tied maxima
+   * share the gradient evenly, as PyTorch's `x.max()` (see
+   * {@linkcode Tensor.amax} for several dimensions).
+   * @returns The maximum, of this tensor's dtype.
+   * @example The maximum and a tied gradient
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([[1, 5, 5], [2, 0, -1]], { requiresGrad: true });
+   * assert.equal(x.max().item(), 5);
+   * x.max().backward(); // the two 5s share the gradient
+   * assert.deepEqual(x.grad?.toArray(), [[0, 0.5, 0.5], [0, 0, 0]]);
+   * ```
+   */
+  max(): Tensor;
+  /**
+   * The largest element of each line along `dim` and its index, as
+   * PyTorch's `x.max(dim)`: ties give the first index and NaN wins; the
+   * gradient of each value goes whole to that index.
+   * @param dim The dimension to reduce (negative counts from the end).
+   * @param options `keepdim` to keep the reduced dimension with size 1.
+   * @returns `{ values, indices }`, the indices as int32.
+   * @example Values and indices
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([[1, 5, 5], [2, 0, -1]], { requiresGrad: true });
+   * const { values, indices } = x.max(1);
+   * assert.deepEqual(values.toArray(), [5, 2]);
+   * assert.deepEqual(indices.toArray(), [1, 0]); // the first of the tied 5s
+   * values.sum().backward();
+   * assert.deepEqual(x.grad?.toArray(), [[0, 1, 0], [1, 0, 0]]);
+   * assert.deepEqual(x.max(0, { keepdim: true }).values.shape, [1, 3]);
+   * ```
+   */
+  max(dim: number, options?: ReduceOptions): sorting.ValuesIndices;
+  max(dim?: number, options: ReduceOptions = {}): Tensor | sorting.ValuesIndices {
+    if (dim === undefined) return reduce.amax(this, undefined, options, "max");
+    return sorting.extremum("max", this, dim, options);
+  }
+
+  /**
+   * The smallest element, as a 0-d tensor; tied minima share the gradient
+   * evenly, as PyTorch's `x.min()` (see {@linkcode Tensor.amin}).
+   * @returns The minimum, of this tensor's dtype.
+   * @example The minimum
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.equal(tensor([[1, 5, 5], [2, 0, -1]]).min().item(), -1);
+   * ```
+   */
+  min(): Tensor;
+  /**
+   * The smallest element of each line along `dim` and its index, as
+   * PyTorch's `x.min(dim)`: ties give the first index and NaN wins; the
+   * gradient of each value goes whole to that index.
+   * @param dim The dimension to reduce (negative counts from the end).
+   * @param options `keepdim` to keep the reduced dimension with size 1.
+   * @returns `{ values, indices }`, the indices as int32.
+   * @example Values and indices
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const { values, indices } = tensor([[1, 5, 1], [2, 0, -1]]).min(-1);
+   * assert.deepEqual(values.toArray(), [1, -1]);
+   * assert.deepEqual(indices.toArray(), [0, 2]);
+   * ```
+   */
+  min(dim: number, options?: ReduceOptions): sorting.ValuesIndices;
+  min(dim?: number, options: ReduceOptions = {}): Tensor | sorting.ValuesIndices {
+    if (dim === undefined) return reduce.amin(this, undefined, options, "min");
+    return sorting.extremum("min", this, dim, options);
+  }
+
+  /**
    * Maximum over `dim` (all dimensions by default), values only, as
    * PyTorch's `amax`: NaN propagates, and tied maxima share the gradient
    * evenly. Reducing a dimension of size 0 throws a RangeError.
@@ -1615,19 +1698,19 @@ export class Tensor {
    * import assert from "node:assert/strict";
    * import { tensor } from "@nabla/autograd";
    * const x = tensor([[1, 5, 5], [2, 0, -1]], { requiresGrad: true });
-   * assert.deepEqual(x.max(1).toArray(), [5, 2]);
-   * assert.deepEqual(x.max(0, { keepdim: true }).toArray(), [[2, 5, 5]]);
-   * x.max().backward(); // the two 5s share the gradient
-   * assert.deepEqual(x.grad?.toArray(), [[0, 0.5, 0.5], [0, 0, 0]]);
+   * assert.deepEqual(x.amax(1).toArray(), [5, 2]);
+   * assert.deepEqual(x.amax(0, { keepdim: true }).toArray(), [[2, 5, 5]]);
+   * x.amax(1).sum().backward(); // the two 5s share the gradient
+   * assert.deepEqual(x.grad?.toArray(), [[0, 0.5, 0.5], [1, 0, 0]]);
    * ```
    */
-  max(dim?: number | readonly number[], options: ReduceOptions = {}): Tensor {
-    return reduce.max(this, dim, options);
+  amax(dim?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+    return reduce.amax(this, dim, options);
   }
 
   /**
    * Minimum over `dim` (all dimensions by default), values only, as
-   * PyTorch's `amin`: `-max(-x)`, so tied minima share the gradient evenly.
+   * PyTorch's `amin`: `-amax(-x)`, so tied minima share the gradient evenly.
    * @param dim A dimension or a list of dimensions (negative count from the end).
    * @param options `keepdim` to keep reduced dimensions with size 1.
    * @returns The minima, of this tensor's dtype.
@@ -1636,13 +1719,13 @@ export class Tensor {
    * import assert from "node:assert/strict";
    * import { tensor } from "@nabla/autograd";
    * const x = tensor([[1, 5, 5], [2, 0, -1]]);
-   * assert.equal(x.min().item(), -1);
-   * assert.deepEqual(x.min(-1).toArray(), [1, -1]);
-   * assert.deepEqual(x.min([0, 1], { keepdim: true }).shape, [1, 1]);
+   * assert.equal(x.amin().item(), -1);
+   * assert.deepEqual(x.amin(-1).toArray(), [1, -1]);
+   * assert.deepEqual(x.amin([0, 1], { keepdim: true }).shape, [1, 1]);
    * ```
    */
-  min(dim?: number | readonly number[], options: ReduceOptions = {}): Tensor {
-    return reduce.min(this, dim, options);
+  amin(dim?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+    return reduce.amin(this, dim, options);
   }
 
   /**
@@ -2157,6 +2240,428 @@ export class Tensor {
   indexSelect(dim: number, index: Tensor): Tensor {
     return indexing.indexSelect(this, dim, index);
   }
+
+  // ---------------------------------------------------------------- indexing, sorting, scans (issue 9)
+
+  /**
+   * PyTorch's `x[idx]` for an int32 tensor `idx` of any shape (0-d and empty
+   * included): the rows (entries of dimension 0) it names, negative values
+   * counting from the end. Gradients of repeated rows add up.
+   * @param idx An int32 tensor with values in `[-this.size(0), this.size(0))`.
+   * @returns A tensor of shape `[...idx.shape, ...this.shape.slice(1)]`.
+   * @example An embedding table looked up by a batch of token ids
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const C = tensor([[0, 0], [1, 1], [2, 2]], { requiresGrad: true });
+   * const X = tensor([[2, 0], [2, -1]], { dtype: "int32" });
+   * const emb = C.index(X); // C[X]
+   * assert.deepEqual(emb.shape, [2, 2, 2]);
+   * assert.deepEqual(emb.toArray(), [[[2, 2], [0, 0]], [[2, 2], [2, 2]]]);
+   * emb.sum().backward();
+   * assert.deepEqual(C.grad?.toArray(), [[1, 1], [0, 0], [3, 3]]); // row 2 used three times
+   * assert.throws(() => C.index(tensor([3], { dtype: "int32" })), {
+   *   name: "RangeError",
+   *   message: /index\(\): index 3 .* size 3/,
+   * });
+   * ```
+   */
+  index(idx: Tensor): Tensor {
+    return indexing.index(this, idx);
+  }
+
+  /**
+   * Writes `src` into a copy of this tensor at the positions an int32 index
+   * names along `dim`, as PyTorch's out-of-place `scatter`: for a 2-d tensor
+   * and `dim = 1`, `out[i][index[i][j]] = src[i][j]`. Differentiable: `src`
+   * gets the gradient where it was written, this tensor the gradient
+   * elsewhere.
+   * @param dim The dimension to index (negative counts from the end).
+   * @param index An int32 tensor with values in `[0, this.size(dim))`, no
+   *   larger than `src` and (except along `dim`) than this tensor.
+   * @param src Values of this tensor's dtype (only the index-shaped part is
+   *   used), or a number.
+   * @returns The updated copy.
+   * @example Writing a value per row
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor, zeros } from "@nabla/autograd";
+   * const where = tensor([[2], [0]], { dtype: "int32" });
+   * assert.deepEqual(zeros([2, 3]).scatter(1, where, 7).toArray(), [[0, 0, 7], [7, 0, 0]]);
+   * assert.deepEqual(zeros([2, 3]).scatter(1, where, tensor([[1], [2]])).toArray(), [
+   *   [0, 0, 1],
+   *   [2, 0, 0],
+   * ]);
+   * ```
+   */
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor {
+    return indexing.scatter(this, dim, index, src);
+  }
+
+  /**
+   * Adds the entries of `source` along `dim`, times `alpha`, into a copy of
+   * this tensor at the entries a 1-d int32 index names, as PyTorch's
+   * out-of-place `index_add`; repeated indices accumulate. Differentiable in
+   * this tensor and `source`.
+   * @param dim The dimension to index (negative counts from the end).
+   * @param index A 1-d (or 0-d) int32 tensor with values in `[0, this.size(dim))`.
+   * @param source A tensor of this tensor's dtype and shape, except `index.numel` entries along `dim`.
+   * @param options `alpha`, a factor for `source`.
+   * @returns The updated copy.
+   * @example Accumulating rows
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ones, tensor, zeros } from "@nabla/autograd";
+   * const rows = tensor([0, 2, 0], { dtype: "int32" });
+   * const out = zeros([3, 2]).indexAdd(0, rows, ones([3, 2]), { alpha: 2 });
+   * assert.deepEqual(out.toArray(), [[4, 4], [0, 0], [2, 2]]);
+   * ```
+   */
+  indexAdd(
+    dim: number,
+    index: Tensor,
+    source: Tensor,
+    options: indexing.IndexAddOptions = {},
+  ): Tensor {
+    return indexing.indexAdd(this, dim, index, source, options);
+  }
+
+  /**
+   * `value` where the bool `mask` holds and this tensor elsewhere (PyTorch's
+   * out-of-place `masked_fill`), broadcasting the two; the dtype stays this
+   * tensor's. The gradient is 0 at the filled positions.
+   * @param mask A bool tensor broadcastable with this one.
+   * @param value A number (converted to this dtype) or a 0-d tensor.
+   * @returns The filled copy.
+   * @example A causal attention mask
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ones, zeros } from "@nabla/autograd";
+   * const scores = zeros([3, 3]);
+   * const future = ones([3, 3]).triu(1).eq(1);
+   * const masked = scores.maskedFill(future, -Infinity);
+   * assert.deepEqual(masked.toArray(), [
+   *   [0, -Infinity, -Infinity],
+   *   [0, 0, -Infinity],
+   *   [0, 0, 0],
+   * ]);
+   * assert.deepEqual(masked.softmax(-1).narrow(0, 0, 2).toArray(), [[1, 0, 0], [0.5, 0.5, 0]]);
+   * ```
+   */
+  maskedFill(mask: Tensor, value: Tensor | number): Tensor {
+    return maskOps.maskedFill(this, mask, value);
+  }
+
+  /**
+   * The lower triangle of the last two dimensions, as PyTorch's `tril`:
+   * entries on and below diagonal `k` (0 the main diagonal, positive above
+   * it, negative below), zeros elsewhere; batched over leading dimensions.
+   * @param k The diagonal.
+   * @returns A copy with the other entries zeroed.
+   * @example Lower triangles
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ones } from "@nabla/autograd";
+   * assert.deepEqual(ones([3, 3]).tril().toArray(), [[1, 0, 0], [1, 1, 0], [1, 1, 1]]);
+   * assert.deepEqual(ones([2, 3]).tril(-1).toArray(), [[0, 0, 0], [1, 0, 0]]);
+   * ```
+   */
+  tril(k = 0): Tensor {
+    return maskOps.tril(this, k);
+  }
+
+  /**
+   * The upper triangle of the last two dimensions, as PyTorch's `triu`:
+   * entries on and above diagonal `k`, zeros elsewhere; batched.
+   * @param k The diagonal (0 the main one, positive above, negative below).
+   * @returns A copy with the other entries zeroed.
+   * @example Upper triangles
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { ones } from "@nabla/autograd";
+   * assert.deepEqual(ones([3, 3]).triu(1).toArray(), [[0, 1, 1], [0, 0, 1], [0, 0, 0]]);
+   * ```
+   */
+  triu(k = 0): Tensor {
+    return maskOps.triu(this, k);
+  }
+
+  /**
+   * Cuts this tensor along `dim` into views, as PyTorch's `split`: pieces of
+   * `sizeOrSections` entries (the last may be smaller), or of the listed
+   * sizes, which must add up to the size of `dim`.
+   * @param sizeOrSections A piece size, or the size of each piece.
+   * @param dim The dimension to cut (negative counts from the end).
+   * @returns The pieces, views sharing this tensor's storage.
+   * @example Queries, keys and values from one projection
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { arange } from "@nabla/autograd";
+   * const qkv = arange(12).reshape([2, 6]);
+   * const [q, k, v] = qkv.split(2, 1);
+   * assert.deepEqual(k.toArray(), [[2, 3], [8, 9]]);
+   * assert.deepEqual(qkv.split([1, 5], -1).map((t) => t.shape), [[2, 1], [2, 5]]);
+   * assert.equal(v.storage, qkv.storage);
+   * ```
+   */
+  split(sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+    return rearrange.split(this, sizeOrSections, dim);
+  }
+
+  /**
+   * Cuts this tensor along `dim` into at most `chunks` views of
+   * `ceil(size / chunks)` entries (the last may be smaller), as PyTorch's
+   * `chunk`.
+   * @param chunks The number of pieces wanted.
+   * @param dim The dimension to cut (negative counts from the end).
+   * @returns The pieces, views sharing this tensor's storage.
+   * @example PyTorch's chunk sizes
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { zeros } from "@nabla/autograd";
+   * assert.deepEqual(zeros([5]).chunk(3).map((t) => t.shape[0]), [2, 2, 1]);
+   * assert.deepEqual(zeros([6]).chunk(4).map((t) => t.shape[0]), [2, 2, 2]); // only three
+   * ```
+   */
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return rearrange.chunk(this, chunks, dim);
+  }
+
+  /**
+   * A copy with the elements in reverse order along `dims`, as PyTorch's `flip`.
+   * @param dims A dimension or a list of dimensions.
+   * @returns The flipped copy.
+   * @example Flipping
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([[1, 2, 3], [4, 5, 6]]);
+   * assert.deepEqual(x.flip(1).toArray(), [[3, 2, 1], [6, 5, 4]]);
+   * assert.deepEqual(x.flip([0, 1]).toArray(), [[6, 5, 4], [3, 2, 1]]);
+   * ```
+   */
+  flip(dims: number | readonly number[]): Tensor {
+    return rearrange.flip(this, dims);
+  }
+
+  /**
+   * A copy with the elements shifted by `shifts` along `dims`, those pushed
+   * past the end coming back at the start, as PyTorch's `roll`; without
+   * `dims`, the flattened tensor is rolled.
+   * @param shifts A shift, or one per dimension of `dims` (negative shifts go left).
+   * @param dims A dimension or a list of dimensions; omitted: the flattened tensor.
+   * @returns The rolled copy.
+   * @example Rolling
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([[0, 1, 2], [3, 4, 5]]);
+   * assert.deepEqual(x.roll(1).toArray(), [[5, 0, 1], [2, 3, 4]]);
+   * assert.deepEqual(x.roll([1, -1], [0, 1]).toArray(), [[4, 5, 3], [1, 2, 0]]);
+   * ```
+   */
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+    return rearrange.roll(this, shifts, dims);
+  }
+
+  /**
+   * This tensor tiled `sizes[d]` times along each dimension (PyTorch's
+   * `repeat`); extra leading sizes add dimensions.
+   * @param sizes The number of copies along each dimension, as a list.
+   * @returns The tiled copy.
+   * @example Tiling with a list
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([1, 2]).repeat([2, 2]).toArray(), [[1, 2, 1, 2], [1, 2, 1, 2]]);
+   * ```
+   */
+  repeat(sizes: readonly number[]): Tensor;
+  /**
+   * This tensor tiled `sizes[d]` times along each dimension, as PyTorch's
+   * `x.repeat(2, 3)`; extra leading sizes add dimensions.
+   * @param sizes The number of copies along each dimension.
+   * @returns The tiled copy.
+   * @example Tiling
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([[1, 2], [3, 4]]);
+   * assert.deepEqual(x.repeat(1, 2).toArray(), [[1, 2, 1, 2], [3, 4, 3, 4]]);
+   * assert.deepEqual(x.repeat(2, 1, 1).shape, [2, 2, 2]);
+   * ```
+   */
+  repeat(...sizes: number[]): Tensor;
+  repeat(...sizes: (number | readonly number[])[]): Tensor {
+    const list = sizes.length === 1 && Array.isArray(sizes[0]) ? sizes[0] : sizes;
+    return rearrange.repeat(this, list as readonly number[]);
+  }
+
+  /**
+   * Running sums along `dim`, as PyTorch's `cumsum`. int32 and bool give
+   * int32 (PyTorch: int64), and a RangeError if a sum leaves int32.
+   * @param dim The dimension to scan (negative counts from the end).
+   * @returns A tensor of this shape.
+   * @example Running totals
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([[1, 2, 3], [4, 5, 6]]).cumsum(1).toArray(), [
+   *   [1, 3, 6],
+   *   [4, 9, 15],
+   * ]);
+   * const big = tensor([2 ** 31 - 1, 1], { dtype: "int32" });
+   * assert.throws(() => big.cumsum(0), { name: "RangeError", message: /cumsum\(\)/ });
+   * ```
+   */
+  cumsum(dim: number): Tensor {
+    return scan.cumsum(this, dim);
+  }
+
+  /**
+   * Running products along `dim`, as PyTorch's `cumprod`; the gradient is
+   * right where elements are 0. int32 and bool give int32, and a RangeError
+   * if a product leaves int32.
+   * @param dim The dimension to scan (negative counts from the end).
+   * @returns A tensor of this shape.
+   * @example Running products
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([2, 0, 3], { requiresGrad: true });
+   * assert.deepEqual(x.cumprod(0).toArray(), [2, 0, 0]);
+   * x.cumprod(0).sum().backward(); // d(2 + 2·x1 + 2·x1·x2)
+   * assert.deepEqual(x.grad?.toArray(), [1, 8, 0]);
+   * ```
+   */
+  cumprod(dim: number): Tensor {
+    return scan.cumprod(this, dim);
+  }
+
+  /**
+   * The product of all elements, or over one dimension, as PyTorch's `prod`;
+   * the gradient is right where elements are 0 (each gets the product of the
+   * others). int32 and bool give int32, and a RangeError if the product
+   * leaves int32.
+   * @param dim One dimension (negative counts from the end); omitted: all.
+   * @param options `keepdim` to keep the reduced dimension(s) with size 1.
+   * @returns The product.
+   * @example Products with a zero
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const x = tensor([[2, 3], [0, 5]], { requiresGrad: true });
+   * assert.deepEqual(x.prod(1).toArray(), [6, 0]);
+   * assert.deepEqual(x.prod(0, { keepdim: true }).toArray(), [[0, 15]]);
+   * x.prod(1).sum().backward();
+   * assert.deepEqual(x.grad?.toArray(), [[3, 2], [5, 0]]);
+   * ```
+   */
+  prod(dim?: number, options: ReduceOptions = {}): Tensor {
+    return scan.prod(this, dim, options);
+  }
+
+  /**
+   * The elements of each line along `dim` in ascending (or descending)
+   * order with their original indices, as PyTorch's `sort`. NaN sorts above
+   * every number; ties keep their order (nabla's sort is always stable). The
+   * gradient of each value goes to the element it came from.
+   * @param dim The dimension to sort (negative counts from the end).
+   * @param options `descending` (default `false`), `stable` (accepted; always true).
+   * @returns `{ values, indices }`, the indices as int32.
+   * @example Sorting rows
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const { values, indices } = tensor([[3, 1, 2], [0, 5, 0]]).sort(-1, { descending: true });
+   * assert.deepEqual(values.toArray(), [[3, 2, 1], [5, 0, 0]]);
+   * assert.deepEqual(indices.toArray(), [[0, 2, 1], [1, 0, 2]]);
+   * ```
+   */
+  sort(dim = -1, options: sorting.SortOptions = {}): sorting.ValuesIndices {
+    return sorting.sort(this, dim, options);
+  }
+
+  /**
+   * The indices that sort each line along `dim`, as PyTorch's `argsort`
+   * (those of {@linkcode Tensor.sort}).
+   * @param dim The dimension to sort (negative counts from the end).
+   * @param options `descending` (default `false`), `stable` (accepted; always true).
+   * @returns int32 indices of this shape.
+   * @example Ranking
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([0.3, 0.1, 0.2]).argsort().toArray(), [1, 2, 0]);
+   * ```
+   */
+  argsort(dim = -1, options: sorting.SortOptions = {}): Tensor {
+    return sorting.argsort(this, dim, options);
+  }
+
+  /**
+   * The `k` largest (or smallest) elements of each line along `dim`,
+   * largest (smallest) first, with their indices, as PyTorch's `topk`; ties
+   * give the lower index first. The gradient of each value goes to the
+   * element it came from.
+   * @param k How many elements, at most the size of `dim`.
+   * @param dim The dimension (negative counts from the end).
+   * @param options `largest` (default `true`), `sorted` (accepted; always sorted).
+   * @returns `{ values, indices }` with `k` entries along `dim`, the indices as int32.
+   * @example Top-k sampling: keep the k most likely tokens
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * const logits = tensor([[1, 4, 2, 3]]);
+   * const { values, indices } = logits.topk(2);
+   * assert.deepEqual(values.toArray(), [[4, 3]]);
+   * assert.deepEqual(indices.toArray(), [[1, 3]]);
+   * const kth = values.narrow(-1, 1, 1); // the smallest kept logit
+   * assert.deepEqual(logits.maskedFill(logits.lt(kth), -Infinity).toArray(), [
+   *   [-Infinity, 4, -Infinity, 3],
+   * ]);
+   * ```
+   */
+  topk(k: number, dim = -1, options: sorting.TopkOptions = {}): sorting.ValuesIndices {
+    return sorting.topk(this, k, dim, options);
+  }
+
+  /**
+   * Draws category indices from the rows of this tensor of weights, as
+   * PyTorch's `x.multinomial` (see the function {@linkcode multinomial}).
+   * @param numSamples How many draws per row.
+   * @param options `replacement` (default `false`) and `generator`.
+   * @returns int32 indices of shape `[numSamples]` or `[rows, numSamples]`.
+   * @example Sampling a character
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { manualSeed, tensor } from "@nabla/autograd";
+   * manualSeed(0);
+   * const p = tensor([0, 0, 1]);
+   * assert.deepEqual(p.multinomial(1).toArray(), [2]);
+   * ```
+   */
+  multinomial(numSamples: number, options: sampling.MultinomialOptions = {}): Tensor {
+    return sampling.multinomial(this, numSamples, options);
+  }
+
+  /**
+   * Draws 0 or 1 for each element, 1 with the probability the element
+   * gives, as PyTorch's `x.bernoulli()` (see the function {@linkcode bernoulli}).
+   * @param options `generator`.
+   * @returns 0s and 1s of this shape and dtype.
+   * @example Coin flips
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { tensor } from "@nabla/autograd";
+   * assert.deepEqual(tensor([1, 0]).bernoulli().toArray(), [1, 0]);
+   * ```
+   */
+  bernoulli(options: sampling.BernoulliOptions = {}): Tensor {
+    return sampling.bernoulli(this, options);
+  }
+
+  // ---------------------------------------------------------------- end of issue 9 block
 }
 
 // ---------------------------------------------------------------- internal helpers

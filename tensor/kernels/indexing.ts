@@ -1,11 +1,12 @@
 /**
- * Indexing kernels: constant padding, concatenation, gather, scatter-add and
- * the range scans that let an op validate its index tensor. Like `cpu.ts`,
- * plain loops over typed arrays: views in, fresh contiguous arrays out; no
- * tensors, no gradients, no validation (callers check shapes and ranges).
+ * Indexing kernels: constant padding, concatenation, gather, scatter (add or
+ * assign), flip and the range scans that let an op validate its index tensor.
+ * Like `cpu.ts`, plain loops over typed arrays: views in, fresh contiguous
+ * arrays out; no tensors, no gradients, no validation (callers check shapes
+ * and ranges).
  */
 import { allocate, type DType, type TypedArray } from "../dtype.ts";
-import { fill, inplace, isContiguous, Rows, size, type View } from "./cpu.ts";
+import { copy, fill, inplace, isContiguous, Rows, size, type View } from "./cpu.ts";
 
 function contiguousStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
@@ -97,7 +98,13 @@ export function gather(x: View, dim: number, index: View, dtype: DType): TypedAr
   for (let r = 0, k = 0; r < w.count; r++) {
     let pi = w.pos[0];
     let px = w.pos[1];
-    for (const end = k + w.inner; k < end; k++, pi += si, px += sx) out[k] = X[px + I[pi] * sd];
+    if (si === 0) {
+      // One index for the whole row (indexSelect, embedding): a strided copy of one entry.
+      px += I[pi] * sd;
+      for (const end = k + w.inner; k < end; k++, px += sx) out[k] = X[px];
+    } else {
+      for (const end = k + w.inner; k < end; k++, pi += si, px += sx) out[k] = X[px + I[pi] * sd];
+    }
     w.next();
   }
   return out;
@@ -109,6 +116,27 @@ export function gather(x: View, dim: number, index: View, dtype: DType): TypedAr
  * `index` (`src` has the shape of `index`; values already checked).
  */
 export function scatterAdd(
+  x: View,
+  dim: number,
+  index: View,
+  src: View,
+  dtype: DType,
+): TypedArray {
+  return scatterInto("add", x, dim, index, src, dtype);
+}
+
+/**
+ * A copy of `x` (as a new contiguous array of `dtype`) in which each `src[p]`
+ * is written at `p with p[dim] replaced by index[p]`, in row-major order of
+ * `index` (so the last of repeated positions wins; `src` has the shape of
+ * `index`, which may broadcast it with stride 0; values already checked).
+ */
+export function scatter(x: View, dim: number, index: View, src: View, dtype: DType): TypedArray {
+  return scatterInto("assign", x, dim, index, src, dtype);
+}
+
+function scatterInto(
+  mode: "add" | "assign",
   x: View,
   dim: number,
   index: View,
@@ -132,10 +160,36 @@ export function scatterAdd(
     let pi = w.pos[0];
     let ps = w.pos[1];
     let po = w.pos[2];
-    for (let j = 0; j < w.inner; j++, pi += si, ps += ss, po += so) out[po + I[pi] * sd] += S[ps];
+    if (mode === "add" && si === 0) {
+      // One index for the whole row (indexAdd, the backward of indexSelect and embedding).
+      po += I[pi] * sd;
+      for (let j = 0; j < w.inner; j++, ps += ss, po += so) out[po] += S[ps];
+    } else if (mode === "add") {
+      for (let j = 0; j < w.inner; j++, pi += si, ps += ss, po += so) out[po + I[pi] * sd] += S[ps];
+    } else {
+      for (let j = 0; j < w.inner; j++, pi += si, ps += ss, po += so) out[po + I[pi] * sd] = S[ps];
+    }
     w.next();
   }
   return out;
+}
+
+// ---------------------------------------------------------------- flip
+
+/**
+ * A contiguous copy of `x` (as a new array of `dtype`) with the order of the
+ * elements reversed along each of `dims` (non-negative, distinct): the copy
+ * reads `x` through negative strides.
+ */
+export function flip(x: View, dims: readonly number[], dtype: DType): TypedArray {
+  if (size(x.shape) === 0) return allocate(dtype, 0);
+  let offset = x.offset;
+  const strides = x.strides.slice();
+  for (const d of dims) {
+    offset += (x.shape[d] - 1) * strides[d];
+    strides[d] = -strides[d];
+  }
+  return copy({ data: x.data, shape: x.shape, strides, offset }, dtype);
 }
 
 // ---------------------------------------------------------------- range scans

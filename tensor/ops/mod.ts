@@ -14,6 +14,11 @@ import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
 import { Matmul } from "./matmul.ts";
+// ---- indexing, sorting, scans (issue 9)
+import { Scatter } from "./indexing.ts";
+import { Flip } from "./rearrange.ts";
+import { Cumprod, Cumsum } from "./scan.ts";
+// ---- end
 
 export * from "./elementwise.ts";
 export * from "./activation.ts";
@@ -25,6 +30,12 @@ export * from "./reduce.ts";
 export * from "./movement.ts";
 export * from "./indexing.ts";
 export * from "./matmul.ts";
+// ---- indexing, sorting, scans (issue 9)
+export * from "./mask.ts";
+export * from "./rearrange.ts";
+export * from "./scan.ts";
+export * from "./sort.ts";
+// ---- end
 
 /** A primitive op: its name and class (`null` for comparisons, which have no gradient). */
 export interface Primitive {
@@ -79,6 +90,12 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "gather", op: Gather },
   { name: "scatterAdd", op: ScatterAdd },
   { name: "matmul", op: Matmul },
+  // ---- indexing, sorting, scans (issue 9)
+  { name: "scatter", op: Scatter },
+  { name: "flip", op: Flip },
+  { name: "cumsum", op: Cumsum },
+  { name: "cumprod", op: Cumprod },
+  // ---- end
   { name: "eq", op: null },
   { name: "ne", op: null },
   { name: "lt", op: null },

@@ -2,7 +2,7 @@
  * Reductions. `Sum` and `Max` are primitives (one kernel each; `Max` splits
  * its gradient evenly among ties, as PyTorch's `amax`); `LogSoftmax` is a
  * primitive fused for speed. The rest is composed: `mean = sum / n`,
- * `min = -max(-x)`, `var`, `std`, `logsumexp` (shifted by the detached max),
+ * `amin = -amax(-x)`, `var`, `std`, `logsumexp` (shifted by the detached max),
  * `softmax = exp(logSoftmax)`. `argmax`/`argmin` return int32 indices and
  * have no gradient.
  */
@@ -11,6 +11,7 @@ import { allocate, type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import { fmt } from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
+import { checkOptions } from "../options.ts";
 import { fromData, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
 import { where } from "./elementwise.ts";
 
@@ -20,7 +21,11 @@ import { where } from "./elementwise.ts";
  * The dimensions to reduce, sorted and non-negative; `undefined` means all.
  * As in PyTorch, a 0-d tensor accepts dimension 0 or -1 (and reduces nothing).
  */
-function reduceDims(op: string, x: Tensor, dim: number | readonly number[] | undefined): number[] {
+export function reduceDims(
+  op: string,
+  x: Tensor,
+  dim: number | readonly number[] | undefined,
+): number[] {
   if (dim === undefined) return x.shape.map((_, d) => d);
   const list = typeof dim === "number" ? [dim] : dim;
   if (!Array.isArray(list)) {
@@ -189,25 +194,32 @@ export function mean(
   return sum(x, dims, options).div(n);
 }
 
-/** Maximum over `dim` (all dimensions if omitted), values only (PyTorch's `amax`). */
-export function max(
+/**
+ * Maximum over `dim` (all dimensions if omitted), values only (PyTorch's
+ * `amax`); `op` is the public name (`max()` without a dimension lands here).
+ */
+export function amax(
   x: Tensor,
   dim: number | readonly number[] | undefined,
   options: ReduceOptions = {},
+  op = "amax",
 ): Tensor {
-  const dims = reduceDims("max", x, dim);
-  checkNotEmpty("max", x, dims, dim === undefined);
+  checkOptions(op, options, ["keepdim"]);
+  const dims = reduceDims(op, x, dim);
+  checkNotEmpty(op, x, dims, dim === undefined);
   return Max.apply(x, dims, options.keepdim ?? false);
 }
 
-/** Minimum over `dim`: `-max(-x)`, so ties share the gradient too (PyTorch's `amin`). */
-export function min(
+/** Minimum over `dim`: `-amax(-x)`, so ties share the gradient too (PyTorch's `amin`). */
+export function amin(
   x: Tensor,
   dim: number | readonly number[] | undefined,
   options: ReduceOptions = {},
+  op = "amin",
 ): Tensor {
-  const dims = reduceDims("min", x, dim);
-  checkNotEmpty("min", x, dims, dim === undefined);
+  checkOptions(op, options, ["keepdim"]);
+  const dims = reduceDims(op, x, dim);
+  checkNotEmpty(op, x, dims, dim === undefined);
   const keepdim = options.keepdim ?? false;
   // Integers and bools have no gradient (and -x would overflow or be undefined).
   if (!isFloatingPoint(x.dtype)) return reduceKernel("min", x, dims, keepdim, x.dtype);

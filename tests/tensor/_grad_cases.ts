@@ -37,9 +37,14 @@ export interface GradCase {
     | "matmul"
     | "indexing"
     | "math"
-    | "normalization";
+    | "normalization"
+    // ---- issue 9
+    | "rearrange"
+    | "scan"
+    | "sort"
+    | "mask";
   /** The function under test. */
-  fn: (...xs: Tensor[]) => Tensor;
+  fn: (...xs: Tensor[]) => Tensor | Tensor[];
   /** Builds fresh inputs (float64; those to check require grad). */
   inputs: () => Tensor[];
   /** Finite-difference step, when the default 1e-6 does not suit. */
@@ -232,21 +237,21 @@ export const GRAD_CASES: GradCase[] = [
   },
   { name: "sum (transposed)", module: "reduce", fn: (a) => a.T.sum(1), inputs: () => [x([3, 2])] },
   { name: "mean", module: "reduce", fn: (a) => a.mean(-1), inputs: () => [x([2, 3])] },
-  { name: "max", module: "reduce", fn: (a) => a.max(1), inputs: () => [x([3, 4])] },
+  { name: "max", module: "reduce", fn: (a) => a.amax(1), inputs: () => [x([3, 4])] },
   {
     name: "max (all dims, keepdim)",
     module: "reduce",
-    fn: (a) => a.max(undefined, { keepdim: true }),
+    fn: (a) => a.amax(undefined, { keepdim: true }),
     inputs: () => [x([2, 3])],
   },
   {
     // NOTE: at a two-way tie, central differences see slopes 1 and 0: 0.5, the even split.
     name: "max (two-way tie, strided)",
     module: "reduce",
-    fn: (a) => a.T.max(0),
+    fn: (a) => a.T.amax(0),
     inputs: () => [f64([[1, 3], [1, -2], [0.5, 3]])],
   },
-  { name: "min", module: "reduce", fn: (a) => a.min([0, -1]), inputs: () => [x([2, 3, 2])] },
+  { name: "min", module: "reduce", fn: (a) => a.amin([0, -1]), inputs: () => [x([2, 3, 2])] },
   { name: "var", module: "reduce", fn: (a) => a.var(1), inputs: () => [x([2, 4])] },
   {
     name: "var (correction 0, dims, keepdim)",
@@ -368,6 +373,76 @@ export const GRAD_CASES: GradCase[] = [
     fn: (a, i) => a.indexSelect(1, i),
     inputs: () => [x([2, 3]), tensor([2, 0, 2], { dtype: "int32" })],
   },
+  // ---- indexing, sorting, scans (issue 9)
+  {
+    // NOTE: distinct positions: with repeats, PyTorch's rule (kept here) gives
+    // every source the gradient although one write wins, unlike finite differences.
+    name: "scatter",
+    module: "indexing",
+    fn: (a, i, b) => a.scatter(1, i, b),
+    inputs: () => [x([2, 3]), tensor([[2, 0], [1, 2]], { dtype: "int32" }), x([2, 3])],
+  },
+  {
+    name: "index",
+    module: "indexing",
+    fn: (a, i) => a.index(i),
+    inputs: () => [x([3, 2]), tensor([[2, -1], [0, 0]], { dtype: "int32" })],
+  },
+  {
+    name: "indexAdd",
+    module: "indexing",
+    fn: (a, i, b) => a.indexAdd(0, i, b, { alpha: -2 }),
+    inputs: () => [x([3, 2]), tensor([2, 0, 2], { dtype: "int32" }), x([3, 2])],
+  },
+  {
+    name: "flip",
+    module: "rearrange",
+    fn: (a) => a.T.flip([0, -1]),
+    inputs: () => [x([3, 2])],
+  },
+  {
+    name: "roll",
+    module: "rearrange",
+    fn: (a) => a.roll([1, -1], [0, 1]),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "repeat", module: "rearrange", fn: (a) => a.repeat(2, 1, 3), inputs: () => [x([2, 2])] },
+  {
+    name: "split",
+    module: "rearrange",
+    fn: (a) => a.split([1, 2], 1),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "cumsum", module: "scan", fn: (a) => a.T.cumsum(1), inputs: () => [x([3, 2])] },
+  { name: "cumprod", module: "scan", fn: (a) => a.cumprod(-1), inputs: () => [x([2, 4])] },
+  {
+    name: "cumprod (zeros)",
+    module: "scan",
+    fn: (a) => a.cumprod(1),
+    inputs: () => [f64([[2, 0, 3, 0, 4], [0, 0, 1.5, 2, 0.5], [1, -2, 0.5, 0, 3]])],
+  },
+  {
+    name: "prod (zeros)",
+    module: "scan",
+    fn: (a) => a.prod(0),
+    inputs: () => [f64([[2, 0, 3], [0, 0, 1.5], [-1, 0.5, 2]])],
+  },
+  {
+    name: "sort",
+    module: "sort",
+    fn: (a) => a.sort(0, { descending: true }).values,
+    inputs: () => [x([3, 2])],
+  },
+  { name: "topk", module: "sort", fn: (a) => a.topk(2).values, inputs: () => [x([2, 4])] },
+  { name: "max (dim)", module: "sort", fn: (a) => a.max(1).values, inputs: () => [x([3, 4])] },
+  {
+    name: "maskedFill",
+    module: "mask",
+    fn: (a) => a.maskedFill(a.gt(0), 2),
+    inputs: () => [x([2, 3])],
+  },
+  { name: "tril", module: "mask", fn: (a) => a.tril(-1), inputs: () => [x([2, 3, 3])] },
+  // ---- end
   // matrix products
   {
     name: "matmul",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   arange,
+  embedding,
   grad,
   gradcheck,
   noGrad,
@@ -244,4 +245,246 @@ Deno.test("oneHot() encodes int32 labels as int32 rows", () => {
   });
   assert.throws(() => oneHot(tensor([1])), { name: "DTypeError", message: /oneHot\(\)/ });
   assert.throws(() => oneHot(i32([0]), 1.5), { name: "RangeError", message: /numClasses/ });
+});
+
+// ---------------------------------------------------------------- index, scatter, indexAdd, embedding
+
+Deno.test("index() is PyTorch's x[idx]: any index shape, negative values, repeated rows", () => {
+  const x = arange(6).reshape([3, 2]);
+  // torch: x[tensor([[2, -1], [0, -3]])]
+  assert.deepEqual(x.index(i32([[2, -1], [0, -3]])).toArray(), [
+    [[4, 5], [4, 5]],
+    [[0, 1], [0, 1]],
+  ]);
+  assert.deepEqual(x.index(i32(-2)).toArray(), [2, 3]); // 0-d index: x[-2]
+  assert.deepEqual(x.index(zeros([0], { dtype: "int32" })).shape, [0, 2]);
+  assert.deepEqual(x.index(zeros([2, 0], { dtype: "int32" })).shape, [2, 0, 2]);
+  assert.deepEqual(arange(4).index(i32([[3], [1]])).toArray(), [[3], [1]]); // 1-d table
+  assert.deepEqual(x.T.index(i32([1, 1])).toArray(), [[1, 3, 5], [1, 3, 5]]); // strided
+  // Repeated rows accumulate their gradients (torch: index_put with accumulate).
+  const C = zeros([3, 2], { requiresGrad: true });
+  C.index(i32([[0, 2], [2, -1]])).mul(tensor([[[1, 1], [2, 2]], [[3, 3], [4, 4]]])).sum()
+    .backward();
+  assert.deepEqual(C.grad!.toArray(), [[1, 1], [0, 0], [9, 9]]);
+});
+
+Deno.test("index() rejects out-of-range, non-integer and boolean indices and 0-d tensors", () => {
+  const x = zeros([3, 2]);
+  assert.throws(() => x.index(i32([[0, 3]])), {
+    name: "RangeError",
+    message: "Cannot index in index(): index 3 at position [0, 1] is out of range for " +
+      "dimension 0 of size 3, expected a value in [-3, 2]",
+  });
+  assert.throws(() => x.index(i32([-4])), { name: "RangeError", message: /index -4 .* size 3/ });
+  assert.throws(() => x.index(tensor([1])), { name: "DTypeError", message: /index\(\).*int32/ });
+  assert.throws(() => x.index(tensor([true, false, true])), {
+    name: "DTypeError",
+    message: /index\(\): the index has dtype bool, expected int32; boolean masks/,
+  });
+  assert.throws(() => tensor(1).index(i32(0)), {
+    name: "ShapeError",
+    message: /Cannot index a 0-d tensor .* in index\(\): it has no dimension to index/,
+  });
+  // @ts-expect-error: a number is not an index tensor
+  assert.throws(() => x.index(1), { name: "TypeError", message: /index\(\)/ });
+});
+
+Deno.test("scatter() writes src or a number into a copy, the last of repeats winning", () => {
+  const x = zeros([2, 4]);
+  // torch: zeros(2, 4).scatter(1, tensor([[1, 1, 1, 1], [0, 2, 0, 2]]), arange(8.).reshape(2, 4))
+  const src = arange(8).reshape([2, 4]);
+  assert.deepEqual(x.scatter(1, i32([[1, 1, 1, 1], [0, 2, 0, 2]]), src).toArray(), [
+    [0, 3, 0, 0],
+    [6, 0, 7, 0],
+  ]);
+  assert.deepEqual(x.toArray(), [[0, 0, 0, 0], [0, 0, 0, 0]]); // out of place
+  assert.deepEqual(x.scatter(0, i32([[1, 0]]), -2).toArray(), [[0, -2, 0, 0], [-2, 0, 0, 0]]);
+  assert.deepEqual(i32([1, 2, 3]).scatter(0, i32([2]), 7.9).toArray(), [1, 2, 7]); // truncated
+  assert.deepEqual(tensor([true, false]).scatter(0, i32([1]), 1).toArray(), [true, true]);
+  assert.equal(tensor(1).scatter(0, i32(0), 5).item(), 5);
+});
+
+Deno.test("scatter() gives src the gradient where it was written and x the rest", () => {
+  // torch: x.scatter(1, [[2, 0], [1, 1]], s) weighted by [[1, 2, 3], [4, 5, 6]]
+  const x = f64([[1, 2, 3], [4, 5, 6]]);
+  const s = f64([[10, 20], [30, 40]]);
+  const y = x.scatter(1, i32([[2, 0], [1, 1]]), s);
+  assert.deepEqual(y.toArray(), [[20, 2, 10], [4, 40, 6]]);
+  y.mul(tensor([[1, 2, 3], [4, 5, 6]], { dtype: "float64" })).sum().backward();
+  assert.deepEqual(x.grad!.toArray(), [[0, 2, 0], [4, 0, 6]]);
+  // torch gives both repeats at [1, 1] the gradient, though only the last write shows
+  assert.deepEqual(s.grad!.toArray(), [[3, 1], [5, 5]]);
+  checkSecondDerivatives(
+    (a) => a.scatter(0, i32([[1, 0, 1]]), a.square()),
+    f64([[1, 2, 3], [
+      4,
+      -5,
+      6,
+    ]]),
+  );
+});
+
+Deno.test("scatter() rejects bad sources, values and shapes, naming scatter()", () => {
+  const x = zeros([3, 2]);
+  assert.throws(() => x.scatter(0, i32([[0, 0]]), ones([1, 2], { dtype: "float64" })), {
+    name: "DTypeError",
+    message: "Cannot scatter a float64 source into a float32 tensor in scatter(): expected one " +
+      "dtype; convert with to() first",
+  });
+  assert.throws(() => x.scatter(0, i32([[0, 0, 0]]), 1), {
+    name: "ShapeError",
+    message: /in scatter\(\): the index is larger than the tensor at dimension 1/,
+  });
+  assert.throws(() => x.scatter(0, i32([[3, 0]]), 1), {
+    name: "RangeError",
+    message: /Cannot scatter in scatter\(\): index 3 at position \[0, 0\]/,
+  });
+  assert.throws(() => i32([1]).scatter(0, i32([0]), 2 ** 31), {
+    name: "RangeError",
+    message: "Cannot fill an int32 tensor with 2147483648 in scatter(): int32 holds " +
+      "[-2147483648, 2147483647] and no NaN or Infinity; convert the tensor with to() first",
+  });
+  assert.throws(() => i32([1]).scatter(0, i32([0]), NaN), { name: "RangeError" });
+  // @ts-expect-error: a string is not a source
+  assert.throws(() => x.scatter(0, i32([[0, 0]]), "1"), { name: "TypeError", message: /scatter/ });
+});
+
+Deno.test("indexAdd() adds source entries at the indexed entries, times alpha", () => {
+  // torch: ones(3, 2).index_add(0, tensor([0, 2, 0]), arange(6.).reshape(3, 2), alpha=2)
+  const out = ones([3, 2]).indexAdd(0, i32([0, 2, 0]), arange(6).reshape([3, 2]), { alpha: 2 });
+  assert.deepEqual(out.toArray(), [[9, 13], [1, 1], [5, 7]]);
+  assert.deepEqual(zeros([2, 3]).indexAdd(1, i32([2]), ones([2, 1])).toArray(), [
+    [0, 0, 1],
+    [0, 0, 1],
+  ]);
+  assert.deepEqual(zeros([3]).indexAdd(0, i32(1), tensor(2)).toArray(), [0, 2, 0]); // torch too
+  assert.equal(tensor(1).indexAdd(0, i32([0]), tensor(2)).item(), 3);
+  assert.deepEqual(i32([1, 1]).indexAdd(0, i32([1]), i32([5]), { alpha: -1 }).toArray(), [1, -4]);
+  // The gradient: x gets g, source gets alpha · g at its target rows.
+  const x = f64([[1, 2], [3, 4]]);
+  const s = f64([[5, 6], [7, 8], [9, 10]]);
+  x.indexAdd(0, i32([1, 1, 0]), s, { alpha: 3 }).mul(tensor([[1, 2], [3, 4]], {
+    dtype: "float64",
+  })).sum().backward();
+  assert.deepEqual(x.grad!.toArray(), [[1, 2], [3, 4]]);
+  assert.deepEqual(s.grad!.toArray(), [[9, 12], [9, 12], [3, 6]]);
+});
+
+Deno.test("indexAdd() rejects bad indices, sources and alphas, naming indexAdd()", () => {
+  const x = zeros([3, 2]);
+  const cases: [() => unknown, string, RegExp][] = [
+    [() => x.indexAdd(0, i32([[0]]), ones([1, 2])), "ShapeError", /index must be 1-d/],
+    [
+      () => x.indexAdd(0, i32([0, 1]), ones([1, 2])),
+      "ShapeError",
+      /index has 2 entries, the source has 1 along dimension 0/,
+    ],
+    [() => x.indexAdd(0, i32([0]), ones([1, 3])), "ShapeError", /sizes at dimension 1 differ/],
+    [() => x.indexAdd(0, i32([0]), ones([2])), "ShapeError", /expected a source with 2 dimensions/],
+    [
+      () => x.indexAdd(0, i32([3]), ones([1, 2])),
+      "RangeError",
+      /index 3 at position \[0\] .* dimension 0 of size 3/,
+    ],
+    [() => x.indexAdd(0, i32([-1]), ones([1, 2])), "RangeError", /index -1/],
+    [() => x.indexAdd(2, i32([0]), ones([1, 2])), "RangeError", /dimension 2 in indexAdd/],
+    [
+      () => x.indexAdd(0, i32([0]), ones([1, 2]), { alpha: NaN }),
+      "RangeError",
+      /alpha must be a finite number/,
+    ],
+    [
+      () => i32([1]).indexAdd(0, i32([0]), i32([1]), { alpha: 0.5 }),
+      "RangeError",
+      /alpha 0.5 is not an integer/,
+    ],
+    [
+      () => x.indexAdd(0, i32([0]), ones([1, 2], { dtype: "int32" })),
+      "DTypeError",
+      /int32 source into a float32 tensor in indexAdd/,
+    ],
+    [() => tensor(1).indexAdd(0, i32([0]), ones([1, 1])), "ShapeError", /at most 1 dimension/],
+    [
+      () => x.indexAdd(0, i32([0]), ones([1, 2]), { aplha: 2 } as never),
+      "TypeError",
+      /indexAdd\(\): unknown option "aplha"/,
+    ],
+  ];
+  for (const [fn, name, message] of cases) assert.throws(fn, { name, message });
+});
+
+Deno.test("embedding() looks rows up; the padding row gets no gradient", () => {
+  const w = f64([[0, 1], [2, 3], [4, 5]]);
+  const idx = i32([[2, 1, 1], [0, 0, 2]]);
+  // torch: F.embedding(idx, w, padding_idx=1)
+  const y = embedding(idx, w, { paddingIdx: 1 });
+  assert.deepEqual(y.shape, [2, 3, 2]);
+  assert.deepEqual(y.toArray(), [[[4, 5], [2, 3], [2, 3]], [[0, 1], [0, 1], [4, 5]]]);
+  y.mul(arange(12, undefined, 1, { dtype: "float64" }).reshape([2, 3, 2])).sum().backward();
+  assert.deepEqual(w.grad!.toArray(), [[14, 16], [0, 0], [10, 12]]);
+  w.grad = null;
+  embedding(idx, w, { paddingIdx: -3 }).sum().backward(); // row 0
+  assert.deepEqual(w.grad!.toArray(), [[0, 0], [2, 2], [2, 2]]);
+  assert.deepEqual(embedding(i32(2), w).toArray(), [4, 5]);
+  assert.equal(embedding(idx, w.detach(), { paddingIdx: 1 }).requiresGrad, false);
+  checkSecondDerivatives(
+    (t) => embedding(idx, t, { paddingIdx: 2 }),
+    f64([[1, 2], [3, 4], [5, 6]]),
+  );
+});
+
+Deno.test("embedding() with maxNorm rescales the looked-up rows in place, as PyTorch", () => {
+  // torch: w = [[3, 4], [0.3, 0.4], [6, 8]]; F.embedding([0, 0, 1], w, max_norm=2) rescales row 0
+  const w = tensor([[3, 4], [0.3, 0.4], [6, 8]], { dtype: "float64", requiresGrad: true });
+  const y = embedding(i32([0, 0, 1]), w, { maxNorm: 2 });
+  const s = 2 / (5 + 1e-7);
+  assert.deepEqual(w.toArray(), [[3 * s, 4 * s], [0.3, 0.4], [6, 8]]); // row 2 not looked up
+  assert.deepEqual(y.toArray(), [[3 * s, 4 * s], [3 * s, 4 * s], [0.3, 0.4]]);
+  const v = tensor([[3, -4]], { dtype: "float64" });
+  embedding(i32([0]), v, { maxNorm: 1, normType: Infinity });
+  assert.deepEqual(v.toArray(), [[3 / (4 + 1e-7), -4 / (4 + 1e-7)]]);
+});
+
+Deno.test("embedding() rejects bad tables, indices and options, naming embedding()", () => {
+  const w = zeros([3, 2]);
+  const cases: [() => unknown, string, RegExp | string][] = [
+    [
+      () => embedding(i32([3]), w),
+      "RangeError",
+      "Cannot look up embeddings in embedding(): index 3 at position [0] is out of range for a table of 3 embeddings, expected a value in [0, 2]",
+    ],
+    [() => embedding(i32([-1]), w), "RangeError", /index -1/],
+    [() => embedding(tensor([1]), w), "DTypeError", /embedding\(\): the index has dtype float32/],
+    [
+      () => embedding(i32([0]), zeros([3])),
+      "ShapeError",
+      /the weight has shape \[3\], expected \[numEmbeddings, embeddingDim\]/,
+    ],
+    [
+      () => embedding(i32([0]), w, { paddingIdx: 3 }),
+      "RangeError",
+      /paddingIdx 3 is out of range .* \[-3, 2\]/,
+    ],
+    [
+      () => embedding(i32([0]), w, { maxNorm: -1 }),
+      "RangeError",
+      /maxNorm must be a non-negative number/,
+    ],
+    [
+      () => embedding(i32([0]), w, { maxNorm: 1, normType: 0 }),
+      "RangeError",
+      /normType must be a positive number/,
+    ],
+    [
+      () => embedding(i32([0]), zeros([3, 2], { dtype: "int32" }), { maxNorm: 1 }),
+      "DTypeError",
+      /maxNorm needs a float32 or float64 weight/,
+    ],
+    [
+      () => embedding(i32([0]), w, { padding_idx: 0 } as never),
+      "TypeError",
+      /embedding\(\): unknown option "padding_idx"/,
+    ],
+  ];
+  for (const [fn, name, message] of cases) assert.throws(fn, { name, message });
 });

@@ -106,35 +106,37 @@ Deno.test("mean() rejects int32 and bool tensors with a DTypeError, as torch.mea
 
 // ---------------------------------------------------------------- max, min
 
-Deno.test("max() and min() reduce all, one, negative and several dimensions", () => {
+Deno.test("amax() and amin() reduce all, one, negative and several dimensions", () => {
   const x = tensor([[[3, -1, 4, 1], [5, 9, -2, 6]], [[-5, 3, 5, 8], [9, 7, 9, -3]]]); // [2, 2, 4]
   assert.equal(x.max().item(), 9);
   assert.equal(x.min().item(), -5);
-  assert.deepEqual(x.max(0).toArray(), [[3, 3, 5, 8], [9, 9, 9, 6]]);
-  assert.deepEqual(x.min(-1).toArray(), [[-1, -2], [-5, -3]]);
-  assert.deepEqual(x.max([0, 2]).toArray(), [8, 9]);
-  assert.deepEqual(x.min([-1, 0]).toArray(), [-5, -3]);
-  assert.deepEqual(x.max(1, { keepdim: true }).toArray(), [[[5, 9, 4, 6]], [[9, 7, 9, 8]]]);
-  assert.deepEqual(x.min(undefined, { keepdim: true }).shape, [1, 1, 1]);
-  assert.deepEqual(x.permute([2, 0, 1]).max(0).toArray(), [[4, 9], [8, 9]]); // strided
-  assert.equal(tensor(4).max(0).item(), 4); // a 0-d tensor takes dim 0
-  assert.deepEqual(zeros([0, 3]).max(1).shape, [0]); // the reduced dimension is not empty
+  assert.equal(x.amax().item(), 9);
+  assert.equal(x.amin().item(), -5);
+  assert.deepEqual(x.amax(0).toArray(), [[3, 3, 5, 8], [9, 9, 9, 6]]);
+  assert.deepEqual(x.amin(-1).toArray(), [[-1, -2], [-5, -3]]);
+  assert.deepEqual(x.amax([0, 2]).toArray(), [8, 9]);
+  assert.deepEqual(x.amin([-1, 0]).toArray(), [-5, -3]);
+  assert.deepEqual(x.amax(1, { keepdim: true }).toArray(), [[[5, 9, 4, 6]], [[9, 7, 9, 8]]]);
+  assert.deepEqual(x.amin(undefined, { keepdim: true }).shape, [1, 1, 1]);
+  assert.deepEqual(x.permute([2, 0, 1]).amax(0).toArray(), [[4, 9], [8, 9]]); // strided
+  assert.equal(tensor(4).amax(0).item(), 4); // a 0-d tensor takes dim 0
+  assert.deepEqual(zeros([0, 3]).amax(1).shape, [0]); // the reduced dimension is not empty
 });
 
-Deno.test("max() and min() keep the dtype of int32 and bool tensors", () => {
+Deno.test("amax() and amin() keep the dtype of int32 and bool tensors", () => {
   const i = tensor([[2147483647, -2147483648], [0, 5]], { dtype: "int32" });
-  assert.deepEqual(i.max(1).toArray(), [2147483647, 5]);
-  assert.deepEqual(i.min(1).toArray(), [-2147483648, 0]);
+  assert.deepEqual(i.amax(1).toArray(), [2147483647, 5]);
+  assert.deepEqual(i.amin(1).toArray(), [-2147483648, 0]);
   assert.equal(i.max().dtype, "int32");
   const b = tensor([[true, false], [false, false]]);
-  assert.deepEqual(b.max(1).toArray(), [true, false]); // torch: amax is "any"
-  assert.deepEqual(b.min(0).toArray(), [false, false]);
+  assert.deepEqual(b.amax(1).toArray(), [true, false]); // torch: amax is "any"
+  assert.deepEqual(b.amin(0).toArray(), [false, false]);
   assert.equal(b.min().dtype, "bool");
 });
 
-Deno.test("max() and min() split the gradient evenly among ties, as torch.amax", () => {
+Deno.test("amax(), amin(), max() and min() split the gradient evenly among ties", () => {
   const x = tensor([[1, 3, 3], [2, 2, 2], [1, NaN, 0]], { requiresGrad: true });
-  const y = x.max(1);
+  const y = x.amax(1);
   assertAllClose(y, [3, 2, NaN]);
   y.sum().backward();
   // torch: [[0, 0.5, 0.5], [1/3, 1/3, 1/3], [nan, nan, nan]] (a NaN max has no tie mask)
@@ -143,21 +145,21 @@ Deno.test("max() and min() split the gradient evenly among ties, as torch.amax",
   z.min().backward();
   assert.deepEqual(z.grad!.toArray(), [[0.5, 0, 0.5], [0, 0, 0]]); // torch.amin
   const k = tensor([[4, 4], [1, 2]], { requiresGrad: true });
-  k.max(-1, { keepdim: true }).mul(tensor([[2], [3]])).sum().backward();
+  k.amax(-1, { keepdim: true }).mul(tensor([[2], [3]])).sum().backward();
   assert.deepEqual(k.grad!.toArray(), [[1, 1], [0, 3]]);
 });
 
-Deno.test("max() and min() propagate NaN and keep the first of tied zeros", () => {
+Deno.test("amax() and amin() propagate NaN and keep the first of tied zeros", () => {
   const z = tensor([[1, 3, 3, NaN], [2, 2, 0, 0], [5, -1, 5, -1]]);
-  assertAllClose(z.max(0), [5, 3, 5, NaN]); // torch
-  assertAllClose(z.min(1, { keepdim: true }), [[NaN], [0], [-1]]); // torch
+  assertAllClose(z.amax(0), [5, 3, 5, NaN]); // torch
+  assertAllClose(z.amin(1, { keepdim: true }), [[NaN], [0], [-1]]); // torch
   assert.ok(Object.is(tensor([0, -0]).max().item(), 0)); // torch: 0.
   assert.ok(Object.is(tensor([-0, 0]).max().item(), -0)); // torch: -0.
 });
 
-Deno.test("max() has a second derivative of 0 through its tie mask", () => {
+Deno.test("amax() has a second derivative of 0 through its tie mask", () => {
   const x = f64([[1, 3, 3], [2, -1, 0]], true);
-  const [g] = grad(x.max(1).square().sum(), x, { createGraph: true }); // 2·max at the max
+  const [g] = grad(x.amax(1).square().sum(), x, { createGraph: true }); // 2·max at the max
   assert.deepEqual(g.toArray(), [[0, 3, 3], [4, 0, 0]]);
   const [h] = grad(g.sum(), x);
   assert.deepEqual(h.toArray(), [[0, 1, 1], [2, 0, 0]]); // d(2·max·mask/count)/dx
@@ -398,7 +400,7 @@ Deno.test("argmax() rejects bool tensors, as torch", () => {
 
 Deno.test("max(), min(), argmax() and argmin() reject empty reductions; sum() gives 0", () => {
   const e = zeros([0, 3]);
-  for (const op of ["max", "min", "argmax", "argmin"] as const) {
+  for (const op of ["max", "min", "amax", "amin", "argmax", "argmin"] as const) {
     assert.throws(() => e[op](0), {
       name: "RangeError",
       message: `Cannot reduce over dimension 0 in ${op}(): it has size 0 in shape [0, 3] ` +
@@ -409,7 +411,7 @@ Deno.test("max(), min(), argmax() and argmin() reject empty reductions; sum() gi
       message: new RegExp(`shape \\[0, 3\\] in ${op}\\(\\): it has no elements`),
     });
   }
-  assert.throws(() => e.max([1, 0]), { name: "RangeError", message: /dimension 0 in max/ });
+  assert.throws(() => e.amax([1, 0]), { name: "RangeError", message: /dimension 0 in amax/ });
   assert.equal(e.sum().item(), 0);
 });
 
@@ -422,8 +424,10 @@ Deno.test("reductions reject bad dimensions, naming the op and the shape", () =>
   });
   const ops: [string, (d: number) => Tensor][] = [
     ["mean", (d) => x.mean(d)],
-    ["max", (d) => x.max(d)],
-    ["min", (d) => x.min([0, d])],
+    ["max", (d) => x.max(d).values],
+    ["min", (d) => x.min(d).values],
+    ["amax", (d) => x.amax(d)],
+    ["amin", (d) => x.amin([0, d])],
     ["var", (d) => x.var(d)],
     ["std", (d) => x.std(d)],
     ["logsumexp", (d) => x.logsumexp(d)],
@@ -444,6 +448,6 @@ Deno.test("reductions reject bad dimensions, naming the op and the shape", () =>
     name: "RangeError",
     message: /dimension 0 appears twice in \[0, -2\]/,
   });
-  assert.throws(() => x.max([1, 1]), { name: "RangeError", message: /in max\(\)/ });
+  assert.throws(() => x.amax([1, 1]), { name: "RangeError", message: /in amax\(\)/ });
   assert.throws(() => tensor(1).sum(1), { name: "RangeError", message: /in \[-1, 0\]/ });
 });

@@ -18,11 +18,14 @@ import {
   allocate,
   cat,
   type DType,
+  embedding,
   matmul,
   oneHot,
+  ones,
   stack,
   Storage,
   Tensor,
+  type ValuesIndices,
   where,
 } from "../../tensor/mod.ts";
 // issue 8 and 9 ops (norm)
@@ -53,8 +56,18 @@ import { scaledDotProductAttention } from "../../tensor/mod.ts";
  * - `ties`: from {-1, -0.5, 0, 0.5, 1}: equal elements and kinks, to check
  *   subgradients and tie rules against PyTorch (not finite differences)
  * - `bool`: a mask; `index`: int32 in `[0, high)` (int64 in PyTorch)
+ * - `distinct`: indices in `[0, high)`, distinct within each row of the last
+ *   dimension (positions a scatter writes once each)
  */
-export type Domain = "real" | "positive" | "unit" | "nonzero" | "ties" | "bool" | "index";
+export type Domain =
+  | "real"
+  | "positive"
+  | "unit"
+  | "nonzero"
+  | "ties"
+  | "bool"
+  | "index"
+  | "distinct";
 
 /** One input: shape and domain. */
 export interface InputSpec {
@@ -62,7 +75,7 @@ export interface InputSpec {
   readonly shape: readonly number[];
   /** Where its values come from. */
   readonly domain: Domain;
-  /** For `index`: values are in `[0, high)`. */
+  /** For `index` and `distinct`: values are in `[0, high)`. */
   readonly high?: number;
 }
 
@@ -77,11 +90,15 @@ export interface OpEntry {
   readonly label?: string;
   /**
    * The same call in PyTorch, over inputs named a, b, c, d (`torch`, `F`, `math` and
-   * `sdpa`, PyTorch 2's scaled dot-product attention, in scope).
+   * `sdpa`, PyTorch 2's scaled dot-product attention, in scope); a tuple (of
+   * `split`, or `(values, indices)`) is several outputs.
    */
   readonly torch: string;
-  /** The call under test. */
-  readonly nabla: (...xs: Tensor[]) => Tensor;
+  /**
+   * The call under test: one output, or several in PyTorch's order (each
+   * compared; float outputs also take part in the gradients).
+   */
+  readonly nabla: (...xs: Tensor[]) => Tensor | readonly Tensor[];
   /** Shapes and domains of the inputs a, b, c, d. */
   readonly inputs: readonly InputSpec[];
   /** Whether gradients flow to the float inputs. */
@@ -119,10 +136,14 @@ export const bool: (...shape: number[]) => InputSpec = spec("bool");
 export function index(high: number, ...shape: number[]): InputSpec {
   return { shape, domain: "index", high };
 }
+/** Indices in `[0, high)`, distinct along the last dimension (`high` at least its size). */
+export function distinct(high: number, ...shape: number[]): InputSpec {
+  return { shape, domain: "distinct", high };
+}
 
 // ---------------------------------------------------------------- entry families
 
-type Fn = (...xs: Tensor[]) => Tensor;
+type Fn = (...xs: Tensor[]) => Tensor | readonly Tensor[];
 type Extra = Partial<OpEntry>;
 
 /** Common fields: differentiable, twice. */
@@ -210,6 +231,270 @@ function reduction(name: string, torch: (args: string) => string, fn: Reduce, ex
 const AT_TIES: Extra = {
   gradcheck: { skip: "not differentiable at ties (PyTorch splits the gradient evenly)" },
 };
+
+// ---------------------------------------------------------------- indexing, sorting, scans (issue 9)
+
+const NOT_DIFFERENTIABLE: Extra = { differentiable: false, secondOrder: false };
+
+/** `{ values, indices }` as the tuple PyTorch returns. */
+const pair = (r: ValuesIndices): Tensor[] => [r.values, r.indices];
+
+/**
+ * Ties in an order whose tie-break PyTorch does not promise (default sort,
+ * topk): the values, and the input gathered at the returned indices (equal to
+ * the values whatever the tie-break), on detached inputs.
+ */
+function tiedOrder(
+  name: string,
+  torchCall: string,
+  dim: number,
+  fn: (a: Tensor) => ValuesIndices,
+  shape: number[],
+): OpEntry {
+  const torch = `(lambda r: (r.values, a.gather(${dim}, r.indices)))(${torchCall})`;
+  const nabla = (a: Tensor) => {
+    const r = fn(a.detach());
+    return [r.values, a.detach().gather(dim, r.indices)];
+  };
+  return op(name, torch, nabla, [ties(...shape)], {
+    label: "ties (values, input at the indices)",
+    ...NOT_DIFFERENTIABLE,
+  });
+}
+
+/** Ties where PyTorch gives the index (stable sort, max): compared, but not gradchecked. */
+const TIED_INDICES: Extra = {
+  gradcheck: { skip: "not differentiable at ties (the gradient goes to the returned index)" },
+};
+
+/** The padding row of an embedding gets no gradient by design, not the derivative. */
+const PADDING: Extra = {
+  gradcheck: {
+    skip: "the paddingIdx row gets no gradient (PyTorch's rule), unlike its derivative",
+  },
+};
+
+/** The entries of the indexing, masking, rearranging, scan and sorting ops. */
+const INDEXING_OPS: OpEntry[] = [
+  // x[idx]: repeated, negative, 0-d and empty indices, non-contiguous table and index
+  op("index", "a[b]", (a, b) => a.index(b), [real(3, 4), index(3, 2, 5)], {
+    label: "repeated",
+    noncontiguous: [0, 1],
+  }),
+  op("index", "a[b - 3]", (a, b) => a.index(b.sub(3)), [real(3, 2), index(3, 4)], {
+    label: "negative",
+  }),
+  op("index", "a[b - 2]", (a, b) => a.index(b.sub(2)), [real(3), index(5, 2, 3)], {
+    label: "mixed signs, 1-d table",
+  }),
+  op("index", "a[b]", (a, b) => a.index(b), [real(3, 2), index(3)], { label: "0-d index" }),
+  op("index", "a[b]", (a, b) => a.index(b), [real(3, 2), index(3, 0)], { label: "empty" }),
+  op("index", "a[b]", (a, b) => a.index(b), [real(3, 2), index(3, 2, 0)], { label: "empty rows" }),
+  // scatter: distinct positions (gradcheck applies), repeated ones (PyTorch's rule), numbers
+  // NOTE: as for scatterAdd, PyTorch 1.13's backward fails for a larger src: the reference slices.
+  op("scatter", "a.scatter(1, b, c[:, :2])", (a, b, c) => a.scatter(1, b, c), [
+    real(3, 4),
+    distinct(4, 3, 2),
+    real(3, 3),
+  ], { label: "distinct, larger src", noncontiguous: [0, 1, 2] }),
+  op("scatter", "a.scatter(0, b, c)", (a, b, c) => a.scatter(0, b, c), [
+    real(2, 3),
+    index(2, 3, 3),
+    real(3, 3),
+  ], {
+    label: "repeated (last write wins)",
+    gradcheck: { skip: "repeated positions: PyTorch gives every src the gradient, one write wins" },
+  }),
+  op("scatter", "a.scatter(-1, b, 2.5)", (a, b) => a.scatter(-1, b, 2.5), [
+    real(2, 4),
+    index(4, 2, 3),
+  ], { label: "number" }),
+  op("scatter", "a.scatter(0, b, c)", (a, b, c) => a.scatter(0, b, c), [real(), index(1), real()]),
+  // indexAdd: repeats accumulate; alpha; 0-d
+  op("indexAdd", "a.index_add(0, b, c)", (a, b, c) => a.indexAdd(0, b, c), [
+    real(3, 4),
+    index(3, 5),
+    real(5, 4),
+  ], { noncontiguous: [0, 1, 2] }),
+  op(
+    "indexAdd",
+    "a.index_add(-1, b, c, alpha=-1.5)",
+    (a, b, c) => a.indexAdd(-1, b, c, { alpha: -1.5 }),
+    [real(2, 3), index(3, 4), real(2, 4)],
+    {
+      label: "dim -1, alpha",
+    },
+  ),
+  op("indexAdd", "a.index_add(0, b, c)", (a, b, c) => a.indexAdd(0, b, c), [
+    real(),
+    index(1),
+    real(),
+  ]),
+  // embedding (F.embedding): padding rows get no gradient
+  op("embedding", "F.embedding(b, a)", (a, b) => embedding(b, a), [real(5, 3), index(5, 2, 4)], {
+    noncontiguous: [0, 1],
+  }),
+  op(
+    "embedding",
+    "F.embedding(b, a, padding_idx=1)",
+    (a, b) => embedding(b, a, { paddingIdx: 1 }),
+    [real(4, 2), index(4, 3, 3)],
+    { label: "paddingIdx 1", ...PADDING },
+  ),
+  op(
+    "embedding",
+    "F.embedding(b, a, padding_idx=-1)",
+    (a, b) => embedding(b, a, { paddingIdx: -1 }),
+    [real(3, 2), index(3, 6)],
+    { label: "paddingIdx -1", ...PADDING },
+  ),
+  op("embedding", "F.embedding(b, a)", (a, b) => embedding(b, a), [real(3, 2), index(3)], {
+    label: "0-d index",
+  }),
+  op("embedding", "F.embedding(b, a)", (a, b) => embedding(b, a), [real(3, 2), index(3, 0)], {
+    label: "empty",
+  }),
+  op("embedding", "F.embedding(b, a, max_norm=1.0)", (a, b) => embedding(b, a, { maxNorm: 1 }), [
+    real(4, 3),
+    index(4, 5),
+  ], {
+    label: "maxNorm (rescales the table in place)",
+    gradcheck: { skip: "maxNorm rewrites the table at each call" },
+  }),
+  // masking
+  op("maskedFill", "a.masked_fill(b, -1.5)", (a, b) => a.maskedFill(b, -1.5), [
+    real(2, 3),
+    bool(2, 3),
+  ], { noncontiguous: [0, 1] }),
+  op("maskedFill", "a.masked_fill(b, c)", (a, b, c) => a.maskedFill(b, c), [
+    real(2, 3),
+    bool(3),
+    real(),
+  ], { label: "broadcast mask, tensor value" }),
+  op("maskedFill", "a.masked_fill(b, 4.0)", (a, b) => a.maskedFill(b, 4), [real(3), bool(2, 3)], {
+    label: "mask broadcasts the input",
+  }),
+  op("maskedFill", "a.masked_fill(b, 0.5)", (a, b) => a.maskedFill(b, 0.5), [real(), bool()]),
+  op(
+    "maskedFill",
+    "torch.softmax(a.masked_fill(torch.ones(3, 3, dtype=torch.bool).triu(1), float('-inf')), -1)",
+    (a) => a.maskedFill(ones([3, 3], { dtype: "bool" }).triu(1), -Infinity).softmax(-1),
+    [real(2, 3, 3)],
+    { label: "causal softmax" },
+  ),
+  ...(["tril", "triu"] as const).flatMap((name) => [
+    op(name, `torch.${name}(a)`, (a) => a[name](), [real(3, 4)], { noncontiguous: [0] }),
+    op(name, `torch.${name}(a, 1)`, (a) => a[name](1), [real(2, 3, 3)], { label: "k 1, batched" }),
+    op(name, `torch.${name}(a, -2)`, (a) => a[name](-2), [real(4, 3)], { label: "k -2" }),
+    op(name, `torch.${name}(a, 5)`, (a) => a[name](5), [real(2, 3)], { label: "k past the end" }),
+  ]),
+  // cutting into views
+  op("split", "a.split(2, 1)", (a) => a.split(2, 1), [real(3, 5)], { noncontiguous: [0] }),
+  op("split", "a.split([1, 0, 3], 0)", (a) => a.split([1, 0, 3]), [real(4, 2)], {
+    label: "sizes",
+  }),
+  op("split", "a.split(3, -1)", (a) => a.split(3, -1), [real(2, 3)], { label: "one piece" }),
+  op("chunk", "a.chunk(3, 0)", (a) => a.chunk(3), [real(5, 2)], { noncontiguous: [0] }),
+  op("chunk", "a.chunk(4, 1)", (a) => a.chunk(4, 1), [real(2, 6)], { label: "fewer pieces" }),
+  // copies that reorder or tile
+  op("flip", "a.flip(1)", (a) => a.flip(1), [real(2, 3)], { noncontiguous: [0] }),
+  op("flip", "a.flip((0, -1))", (a) => a.flip([0, -1]), [real(2, 3, 4)], {
+    label: "two dims",
+    noncontiguous: [0],
+  }),
+  op("flip", "a.flip(0)", (a) => a.flip(0), [real()]),
+  op("roll", "a.roll(1)", (a) => a.roll(1), [real(2, 3)], { label: "flattened" }),
+  op("roll", "a.roll((1, -2), (0, 1))", (a) => a.roll([1, -2], [0, 1]), [real(3, 4)], {
+    label: "two dims",
+    noncontiguous: [0],
+  }),
+  op("roll", "a.roll(7, -1)", (a) => a.roll(7, -1), [real(2, 3)], { label: "past the size" }),
+  op("roll", "a.roll(1)", (a) => a.roll(1), [real()]),
+  op("repeat", "a.repeat(2, 3)", (a) => a.repeat(2, 3), [real(2, 3)], { noncontiguous: [0] }),
+  op("repeat", "a.repeat(2, 1, 2)", (a) => a.repeat([2, 1, 2]), [real(3)], {
+    label: "new dims",
+  }),
+  op("repeat", "a.repeat(2, 3)", (a) => a.repeat(2, 3), [real()]),
+  // scans and products (ties: zeros, where cumprod and prod need their own gradient rule)
+  op("cumsum", "a.cumsum(1)", (a) => a.cumsum(1), [real(2, 3)], { noncontiguous: [0] }),
+  op("cumsum", "a.cumsum(-1)", (a) => a.cumsum(-1), [real(2, 3, 4)], { label: "dim -1" }),
+  op("cumsum", "a.cumsum(0)", (a) => a.cumsum(0), [real(4)], { noncontiguous: [0] }),
+  op("cumsum", "a.cumsum(0)", (a) => a.cumsum(0), [real()]),
+  op("cumprod", "a.cumprod(1)", (a) => a.cumprod(1), [real(2, 4)], { noncontiguous: [0] }),
+  op("cumprod", "a.cumprod(1)", (a) => a.cumprod(1), [ties(3, 6)], { label: "zeros" }),
+  op("cumprod", "a.cumprod(0)", (a) => a.cumprod(0), [real()]),
+  op("prod", "a.prod()", (a) => a.prod(), [real(2, 3)], { label: "all", noncontiguous: [0] }),
+  op("prod", "a.prod(1)", (a) => a.prod(1), [real(3, 4)], { label: "dim 1", noncontiguous: [0] }),
+  op("prod", "a.prod(0, keepdim=True)", (a) => a.prod(0, { keepdim: true }), [ties(4, 3)], {
+    label: "zeros, keepdim",
+  }),
+  op("prod", "a.prod(-1)", (a) => a.prod(-1), [ties(3, 5)], { label: "zeros, dim -1" }),
+  op("prod", "a.prod()", (a) => a.prod(), [real()], { label: "all" }),
+  // sorting: values with their indices; the gradient of each value goes to its index
+  op("sort", "torch.sort(a, 1)", (a) => pair(a.sort(1)), [real(3, 4)], { noncontiguous: [0] }),
+  op("sort", "torch.sort(a, 0, descending=True)", (a) => pair(a.sort(0, { descending: true })), [
+    real(3, 2, 2),
+  ], { label: "descending", noncontiguous: [0] }),
+  op("sort", "torch.sort(a, dim=-1, stable=True)", (a) => pair(a.sort(-1, { stable: true })), [
+    ties(3, 6),
+  ], { label: "stable, ties", ...TIED_INDICES }),
+  op(
+    "sort",
+    "torch.sort(a, dim=0, descending=True, stable=True)",
+    (a) => pair(a.sort(0, { descending: true, stable: true })),
+    [ties(5, 3)],
+    { label: "stable, descending, ties", ...TIED_INDICES },
+  ),
+  tiedOrder("sort", "torch.sort(a, 1)", 1, (a) => a.sort(1), [3, 20]),
+  ...[false, true].map((descending) =>
+    op(
+      "sort",
+      `torch.sort(torch.where(a > 1, float('nan'), a), 1, descending=${
+        descending ? "True" : "False"
+      })`,
+      (a) => pair(where(a.gt(1), NaN, a).sort(1, { descending })),
+      [real(3, 5)],
+      { label: `NaN${descending ? ", descending" : ""}`, gradcheck: { skip: "NaN values" } },
+    )
+  ),
+  op("sort", "torch.sort(a)", (a) => pair(a.sort()), [real()]),
+  op("argsort", "torch.argsort(a, 1)", (a) => a.argsort(1), [real(3, 4)], {
+    noncontiguous: [0],
+    ...NOT_DIFFERENTIABLE,
+  }),
+  op(
+    "argsort",
+    "torch.argsort(a, dim=0, descending=True, stable=True)",
+    (a) => a.argsort(0, { descending: true, stable: true }),
+    [ties(6, 2)],
+    { label: "stable, descending, ties", ...NOT_DIFFERENTIABLE },
+  ),
+  op("argsort", "torch.argsort(a)", (a) => a.argsort(), [real()], NOT_DIFFERENTIABLE),
+  op("topk", "torch.topk(a, 2)", (a) => pair(a.topk(2)), [real(3, 5)], { noncontiguous: [0] }),
+  op("topk", "torch.topk(a, 3, 0, largest=False)", (a) => pair(a.topk(3, 0, { largest: false })), [
+    real(4, 3),
+  ], { label: "smallest, dim 0", noncontiguous: [0] }),
+  op("topk", "torch.topk(a, 2, sorted=True)", (a) => pair(a.topk(2, -1, { sorted: false })), [
+    real(2, 4),
+  ], { label: "sorted false (nabla sorts anyway)" }),
+  op("topk", "torch.topk(a, 0)", (a) => pair(a.topk(0)), [real(2, 3)], { label: "k 0" }),
+  tiedOrder("topk", "torch.topk(a, 3)", -1, (a) => a.topk(3), [3, 6]),
+  op("topk", "torch.topk(a, 1)", (a) => pair(a.topk(1)), [real()]),
+  ...(["max", "min"] as const).flatMap((name) => [
+    op(name, `torch.${name}(a, 1)`, (a) => pair(a[name](1)), [real(3, 4)], {
+      label: "dim 1",
+      noncontiguous: [0],
+    }),
+    op(name, `torch.${name}(a, -1, keepdim=True)`, (a) => pair(a[name](-1, { keepdim: true })), [
+      real(2, 3, 4),
+    ], { label: "dim -1, keepdim" }),
+    op(name, `torch.${name}(a, 1)`, (a) => pair(a[name](1)), [ties(3, 5)], {
+      label: "dim 1, ties (first index)",
+      ...TIED_INDICES,
+    }),
+    op(name, `torch.${name}(a, 0)`, (a) => pair(a[name](0)), [real()], { label: "dim 0" }),
+  ]),
+];
 
 /** A constant float tensor of `x`'s dtype, in nabla and (as text) in PyTorch. */
 function constant(values: number[], x: Tensor): Tensor {
@@ -671,12 +956,23 @@ export const OPS: readonly OpEntry[] = [
   // reductions
   ...reduction("sum", (args) => `a.sum(${args})`, (x, d, o) => x.sum(d, o)),
   ...reduction("mean", (args) => `a.mean(${args})`, (x, d, o) => x.mean(d, o)),
-  ...reduction("max", (args) => `a.amax(${args})`, (x, d, o) => x.max(d, o)),
+  ...reduction("amax", (args) => `a.amax(${args})`, (x, d, o) => x.amax(d, o)),
+  op("amax", "a.amax(dim=1)", (a) => a.amax(1), [ties(3, 4)], {
+    label: "ties, dim 1",
+    ...AT_TIES,
+  }),
+  ...reduction("amin", (args) => `a.amin(${args})`, (x, d, o) => x.amin(d, o)),
+  op("amin", "a.amin(dim=0)", (a) => a.amin(0), [ties(3, 4)], {
+    label: "ties, dim 0",
+    ...AT_TIES,
+  }),
+  // max()/min() without a dimension: the tie-splitting reduction; with one, see the sorting block.
+  op("max", "a.max()", (a) => a.max(), [real(2, 3, 4)], { label: "all", noncontiguous: [0] }),
+  op("max", "a.max()", (a) => a.max(), [real()], { label: "all" }),
   op("max", "a.max()", (a) => a.max(), [ties(3, 4)], { label: "ties", ...AT_TIES }),
-  op("max", "a.amax(dim=1)", (a) => a.max(1), [ties(3, 4)], { label: "ties, dim 1", ...AT_TIES }),
-  ...reduction("min", (args) => `a.amin(${args})`, (x, d, o) => x.min(d, o)),
+  op("min", "a.min()", (a) => a.min(), [real(2, 3, 4)], { label: "all", noncontiguous: [0] }),
+  op("min", "a.min()", (a) => a.min(), [real()], { label: "all" }),
   op("min", "a.min()", (a) => a.min(), [ties(3, 4)], { label: "ties", ...AT_TIES }),
-  op("min", "a.amin(dim=0)", (a) => a.min(0), [ties(3, 4)], { label: "ties, dim 0", ...AT_TIES }),
   op("var", "a.var()", (a) => a.var(), [real(2, 3, 4)], { label: "all", noncontiguous: [0] }),
   op("var", "a.var(dim=-1)", (a) => a.var(-1), [real(2, 3)], {
     label: "dim -1",
@@ -965,6 +1261,7 @@ export const OPS: readonly OpEntry[] = [
     differentiable: false,
     secondOrder: false,
   }),
+  ...INDEXING_OPS, // issue 9
 ];
 
 // ---------------------------------------------------------------- cases and inputs
@@ -1025,13 +1322,30 @@ export function sampleValues(id: string, k: number, s: InputSpec): number[] {
     ties: () => TIES[Math.floor(rng.uniform() * TIES.length)],
     bool: () => (rng.uniform() < 0.5 ? 0 : 1),
     index: () => Math.floor(rng.uniform() * (s.high ?? 1)),
+    distinct: () => 0, // drawn row by row below
   };
+  if (s.domain === "distinct") {
+    const row = s.shape.length === 0 ? 1 : s.shape[s.shape.length - 1];
+    const pool = Array.from({ length: s.high ?? row }, (_, i) => i);
+    return Array.from({ length: n }, (_, k) => {
+      // A partial Fisher-Yates shuffle of the pool for each row.
+      const i = k % row;
+      const j = i + Math.floor(rng.uniform() * (pool.length - i));
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+      return pool[i];
+    });
+  }
   return Array.from({ length: n }, () => Math.fround(draw[s.domain]()));
+}
+
+/** Whether inputs of this domain are int32 indices (int64 in PyTorch). */
+export function isIndexDomain(domain: Domain): boolean {
+  return domain === "index" || domain === "distinct";
 }
 
 /** The dtype of an input: the case's float dtype, bool, or int32 for indices. */
 export function inputDtype(s: InputSpec, dtype: "float32" | "float64"): DType {
-  return s.domain === "bool" ? "bool" : s.domain === "index" ? "int32" : dtype;
+  return s.domain === "bool" ? "bool" : isIndexDomain(s.domain) ? "int32" : dtype;
 }
 
 /** Storage index of each element of `t` in row-major order. */
