@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { Random } from "../../random/mod.ts";
+import { scaledDotProductAttentionComposed } from "../../tensor/ops/attention.ts";
+import { GRAD_CASES } from "./_grad_cases.ts";
 import {
   assertClose,
+  grad,
   gradcheck,
   gradgradcheck,
   manualSeed,
@@ -32,6 +35,50 @@ function reference(q: number[][], k: number[][], v: number[][], bias?: number[][
   });
 }
 
+Deno.test("gradcheck() and gradgradcheck() pass for the fused attention softmax", async (t) => {
+  for (const c of GRAD_CASES.filter((c) => c.module === "attention")) {
+    await t.step(c.name, () => {
+      assert.ok(gradcheck(c.fn, c.inputs(), { eps: c.eps }));
+      assert.ok(gradgradcheck(c.fn, c.inputs(), { eps: c.eps }));
+    });
+  }
+});
+
+Deno.test("scaledDotProductAttention() without a mask (fused) equals its composition", () => {
+  for (const dtype of ["float64", "float32"] as const) {
+    const tol = dtype === "float64" ? { rtol: 1e-13, atol: 1e-14 } : { rtol: 1e-4, atol: 1e-5 };
+    const r = new Random(5);
+    const make = (shape: number[]) => {
+      const t = randn(shape, { dtype, generator: r }).mul(2);
+      t.requiresGrad = true;
+      return t;
+    };
+    for (
+      const [shapes, options] of [
+        [[[2, 3, 5, 4], [2, 3, 5, 4], [2, 3, 5, 2]], { isCausal: true }],
+        [[[2, 4, 4], [2, 6, 4], [2, 6, 3]], { isCausal: true, scale: 0.3 }],
+        [[[3, 4], [2, 4], [2, 5]], {}],
+        [[[2, 1, 3, 4], [2, 1, 5, 4], [2, 1, 5, 4]], { scale: -2 }],
+      ] as const
+    ) {
+      const [q, k, v] = shapes.map((s) => make([...s]));
+      const fused = sdpa(q, k, v, options);
+      const composed = scaledDotProductAttentionComposed(q, k, v, options);
+      assertClose(fused, composed, tol);
+      const w = randn(fused.shape, { dtype, generator: r });
+      const gFused = grad(fused.mul(w).sum(), [q, k, v], { createGraph: true });
+      const gComposed = grad(composed.mul(w).sum(), [q, k, v], { createGraph: true });
+      gFused.forEach((g, i) => assertClose(g!, gComposed[i]!, tol));
+      // Without createGraph the backward runs the kernel: the same numbers.
+      const gKernel = grad(sdpa(q, k, v, options).mul(w).sum(), [q, k, v]);
+      gKernel.forEach((g, i) => assertClose(g!, gComposed[i]!, tol));
+      const [ggFused] = grad(gFused[0]!.square().sum(), [k]);
+      const [ggComposed] = grad(gComposed[0]!.square().sum(), [k]);
+      assertClose(ggFused!, ggComposed!, tol);
+    }
+  }
+});
+
 Deno.test("scaledDotProductAttention() computes softmax(q·kᵀ/√E)·v", () => {
   const q = [[1, 0, 2, -1], [0.5, -1, 0, 1], [2, 1, -1, 0]];
   const k = [[1, 1, 0, 0], [0, -1, 1, 2]];
@@ -58,8 +105,8 @@ Deno.test("scaledDotProductAttention() with isCausal equals the lower-triangular
     Array.from({ length: 4 }, (_, i) => Array.from({ length: 6 }, (_, j) => j <= i)),
   );
   assertClose(sdpa(q, k, v, { isCausal: true }), sdpa(q, k, v, { attnMask: tril }), {
-    rtol: 0,
-    atol: 0,
+    rtol: 1e-14,
+    atol: 1e-15,
   });
 });
 
