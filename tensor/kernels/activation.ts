@@ -43,6 +43,44 @@ function cdf64(x: number): number {
   return 0.5 * (1 + erf(x * Math.SQRT1_2));
 }
 
+// Tables for float32 outputs on [-8, 8): Φ, and gelu' = Φ + x·φ, with their
+// derivatives, every 1/128, for cubic Hermite interpolation (relative error
+// below 1e-8 where float32 needs 6e-8, and no exp at all; outside, the
+// polynomial fit above).
+const LO = -8;
+const STEPS = 128;
+const NODES = 16 * STEPS + 1;
+const H = 1 / STEPS;
+const CDF = new Float64Array(NODES);
+const PDF = new Float64Array(NODES);
+const DGELU = new Float64Array(NODES);
+const D2GELU = new Float64Array(NODES);
+for (let i = 0; i < NODES; i++) {
+  const x = LO + i * H;
+  const pdf = INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+  // NOTE: Φ from erfc for x < 0 keeps its relative accuracy in the tail.
+  CDF[i] = x < 0 ? 0.5 * t32erfc(-x * Math.SQRT1_2) : cdf64(x);
+  PDF[i] = pdf;
+  DGELU[i] = CDF[i] + x * pdf;
+  D2GELU[i] = pdf * (2 - x * x);
+}
+
+// erfc(z) for z >= 0 from the 1-ulp erf near 0, else from the fit (tables only).
+function t32erfc(z: number): number {
+  return z < 0.5 ? 1 - erf(z) : 2 * cdf32(-z * Math.SQRT2, Math.exp(-z * z));
+}
+
+/** Cubic Hermite interpolation of a tabulated function `y` with derivative `d` at node position `u`. */
+function hermite(y: Float64Array, d: Float64Array, u: number): number {
+  const i = Math.floor(u);
+  const s = u - i;
+  const y0 = y[i];
+  const dy = y[i + 1] - y0;
+  const d0 = H * d[i];
+  const d1 = H * d[i + 1];
+  return y0 + s * (d0 + s * (3 * dy - 2 * d0 - d1 + s * (d0 + d1 - 2 * dy)));
+}
+
 /**
  * `gelu(x) = x · Φ(x)`, with `Φ(x) = (1 + erf(x/√2)) / 2` the standard normal CDF.
  * @param x The input's data.
@@ -56,7 +94,10 @@ export function gelu(x: TypedArray, offset: number, n: number, dtype: DType): Ty
   if (dtype === "float32") {
     for (let i = 0; i < n; i++) {
       const v = x[offset + i];
-      out[i] = v * cdf32(v, Math.exp(-0.5 * v * v));
+      const u = (v - LO) * STEPS;
+      out[i] = u >= 0 && u < NODES - 1
+        ? v * hermite(CDF, PDF, u)
+        : v * cdf32(v, Math.exp(-0.5 * v * v));
     }
   } else {
     for (let i = 0; i < n; i++) out[i] = x[offset + i] * cdf64(x[offset + i]);
@@ -86,6 +127,11 @@ export function geluBackward(
   const float32 = dtype === "float32";
   for (let i = 0; i < n; i++) {
     const v = x[xo + i];
+    const u = (v - LO) * STEPS;
+    if (float32 && u >= 0 && u < NODES - 1) {
+      out[i] = g[go + i] * hermite(DGELU, D2GELU, u);
+      continue;
+    }
     const e = Math.exp(-0.5 * v * v);
     const cdf = float32 ? cdf32(v, e) : cdf64(v);
     out[i] = g[go + i] * (cdf + v * INV_SQRT_2PI * e);
