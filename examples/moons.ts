@@ -29,7 +29,10 @@ import { Progress, type StepStats } from "./_progress.ts";
 /** Samples per SGD step. */
 export const BATCH_SIZE = 20;
 
-/** The command line of `deno task moons`; the defaults reach 97% accuracy in a few seconds. */
+/**
+ * The command line of `deno task moons`. The defaults reach 99.5% training accuracy from seed 0
+ * (measured: 100, 100, 100 and 99.5% from seeds 1 to 4), in a few seconds.
+ */
 export const COMMAND = defineCommand({
   name: "moons",
   summary: "Trains a 2-32-16-1 ReLU MLP on 200 noisy two-moons points " +

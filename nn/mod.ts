@@ -7,6 +7,9 @@
  * functional form (PyTorch's `F.*`: `silu`, `batchNorm`, `embedding`,
  * `crossEntropy`), and the initialisers of `torch.nn.init` under the `init`
  * namespace. Modules are called through `forward(x)`.
+ * Convolution and pooling layers (`Conv2d`, `MaxPool2d`, ...) come with the
+ * functional forms of `torch.nn.functional` (`conv2d`, `maxPool2d`, ...),
+ * which are tensor ops re-exported here.
  *
  * @example Usage
  * ```ts
@@ -120,3 +123,49 @@ export * as utils from "./utils.ts";
 export { Embedding, type EmbeddingModuleOptions, type FromPretrainedOptions } from "./embedding.ts";
 export { embedding, type EmbeddingOptions } from "../tensor/mod.ts";
 // ---- end
+// convolution and pooling: the layers, and the functional forms (PyTorch's
+// torch.nn.functional names), which live in tensor/ and are re-exported here
+export {
+  Conv1d,
+  type Conv1dLayerOptions,
+  Conv2d,
+  type Conv2dLayerOptions,
+  type ConvLayerOptions,
+  ConvTranspose1d,
+  type ConvTranspose1dLayerOptions,
+  ConvTranspose2d,
+  type ConvTranspose2dLayerOptions,
+} from "./conv.ts";
+export {
+  AdaptiveAvgPool1d,
+  AdaptiveAvgPool2d,
+  AvgPool1d,
+  AvgPool2d,
+  MaxPool1d,
+  MaxPool2d,
+  type MaxPoolOutput,
+} from "./pooling.ts";
+export {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  avgPool1d,
+  type AvgPool1dOptions,
+  avgPool2d,
+  type AvgPool2dOptions,
+  conv1d,
+  type Conv1dOptions,
+  conv2d,
+  type Conv2dOptions,
+  convTranspose1d,
+  type ConvTranspose1dOptions,
+  convTranspose2d,
+  type ConvTranspose2dOptions,
+  fold,
+  maxPool1d,
+  type MaxPool1dOptions,
+  maxPool2d,
+  type MaxPool2dOptions,
+  type MaxPoolResult,
+  unfold,
+  type UnfoldOptions,
+} from "../tensor/mod.ts";

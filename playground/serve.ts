@@ -1,5 +1,7 @@
 /**
- * A static file server for the playground, on loopback only.
+ * A static file server for the playground, on loopback only. It also serves
+ * the repository's `docs/` folder under `/docs/`, so that the page's links to
+ * the docs work as they do in the repository (`../docs/...` from the page).
  *
  * Run: `deno task playground:serve` (builds the bundle first), then open the
  * printed address.
@@ -13,6 +15,8 @@ const TYPES: Readonly<Record<string, string>> = {
   png: "image/png",
   json: "application/json",
   map: "application/json",
+  md: "text/plain; charset=utf-8",
+  ts: "text/plain; charset=utf-8",
 };
 
 /** Options for {@linkcode servePlayground}. */
@@ -27,6 +31,11 @@ export interface ServeOptions {
    * @default this file's folder
    */
   root?: string | URL;
+  /**
+   * Folder served under `/docs/`.
+   * @default the docs folder next to this file's folder
+   */
+  docs?: string | URL;
   /** Called once the server listens. */
   onListen?: (addr: Deno.NetAddr) => void;
 }
@@ -37,8 +46,9 @@ export interface ServeOptions {
  * @returns The server; `await server.shutdown()` stops it.
  */
 export function servePlayground(options: ServeOptions = {}): Deno.HttpServer<Deno.NetAddr> {
-  const root = new URL(options.root ?? ".", import.meta.url);
-  const base = root.href.endsWith("/") ? root : new URL(root.href + "/");
+  const folder = (url: URL) => (url.href.endsWith("/") ? url : new URL(url.href + "/"));
+  const base = folder(new URL(options.root ?? ".", import.meta.url));
+  const docs = folder(new URL(options.docs ?? "../docs/", import.meta.url));
   return Deno.serve({
     hostname: "127.0.0.1",
     port: options.port ?? 0,
@@ -49,7 +59,9 @@ export function servePlayground(options: ServeOptions = {}): Deno.HttpServer<Den
       return new Response("Not found", { status: 404 });
     }
     const name = path.endsWith("/") ? path + "index.html" : path;
-    const file = new URL("." + name, base);
+    const file = name.startsWith("/docs/")
+      ? new URL("." + name.slice("/docs".length), docs)
+      : new URL("." + name, base);
     try {
       const body = await Deno.readFile(file);
       const type = TYPES[name.split(".").pop() ?? ""] ?? "application/octet-stream";

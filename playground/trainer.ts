@@ -51,10 +51,15 @@ export interface TrainerOptions {
    */
   activation?: "relu" | "tanh";
   /**
-   * Number of points.
+   * Number of training points.
    * @default 200
    */
   nSamples?: number;
+  /**
+   * Number of held-out test points, drawn from the same two moons.
+   * @default 100
+   */
+  nTest?: number;
   /**
    * Seed of the data and of the initial weights.
    * @default 0
@@ -78,29 +83,41 @@ export function parseHidden(text: string): number[] {
   return sizes;
 }
 
-/** Full-batch training of a 2-…-2 classifier on two moons. */
+/** Full-batch training of a 2-…-2 classifier on two moons, with a held-out test set. */
 export class Trainer {
-  /** The points, `[x, y]` each. */
+  /** The training points, `[x, y]` each. */
   readonly points: number[][];
-  /** The label (0 or 1) of each point. */
+  /** The label (0 or 1) of each training point. */
   readonly labels: number[];
-  /** The loss after each step, in order. */
+  /** The test points, never trained on. */
+  readonly testPoints: number[][];
+  /** The label of each test point. */
+  readonly testLabels: number[];
+  /** The training loss before each step, in order. */
   readonly losses: number[] = [];
+  /** The test loss before each step, in order. */
+  readonly testLosses: number[] = [];
   #model: Module;
   #optimizer: Adam | SGD;
   #x: Tensor;
   #y: Tensor;
+  #testX: Tensor;
+  #testY: Tensor;
 
   /**
    * Draws the data and initialises the model.
    * @param options Architecture, optimizer and data.
    */
   constructor(options: TrainerOptions = {}) {
-    const { hidden = [16, 16], lr = 0.01, noise = 0.1, nSamples = 200, seed = 0 } = options;
+    const { hidden = [16, 16], lr = 0.01, noise = 0.1, nSamples = 200, nTest = 100, seed = 0 } =
+      options;
     if (!(lr > 0)) throw new RangeError(`Cannot create Trainer: lr must be > 0, got ${lr}`);
-    const { x, y } = makeMoons(nSamples, { noise, seed });
-    this.points = x;
-    this.labels = y;
+    // makeMoons shuffles: the first nSamples points train, the rest test.
+    const { x, y } = makeMoons(nSamples + nTest, { noise, seed });
+    this.points = x.slice(0, nSamples);
+    this.labels = y.slice(0, nSamples);
+    this.testPoints = x.slice(nSamples);
+    this.testLabels = y.slice(nSamples);
     manualSeed(seed);
     const widths = [2, ...hidden, 2];
     const layers: Module[] = [];
@@ -112,32 +129,49 @@ export class Trainer {
     this.#optimizer = options.optimizer === "sgd"
       ? new SGD(this.#model.parameters(), { lr, momentum: 0.9 })
       : new Adam(this.#model.parameters(), { lr });
-    this.#x = tensor(x);
-    this.#y = tensor(y, { dtype: "int32" });
+    this.#x = tensor(this.points);
+    this.#y = tensor(this.labels, { dtype: "int32" });
+    this.#testX = tensor(this.testPoints.length > 0 ? this.testPoints : [[0, 0]]);
+    this.#testY = tensor(this.testPoints.length > 0 ? this.testLabels : [0], { dtype: "int32" });
   }
 
   /**
-   * One optimizer step on the whole data set.
-   * @returns The loss before the step.
+   * One optimizer step on the whole training set; also records the test loss.
+   * @returns The training loss before the step.
    */
   step(): number {
     this.#optimizer.zeroGrad();
     const loss = crossEntropy(this.#model.forward(this.#x), this.#y);
     loss.backward();
+    const testLoss = noGrad(() => crossEntropy(this.#model.forward(this.#testX), this.#testY));
     this.#optimizer.step();
     const value = loss.item();
     this.losses.push(value);
+    this.testLosses.push(this.testPoints.length > 0 ? testLoss.item() : NaN);
     return value;
   }
 
   /**
-   * Fraction of points the model classifies correctly.
+   * Fraction of training points the model classifies correctly.
    * @returns The accuracy in `[0, 1]`.
    */
   accuracy(): number {
-    const p = this.probabilities(this.points);
+    return this.#accuracy(this.points, this.labels);
+  }
+
+  /**
+   * Fraction of test points the model classifies correctly.
+   * @returns The accuracy in `[0, 1]` (NaN without test points).
+   */
+  testAccuracy(): number {
+    return this.#accuracy(this.testPoints, this.testLabels);
+  }
+
+  #accuracy(points: number[][], labels: number[]): number {
+    if (points.length === 0) return NaN;
+    const p = this.probabilities(points);
     let correct = 0;
-    for (let i = 0; i < p.length; i++) correct += Number((p[i] > 0.5 ? 1 : 0) === this.labels[i]);
+    for (let i = 0; i < p.length; i++) correct += Number((p[i] > 0.5 ? 1 : 0) === labels[i]);
     return correct / p.length;
   }
 

@@ -76,6 +76,15 @@ export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
 export { matmul } from "./ops/matmul.ts";
+export {
+  type Backend,
+  getBackend,
+  getNumThreads,
+  isBackendAvailable,
+  setBackend,
+  type SetBackendOptions,
+  setNumThreads,
+} from "./kernels/backend.ts";
 // activations and normalization (functional forms, PyTorch's F.*)
 export {
   elu,
@@ -109,6 +118,33 @@ export {
   type RandpermOptions,
 } from "./sampling.ts";
 // ---- end
+// convolution and pooling (torch.nn.functional's names; also exported by nn/mod.ts)
+export {
+  conv1d,
+  type Conv1dOptions,
+  conv2d,
+  type Conv2dOptions,
+  convTranspose1d,
+  type ConvTranspose1dOptions,
+  convTranspose2d,
+  type ConvTranspose2dOptions,
+  fold,
+  unfold,
+  type UnfoldOptions,
+} from "./ops/conv.ts";
+export {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  avgPool1d,
+  type AvgPool1dOptions,
+  avgPool2d,
+  type AvgPool2dOptions,
+  maxPool1d,
+  type MaxPool1dOptions,
+  maxPool2d,
+  type MaxPool2dOptions,
+  type MaxPoolResult,
+} from "./ops/pooling.ts";
 // attention (functional form, PyTorch's F.scaled_dot_product_attention), issue 9 (language)
 export {
   scaledDotProductAttention,

@@ -1,9 +1,9 @@
 /**
  * Matrix products. `Matmul` is the primitive: one `[m, k] @ [k, n]` product,
- * or a batch of them (`[B, m, k] @ [B, k, n]`), on the WebAssembly SIMD kernel
- * of `kernels/matmul_wasm.ts` (the TypeScript kernel of `kernels/matmul.ts`
- * where WebAssembly SIMD is missing); both read transposed and broadcast
- * (stride 0) views as they are, so no operand is copied. `matmul` adds torch.matmul's rules
+ * or a batch of them (`[B, m, k] @ [B, k, n]`), on the kernel of the selected
+ * backend (`kernels/backend.ts`: WebAssembly SIMD by default, TypeScript,
+ * threads, native BLAS); every kernel takes transposed and broadcast (stride 0)
+ * views as they are, so no op copies an operand. `matmul` adds torch.matmul's rules
  * (1-D operands, broadcast batch dimensions) with views; `mm`, `bmm`, `dot`
  * and `outer` are composed.
  */
@@ -12,8 +12,8 @@ import { allocate, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { broadcastShapes, fmt, numel } from "../_shape.ts";
 import type { MatmulOperand } from "../kernels/matmul.ts";
-// NOTE: ~4x faster than the TypeScript kernel for a whole MLP training step (bench/).
-import { matmul as matmulKernel } from "../kernels/matmul_wasm.ts";
+// The selected backend's kernel (WebAssembly SIMD by default): see kernels/backend.ts.
+import { matmul as matmulKernel } from "../kernels/backend.ts";
 import { fromData, type Tensor } from "../tensor.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.

@@ -20,6 +20,9 @@ import { Scatter } from "./indexing.ts";
 import { Flip } from "./rearrange.ts";
 import { Cumprod, Cumsum } from "./scan.ts";
 // ---- end
+// convolution and pooling
+import { Conv2d, ConvTranspose2d, ConvWeight, Fold, Unfold } from "./conv.ts";
+import { AvgPool, AvgPoolBackward, MaxPool, MaxPoolBackward } from "./pooling.ts";
 
 export * from "./elementwise.ts";
 export * from "./activation.ts";
@@ -37,6 +40,9 @@ export * from "./rearrange.ts";
 export * from "./scan.ts";
 export * from "./sort.ts";
 // ---- end
+// convolution and pooling
+export * from "./conv.ts";
+export * from "./pooling.ts";
 
 /** A primitive op: its name and class (`null` for comparisons, which have no gradient). */
 export interface Primitive {
@@ -99,6 +105,16 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "cumsum", op: Cumsum },
   { name: "cumprod", op: Cumprod },
   // ---- end
+  // convolution and pooling
+  { name: "unfold", op: Unfold },
+  { name: "fold", op: Fold },
+  { name: "conv2d", op: Conv2d },
+  { name: "convTranspose2d", op: ConvTranspose2d },
+  { name: "convWeight", op: ConvWeight },
+  { name: "maxPool", op: MaxPool },
+  { name: "maxPoolBackward", op: MaxPoolBackward },
+  { name: "avgPool", op: AvgPool },
+  { name: "avgPoolBackward", op: AvgPoolBackward },
   { name: "eq", op: null },
   { name: "ne", op: null },
   { name: "lt", op: null },

@@ -19,10 +19,10 @@ Deno.test("train() on moons lowers the loss and is deterministic for a seed", ()
   assert.notDeepEqual(c.history, a.history);
 });
 
-Deno.test("train() on moons reaches 97% training accuracy with the defaults", () => {
+Deno.test("train() on moons reaches 99% training accuracy with the defaults", () => {
   const { history, accuracy } = train();
   assert.equal(history.length, DEFAULTS.epochs);
-  assert.ok(accuracy >= 0.97, `final accuracy ${accuracy}`);
+  assert.ok(accuracy >= 0.99, `final accuracy ${accuracy}`); // 0.995 measured from seed 0
   assert.ok(history.at(-1)!.loss < history[0].loss / 4, JSON.stringify(history.at(-1)));
 });
 

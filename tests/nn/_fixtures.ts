@@ -85,6 +85,11 @@ export interface NNFixture {
     }[];
     value: { grad: NestedArray; clipValue: number; clipped: NestedArray };
   };
+  /** Convolution and pooling layers: printed forms and default-init bounds. */
+  vision: {
+    reprs: Record<string, string>;
+    init: Record<string, { bound: number; weightMaxAbs: number; biasMaxAbs: number }>;
+  };
   mlp: {
     file: string;
     size: number;

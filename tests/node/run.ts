@@ -44,6 +44,8 @@ export const FILES: readonly string[] = [
   "tensor/ops_test.ts",
   "tensor/registry_test.ts",
   "tensor/kernels/matmul_kernel_test.ts",
+  "tensor/kernels/matmul_threads_test.ts",
+  "tensor/kernels/backend_test.ts",
   "nn/linear_test.ts",
   "nn/embedding_test.ts",
   "nn/loss_test.ts",
@@ -63,6 +65,7 @@ export const FILES: readonly string[] = [
 /** Tests that check Deno-only behaviour, reported as ignored under Node. */
 const DENO_ONLY: ReadonlySet<string> = new Set([
   "console inspection and string conversion use toString()", // Deno.inspect
+  "the environment selects a backend where it may be read, and only there", // Deno.Command
 ]);
 
 type TestFn = (t: TestContext) => void | Promise<void>;

@@ -63,3 +63,45 @@ Deno.test("evaluate() rejects what is not in the language", () => {
     { name: "SyntaxError", message: /more than 500 nodes/ },
   );
 });
+
+Deno.test("evaluate() makes named numbers inputs and numbers in expressions constants", () => {
+  const { nodes, inputs, output } = evaluate("a = -4\nk = 2 * 3\ny = a ** 2 + k * a + 5");
+  assert.deepEqual([...inputs.keys()], ["a", "k"]); // `k = 2 * 3` is an input too
+  const kinds = Object.fromEntries(nodes.map((n) => [n.name, n.kind]));
+  assert.equal(kinds["5"], "constant");
+  assert.equal(kinds["a ** 2"], "op");
+  assert.equal(kinds["y"], "op");
+  // x ** 2 with a literal exponent is one op on one input, as micrograd's: no NaN gradient.
+  const square = nodes.find((n) => n.op === "**2")!;
+  assert.equal(square.inputs.length, 1);
+  assert.equal(output.data, 16 - 24 + 5);
+  assert.equal(inputs.get("a")!.value.grad, 2 * -4 + 6);
+  assert.equal(inputs.get("k")!.value.grad, -4);
+});
+
+Deno.test("evaluate() keeps one operand per use, in order, and numbers nodes after their inputs", () => {
+  const { nodes, output, nodeOf } = evaluate("a = 3\nb = 2\nc = a * a - b");
+  const c = nodeOf.get(output)!;
+  assert.equal(c.op, "-");
+  assert.deepEqual(c.inputs[0].inputs.map((n) => n.name), ["a", "a"]);
+  nodes.forEach((n, i) => {
+    assert.equal(n.index, i);
+    for (const input of n.inputs) assert.ok(input.index < i);
+  });
+});
+
+Deno.test("evaluate() replaces inputs by name when asked (the nudge)", () => {
+  const base = evaluate(PRESETS.simple);
+  const nudged = evaluate(PRESETS.simple, { overrides: new Map([["a", 2.5]]), backward: false });
+  assert.equal(nudged.inputs.get("a")!.value.data, 2.5);
+  assert.equal(nudged.output.data - base.output.data, 6 * 0.5); // dL/da = 6, L is linear in a
+});
+
+Deno.test("evaluate() tells the versions of a reassigned name apart", () => {
+  const { nodes, output } = evaluate(PRESETS.micrograd);
+  const names = nodes.map((n) => n.name);
+  for (const name of ["c₁", "c₂", "c", "d₁", "d₂", "d", "g₁", "g"]) {
+    assert.ok(names.includes(name), name);
+  }
+  assert.equal(output.label, "g"); // the Value keeps the plain name
+});

@@ -85,7 +85,7 @@ async function build(): Promise<void> {
 }
 
 Deno.test({
-  name: "playground trains an MLP and draws a graph in headless Chromium",
+  name: "playground steps through backward, nudges inputs and trains in headless Chromium",
   ignore: IGNORED !== "",
   // Playwright keeps timers and pipes of its own after browser.close().
   sanitizeOps: false,
@@ -109,8 +109,74 @@ Deno.test({
     page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
     page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
     await page.goto(`http://127.0.0.1:${server.addr.port}/`);
-    // The page draws the first preset's graph on load.
+    // The page runs the first preset, L = (a·b + c)·f, and draws it before any backward step.
     await page.locator("#graph svg").waitFor({ timeout: 15_000 });
+    await page.locator("#step-status", { hasText: "step 0 of 3" }).waitFor({ timeout: 5_000 });
+    const boxText = (selector: string) =>
+      page.locator(`#graph g.node${selector}:not(.opnode) text`).allTextContents();
+    assert.deepEqual(await boxText("#n0"), ["a", "data 2.0000", "grad ?"]);
+
+    // Stepping: the output's rule runs first, then d's; each highlights its node and inputs.
+    await page.click("#step-forward");
+    assert.equal((await boxText(".current"))[0], "L");
+    assert.match(
+      await page.textContent("#rule") ?? "",
+      /dL\/dd \+= f × dL\/dL = -2\.0000 × 1\.0000 = -2\.0000/,
+    );
+    await page.click("#step-forward");
+    assert.equal((await boxText(".current"))[0], "d");
+    const receiving = await page.locator("#graph g.node.receiving text:first-of-type")
+      .allTextContents();
+    assert.deepEqual(receiving.sort(), ["c", "e"]);
+    assert.equal(await page.locator("#graph g.edge.flow").count(), 2);
+    await page.click("#step-all");
+    await page.locator("#step-status", { hasText: "step 3 of 3" }).waitFor({ timeout: 5_000 });
+    assert.deepEqual(await boxText("#n0"), ["a", "data 2.0000", "grad 6.0000"]);
+    await page.click("#step-back");
+    assert.deepEqual(await boxText("#n0"), ["a", "data 2.0000", "grad ?"]);
+    assert.equal((await boxText(".current"))[0], "d");
+
+    // Nudging an input moves the output by about grad × nudge.
+    await page.selectOption("#preset", "micrograd");
+    await page.locator("#graph-result", { hasText: "g = 24.7041" }).waitFor({ timeout: 10_000 });
+    await page.selectOption("#nudge-input", "a");
+    await page.fill("#nudge", "0.01");
+    const delta = Number(await page.getAttribute("#nudge-delta", "data-value"));
+    const predicted = Number(await page.getAttribute("#nudge-predicted", "data-value"));
+    assert.ok(Math.abs(predicted - 138.8338 * 0.01) < 1e-4, `predicted ${predicted}`);
+    assert.ok(Math.abs(delta - predicted) < 0.05 * Math.abs(predicted), `${delta} vs ${predicted}`);
+
+    // micrograd's test: gradients as micrograd's, no NaN from the constant exponent of e**2.
+    await page.click("#step-all");
+    const svg = await page.locator("#graph svg").innerHTML();
+    assert.match(svg, /grad 138\.8338/); // dg/da
+    assert.match(svg, /grad 645\.5773/); // dg/db
+    assert.match(svg, />\*\*2</);
+    assert.doesNotMatch(svg, /NaN|#fecaca/);
+
+    // A value used twice has two edges into its op; zoom changes the view.
+    await page.fill("#expr", "a = 3\nc = a + a");
+    await page.click("#draw");
+    await page.locator("#graph-result", { hasText: "c = 6.0000" }).waitFor({ timeout: 10_000 });
+    const titles = await page.locator("#graph g.edge title").allTextContents();
+    assert.equal(titles.filter((t) => t === "n0->n1_op").length, 2, titles.join(", "));
+    const before = await page.getAttribute("#graph svg", "viewBox");
+    await page.click("#zoom-in");
+    assert.notEqual(await page.getAttribute("#graph svg", "viewBox"), before);
+    assert.equal(await page.textContent("#zoom-level"), "150%");
+    await page.click("#zoom-fit");
+    assert.equal(await page.getAttribute("#graph svg", "viewBox"), before);
+
+    // A typed expression, then a bad one, which is reported on the page only.
+    await page.fill("#expr", "x = 0.5\ny = tanh(x * 2) + x ** 2");
+    await page.click("#draw");
+    await page.locator("#graph-result", { hasText: "y = 1.0116" }).waitFor({ timeout: 10_000 });
+    await page.fill("#expr", "y = eval(1)");
+    await page.click("#draw");
+    await page.locator("#graph-error", { hasText: "not defined" }).waitFor({ timeout: 10_000 });
+    await page.selectOption("#preset", "neuron");
+    await page.locator("#graph-result", { hasText: "o = 0.7071" }).waitFor({ timeout: 10_000 });
+    await page.click("#step-forward");
 
     // Bad hidden sizes are reported on the page; good settings start afresh.
     await page.fill("#hidden", "16, x");
@@ -123,6 +189,8 @@ Deno.test({
     await page.locator("#train-error").waitFor({ state: "hidden", timeout: 5_000 });
     assert.equal(await page.textContent("#noise-value"), "0.20");
 
+    // Training runs, its loss falls, it pauses, and both accuracies show.
+    await page.selectOption("#speed", "20");
     await page.click("#start");
     const shown: number[] = [];
     const deadline = Date.now() + 30_000;
@@ -133,30 +201,28 @@ Deno.test({
       if (shown.length >= 5 && shown[shown.length - 1] < shown[0] * 0.7) break;
       await page.waitForTimeout(100);
     }
-    await page.click("#start"); // stop, so that the screenshot shows a still state
+    assert.equal(await page.textContent("#start"), "Pause");
+    await page.click("#start"); // pause
     assert.ok(shown.length >= 5, `the loss was shown ${shown.length} times: ${shown}`);
     assert.ok(
       shown[shown.length - 1] < shown[0] * 0.7,
       `the loss did not fall by 30%: first ${shown[0]}, last ${shown[shown.length - 1]}`,
     );
-    assert.ok(Number(await page.textContent("#step")) > 0);
+    const paused = Number(await page.textContent("#step"));
+    assert.ok(paused > 0);
+    await page.waitForTimeout(400);
+    assert.equal(Number(await page.textContent("#step")), paused, "training went on while paused");
+    assert.equal(await page.textContent("#start"), "Resume");
+    assert.equal(await page.getAttribute("body", "data-state"), "paused");
+    assert.match(await page.textContent("#accuracy") ?? "", /^\d+\.\d%$/);
+    assert.match(await page.textContent("#test-accuracy") ?? "", /^\d+\.\d%$/);
+    await page.click("#train-step");
+    assert.equal(Number(await page.textContent("#step")), paused + 1);
 
-    // micrograd's test expression: g = 24.7041.
-    await page.selectOption("#preset", "micrograd");
-    await page.locator("#graph-result", { hasText: "g = 24.7041" }).waitFor({ timeout: 10_000 });
-    const svg = await page.locator("#graph svg").innerHTML();
-    assert.match(svg, /grad 138\.8338/); // dg/da
-    assert.match(svg, /grad 645\.5773/); // dg/db
-
-    // A typed expression, then a bad one, which is reported on the page only.
-    await page.fill("#expr", "x = 0.5\ny = tanh(x * 2) + x ** 2");
-    await page.click("#draw");
-    await page.locator("#graph-result", { hasText: "y = 1.0116" }).waitFor({ timeout: 10_000 });
-    await page.fill("#expr", "y = eval(1)");
-    await page.click("#draw");
-    await page.locator("#graph-error", { hasText: "not defined" }).waitFor({ timeout: 10_000 });
-    await page.selectOption("#preset", "neuron");
-    await page.locator("#graph-result", { hasText: "o = 0.7071" }).waitFor({ timeout: 10_000 });
+    // The docs the page links to are served.
+    const href = await page.getAttribute("#docs-links a[href$='00-derivatives.md']", "href");
+    const doc = await page.request.get(new URL(href!, page.url()).href);
+    assert.equal(doc.status(), 200);
 
     await Deno.mkdir(new URL(".", SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });

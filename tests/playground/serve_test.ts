@@ -18,7 +18,12 @@ Deno.test({
     const css = await fetch(`${base}/style.css`);
     assert.equal(css.headers.get("content-type"), "text/css; charset=utf-8");
     await css.body?.cancel();
-    for (const path of ["/missing.js", "/%2e%2e/deno.json", "/..%2fdeno.json"]) {
+    const doc = await fetch(`${base}/docs/00-derivatives.md`); // the page links ../docs/
+    assert.equal(doc.status, 200);
+    assert.match(await doc.text(), /^# 0\. Derivatives by nudging/);
+    for (
+      const path of ["/missing.js", "/%2e%2e/deno.json", "/..%2fdeno.json", "/docs/../deno.json"]
+    ) {
       const response = await fetch(base + path);
       assert.equal(response.status, 404, path);
       await response.body?.cancel();

@@ -34,3 +34,20 @@ Deno.test("parseHidden() reads comma- or space-separated widths", () => {
     assert.throws(() => parseHidden(bad), { name: "RangeError", message: /parseHidden\(\)/ }, bad);
   }
 });
+
+Deno.test("Trainer holds out test points it never trains on, and reports both accuracies", () => {
+  const trainer = new Trainer({ hidden: [8], lr: 0.05, seed: 1, nSamples: 120, nTest: 60 });
+  assert.equal(trainer.points.length, 120);
+  assert.equal(trainer.testPoints.length, 60);
+  const train = new Set(trainer.points.map((p) => p.join()));
+  assert.ok(trainer.testPoints.every((p) => !train.has(p.join())));
+  for (let i = 0; i < 150; i++) trainer.step();
+  assert.equal(trainer.testLosses.length, 150);
+  assert.ok(
+    trainer.testLosses[149] < trainer.testLosses[0] / 2,
+    `test losses ${trainer.testLosses}`,
+  );
+  assert.ok(trainer.accuracy() > 0.85);
+  assert.ok(trainer.testAccuracy() > 0.8);
+  assert.ok(Number.isNaN(new Trainer({ nTest: 0 }).testAccuracy()));
+});

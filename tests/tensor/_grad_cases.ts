@@ -23,6 +23,16 @@ import {
   tensor,
   where,
 } from "../../tensor/mod.ts";
+// convolution and pooling
+import {
+  avgPool2d,
+  conv2d,
+  convTranspose2d,
+  fold,
+  grad,
+  maxPool2d,
+  unfold,
+} from "../../tensor/mod.ts";
 import { scaledDotProductAttention } from "../../tensor/mod.ts";
 import { AttentionSoftmax } from "../../tensor/ops/attention.ts";
 
@@ -45,7 +55,9 @@ export interface GradCase {
     | "rearrange"
     | "scan"
     | "sort"
-    | "mask";
+    | "mask"
+    | "conv"
+    | "pooling";
   /** The function under test. */
   fn: (...xs: Tensor[]) => Tensor | Tensor[];
   /** Builds fresh inputs (float64; those to check require grad). */
@@ -497,4 +509,96 @@ export const GRAD_CASES: GradCase[] = [
     inputs: () => [x([3]), x([3, 3]), x([2, 3, 3])],
   },
   { name: "outer", module: "matmul", fn: (a, b) => a.outer(b), inputs: () => [x([2]), x([3])] },
+  // convolution and pooling
+  {
+    name: "unfold",
+    module: "conv",
+    fn: (a) => unfold(a, [2, 3], { padding: 1, stride: [2, 1], dilation: [1, 2] }),
+    inputs: () => [x([2, 2, 5, 6])],
+  },
+  {
+    name: "fold",
+    module: "conv",
+    fn: (a) => fold(a, [5, 6], 2, { stride: 2, padding: 1 }),
+    inputs: () => [x([2, 8, 12])],
+  },
+  {
+    name: "conv2d",
+    module: "conv",
+    fn: (a, w, b) => conv2d(a, w, b, { padding: 1, groups: 2 }),
+    inputs: () => [x([2, 4, 5, 5]), x([4, 2, 3, 3]), x([4])],
+  },
+  {
+    name: "conv2d (strided columns)",
+    module: "conv",
+    fn: (a, w) => conv2d(a, w, null, { stride: [1, 2], padding: [0, 1] }),
+    inputs: () => [x([2, 2, 4, 5]), x([3, 2, 2, 3])],
+  },
+  {
+    name: "convTranspose2d",
+    module: "conv",
+    fn: (a, w, b) => convTranspose2d(a, w, b, { stride: 2, padding: 1, outputPadding: 1 }),
+    inputs: () => [x([2, 3, 3, 4]), x([3, 2, 3, 3]), x([2])],
+  },
+  {
+    name: "convTranspose2d (stride 1, groups)",
+    module: "conv",
+    fn: (a, w) => convTranspose2d(a, w, null, { padding: 1, groups: 2 }),
+    inputs: () => [x([1, 4, 3, 4]), x([4, 1, 3, 2])],
+  },
+  {
+    // The weight gradient of a convolution, as a function of its input and of
+    // the output gradient.
+    name: "convWeight",
+    module: "conv",
+    fn: (a, g) => {
+      const w = tensor([[[[0.5, -1], [2, 0.25]]], [[[1, 1], [-0.5, 3]]]], {
+        dtype: "float64",
+        requiresGrad: true,
+      });
+      return grad(conv2d(a, w, null, { padding: 1 }), w, { gradOutputs: g, createGraph: true })[0];
+    },
+    inputs: () => [x([2, 1, 3, 4]), x([2, 2, 4, 5])],
+  },
+  {
+    name: "maxPool",
+    module: "pooling",
+    fn: (a) =>
+      maxPool2d(a, [3, 2], { stride: [2, 1], padding: 1, dilation: [1, 2], ceilMode: true }),
+    inputs: () => [x([2, 2, 5, 6])],
+  },
+  {
+    // The input gradient of max pooling, as a function of the output gradient.
+    name: "maxPoolBackward",
+    module: "pooling",
+    fn: (g) => {
+      const a = tensor([[[[1, 5, 3], [4, 2, 6], [9, 8, 7]]]], {
+        dtype: "float64",
+        requiresGrad: true,
+      });
+      const y = maxPool2d(a, 2, { stride: 1, padding: 1 });
+      return grad(y, a, { gradOutputs: g, createGraph: true })[0];
+    },
+    inputs: () => [x([1, 1, 4, 4])],
+  },
+  {
+    name: "avgPool",
+    module: "pooling",
+    fn: (a) => avgPool2d(a, 3, { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }),
+    inputs: () => [x([2, 2, 5, 6])],
+  },
+  {
+    // The input gradient of average pooling, as a function of the output gradient.
+    name: "avgPoolBackward",
+    module: "pooling",
+    fn: (g) => {
+      const a = tensor([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]], {
+        dtype: "float64",
+        requiresGrad: true,
+      });
+      const y = avgPool2d(a, 2, { stride: 1, padding: 1 });
+      return grad(y, a, { gradOutputs: g, createGraph: true })[0];
+    },
+    inputs: () => [x([1, 1, 4, 4])],
+  },
 ];

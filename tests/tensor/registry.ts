@@ -43,6 +43,21 @@ import {
   softplus,
   tensor,
 } from "../../tensor/mod.ts";
+// convolution and pooling
+import {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  avgPool1d,
+  avgPool2d,
+  conv1d,
+  conv2d,
+  convTranspose1d,
+  convTranspose2d,
+  fold,
+  maxPool1d,
+  maxPool2d,
+  unfold,
+} from "../../tensor/mod.ts";
 // issue 9 (language)
 import { scaledDotProductAttention } from "../../tensor/mod.ts";
 
@@ -667,6 +682,173 @@ function normalization(): OpEntry[] {
   ];
 }
 
+// ---------------------------------------------------------------- convolution and pooling
+
+/** A value as a Python literal: tuples, None, True/False, quoted strings. */
+function py(v: unknown): string {
+  if (v === null || v === undefined) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map(py).join(", ")})`;
+  return String(v);
+}
+
+// deno-lint-ignore no-explicit-any
+type Functional = (...args: any[]) => unknown;
+
+/**
+ * One call of a `torch.nn.functional` op, written once for both sides: the
+ * tensors a, b, c, then the positional `args`, then `options` (camelCase for
+ * nabla, snake_case keyword arguments for PyTorch). `pick` reads one output
+ * of a call that returns several (`"indices"` of max pooling; PyTorch's
+ * tuple index is `[1]`).
+ */
+function functional(
+  name: string,
+  torchName: string,
+  fn: Functional,
+  inputs: InputSpec[],
+  args: unknown[],
+  options: Record<string, unknown>,
+  extra: Extra & { pick?: "indices" } = {},
+): OpEntry {
+  const { pick, ...rest } = extra;
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const kwargs = Object.entries(options).map(([k, v]) => `${snake(k)}=${py(v)}`);
+  const call = [...args.map(py), ...kwargs].join(", ");
+  const tensors = inputs.map((_, k) => "abc"[k]);
+  const torch = `${torchName}(${[...tensors, ...args.map(py), ...kwargs].join(", ")})` +
+    (pick ? "[1]" : "");
+  const nabla = (...xs: Tensor[]) => {
+    const out = fn(...xs, ...args, options);
+    return (pick ? (out as Record<string, Tensor>)[pick] : out) as Tensor;
+  };
+  const label = `${call}${pick ? " -> indices" : ""}` || undefined;
+  return op(name, torch, nabla, inputs, { label, ...rest });
+}
+
+/** Max pooling's indices: int32, no gradient. */
+const INDICES: Extra & { pick: "indices" } = {
+  pick: "indices",
+  differentiable: false,
+  secondOrder: false,
+};
+/** Max pooling at ties: PyTorch gives the gradient to the first maximum in scan order. */
+const POOL_TIES: Extra = {
+  gradcheck: { skip: "not differentiable at ties (PyTorch picks the first maximum)" },
+};
+
+/**
+ * Every convolution and pooling entry: non-contiguous inputs, batch size 1,
+ * unbatched inputs, groups, dilation, stride, asymmetric kernels and strides,
+ * odd sizes with ceilMode, each kind of padding, both countIncludePad, ties,
+ * no bias.
+ */
+function convolutionAndPooling(): OpEntry[] {
+  // One binder per op: (inputs, positional args, options, extra) -> an entry.
+  const bind = (name: string, torchName: string, fn: Functional) =>
+  (
+    inputs: InputSpec[],
+    args: unknown[],
+    options: Record<string, unknown> = {},
+    extra: Extra & { pick?: "indices" } = {},
+  ) => functional(name, torchName, fn, inputs, args, options, extra);
+  const unfold_ = bind("unfold", "F.unfold", unfold);
+  const fold_ = bind("fold", "F.fold", fold);
+  const conv2 = bind("conv2d", "F.conv2d", conv2d);
+  const conv1 = bind("conv1d", "F.conv1d", conv1d);
+  const convT2 = bind("convTranspose2d", "F.conv_transpose2d", convTranspose2d);
+  const convT1 = bind("convTranspose1d", "F.conv_transpose1d", convTranspose1d);
+  const max2 = bind("maxPool2d", "F.max_pool2d", maxPool2d);
+  const max1 = bind("maxPool1d", "F.max_pool1d", maxPool1d);
+  const avg2 = bind("avgPool2d", "F.avg_pool2d", avgPool2d);
+  const avg1 = bind("avgPool1d", "F.avg_pool1d", avgPool1d);
+  const adaptive2 = bind("adaptiveAvgPool2d", "F.adaptive_avg_pool2d", adaptiveAvgPool2d);
+  const adaptive1 = bind("adaptiveAvgPool1d", "F.adaptive_avg_pool1d", adaptiveAvgPool1d);
+  const nc = (...k: number[]): Extra => ({ noncontiguous: k });
+  const noBias = [null];
+  // Asymmetric kernels and strides, padding, and ceilMode over odd sizes.
+  const odd = { stride: [2, 1], padding: [1, 1], ceilMode: true };
+  return [
+    // im2col / col2im
+    unfold_([real(2, 3, 4, 5)], [[2, 3]], {}, nc(0)),
+    unfold_([real(1, 2, 5, 6)], [3], { dilation: [1, 2], padding: 1, stride: [2, 1] }),
+    unfold_([real(2, 4, 4)], [2], { stride: 2 }),
+    fold_([real(2, 18, 9)], [[4, 5], [2, 3]], {}, nc(0)),
+    fold_([real(1, 18, 12)], [[5, 6], 3], { dilation: [1, 2], padding: 1, stride: [2, 1] }),
+    fold_([real(8, 4)], [4, 2], { stride: 2 }),
+    // convolutions (inputs: x, weight, bias)
+    conv2([real(2, 3, 5, 6), real(4, 3, 3, 2), real(4)], [], {}, nc(0, 1)),
+    conv2([real(1, 2, 7, 6), real(3, 2, 2, 3), real(3)], [], {
+      stride: [2, 1],
+      padding: [1, 2],
+      dilation: [1, 2],
+    }),
+    conv2([real(2, 4, 5, 5), real(6, 2, 3, 3), real(6)], [], { stride: 2, padding: 1, groups: 2 }, {
+      noncontiguous: [0],
+    }),
+    conv2([real(2, 3, 5, 5), real(2, 3, 2, 4)], noBias, { padding: "same", dilation: [2, 1] }),
+    conv2([real(3, 5, 5), real(2, 3, 3, 3), real(2)], [], { padding: "valid" }),
+    conv2([real(2, 3, 4, 4), real(3, 1, 3, 3), real(3)], [], { padding: 1, groups: 3 }),
+    conv2([real(2, 2, 7, 7), real(2, 2, 3, 3), real(2)], [], { stride: 3, padding: 1 }),
+    conv1([real(2, 3, 7), real(4, 3, 3), real(4)], [], {}, nc(0, 1)),
+    conv1([real(1, 4, 9), real(2, 2, 2), real(2)], [], {
+      stride: 2,
+      padding: 1,
+      dilation: 2,
+      groups: 2,
+    }),
+    conv1([real(3, 6), real(2, 3, 4)], noBias, { padding: "same" }),
+    convT2([real(2, 3, 4, 5), real(3, 2, 3, 2), real(2)], [], {}, nc(0, 1)),
+    convT2([real(1, 4, 3, 3), real(4, 3, 3, 3), real(6)], [], {
+      stride: 2,
+      padding: 1,
+      outputPadding: 1,
+      groups: 2,
+    }),
+    convT2([real(2, 3, 3), real(2, 2, 2, 3)], noBias, {
+      stride: [2, 1],
+      padding: [0, 1],
+      dilation: [1, 2],
+    }),
+    convT2([real(2, 2, 3, 4), real(2, 2, 2, 2), real(2)], [], { dilation: 2, outputPadding: 1 }),
+    convT1([real(2, 3, 5), real(3, 2, 3), real(2)], [], {
+      stride: 2,
+      padding: 1,
+      outputPadding: 1,
+    }, nc(0, 1)),
+    convT1([real(4, 5), real(4, 1, 2)], noBias, { groups: 2, dilation: 2 }),
+    // max pooling
+    max2([real(2, 3, 5, 6)], [2], {}, nc(0)),
+    max2([real(1, 2, 7, 6)], [[3, 2]], { ...odd, dilation: [1, 2] }),
+    max2([real(3, 5, 5)], [3], { stride: 2, ceilMode: true }),
+    max2([ties(2, 2, 4, 4)], [2], {}, POOL_TIES),
+    max2([ties(2, 2, 4, 4)], [2], { returnIndices: true }, { ...INDICES, ...nc(0) }),
+    max2([real(1, 2, 7, 6)], [[3, 2]], { ...odd, dilation: [1, 2], returnIndices: true }, INDICES),
+    max1([real(2, 3, 7)], [3], { stride: 2 }, nc(0)),
+    max1([real(3, 8)], [2], { padding: 1, dilation: 2, ceilMode: true }),
+    max1([ties(2, 10)], [3], { stride: 1 }, POOL_TIES),
+    max1([real(2, 3, 7)], [3], { stride: 2, ceilMode: true, returnIndices: true }, {
+      ...INDICES,
+      ...nc(0),
+    }),
+    // average pooling
+    avg2([real(2, 3, 5, 6)], [2], {}, nc(0)),
+    avg2([real(1, 2, 7, 6)], [[3, 2]], odd),
+    avg2([real(1, 2, 7, 6)], [[3, 2]], { ...odd, countIncludePad: false }),
+    avg2([real(3, 5, 5)], [3], { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }),
+    avg2([real(2, 2, 4, 4)], [2], { divisorOverride: 3 }),
+    avg1([real(2, 3, 7)], [3], { stride: 2 }, nc(0)),
+    avg1([real(3, 8)], [2], { padding: 1, ceilMode: true, countIncludePad: false }),
+    avg1([real(1, 2, 5)], [3], { stride: 2, padding: 1, ceilMode: true }),
+    adaptive2([real(2, 3, 5, 7)], [[3, 4]], {}, nc(0)),
+    adaptive2([real(3, 6, 6)], [[null, 4]]),
+    adaptive2([real(1, 2, 4, 4)], [1]),
+    adaptive1([real(2, 3, 7)], [3], {}, nc(0)),
+    adaptive1([real(3, 5)], [2]),
+  ];
+}
+
 /**
  * scaledDotProductAttention against PyTorch 2's F.scaled_dot_product_attention,
  * spelt out as `sdpa(...)` in make_tensor_fixtures.py (torch 1.13 lacks it):
@@ -1262,6 +1444,8 @@ export const OPS: readonly OpEntry[] = [
     secondOrder: false,
   }),
   ...INDEXING_OPS, // issue 9
+  // convolution and pooling
+  ...convolutionAndPooling(),
 ];
 
 // ---------------------------------------------------------------- cases and inputs

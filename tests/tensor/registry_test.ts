@@ -137,6 +137,12 @@ const NOT_OPS = new Set([
   "gradcheck",
   "gradgradcheck",
   "assertClose",
+  // backend selection
+  "setBackend",
+  "getBackend",
+  "isBackendAvailable",
+  "setNumThreads",
+  "getNumThreads",
 ]);
 
 function publicNames(): { methods: string[]; functions: string[] } {
@@ -170,6 +176,9 @@ const NO_ZERO_DIM = new Set([
   ...["narrow", "slice", "cat"],
   ...["batchNorm", "groupNorm", "layerNorm", "dropout1d", "dropout2d"], // [N, C, ...] inputs
   ...["tril", "triu", "split", "chunk"],
+  // convolution and pooling
+  ...["unfold", "fold", "conv1d", "conv2d", "convTranspose1d", "convTranspose2d"],
+  ...["maxPool1d", "maxPool2d", "avgPool1d", "avgPool2d", "adaptiveAvgPool1d", "adaptiveAvgPool2d"],
   "scaledDotProductAttention", // [..., L, E] inputs
 ]);
 // Ops without a non-contiguous case, and why.
