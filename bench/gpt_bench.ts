@@ -7,13 +7,16 @@
  *
  * `deno run --allow-read bench/gpt_bench.ts` warms up, times iterations for
  * about 10 s (at least 10) and prints one JSON line, the median:
- * `{"workload":"gpt-step","impl":"nabla","ms":...}`. `--config '{...}'`
- * overrides fields of config.json (the model's, and `batchSize`), to try other
- * sizes.
+ * `{"workload":"gpt-step","impl":"nabla","ms":...}`, with the default matmul
+ * backend (WebAssembly, one thread). With another backend selected by the
+ * environment (`NABLA_BACKEND=blas deno run --allow-read --allow-env
+ * --allow-ffi bench/gpt_bench.ts`), `impl` names it: `"nabla-blas"`.
+ * `--config '{...}'` overrides fields of config.json (the model's, and
+ * `batchSize`), to try other sizes.
  *
  * @module
  */
-import { clipGradNorm_, manualSeed, randint } from "../mod.ts";
+import { clipGradNorm_, getBackend, getNumThreads, manualSeed, randint } from "../mod.ts";
 import { GPT, type GPTConfig } from "../examples/_gpt/model.ts";
 import defaults from "../examples/_gpt/config.json" with { type: "json" };
 
@@ -56,5 +59,9 @@ export function timeStep(model: GPTConfig, batchSize: number, seconds = 10): num
 if (import.meta.main) {
   const { model, batchSize } = benchConfig(Deno.args);
   const ms = timeStep(model, batchSize);
-  console.log(JSON.stringify({ workload: "gpt-step", impl: "nabla", ms: Number(ms.toFixed(3)) }));
+  const backend = getBackend();
+  const threads = getNumThreads();
+  const impl = "nabla" + (backend === "wasm" ? "" : `-${backend}`) +
+    (threads === 1 ? "" : `-${threads}threads`);
+  console.log(JSON.stringify({ workload: "gpt-step", impl, ms: Number(ms.toFixed(3)) }));
 }

@@ -72,7 +72,7 @@ function t32erfc(z: number): number {
 
 /** Cubic Hermite interpolation of a tabulated function `y` with derivative `d` at node position `u`. */
 function hermite(y: Float64Array, d: Float64Array, u: number): number {
-  const i = Math.floor(u);
+  const i = u | 0; // u >= 0 here
   const s = u - i;
   const y0 = y[i];
   const dy = y[i + 1] - y0;
