@@ -101,10 +101,10 @@ export interface NameExamples {
  * import assert from "node:assert/strict";
  * import { CharTokenizer } from "@nabla/autograd";
  * import { buildExamples } from "./names.ts";
- * const tokenizer = CharTokenizer.fromText("emma", { specials: ["."] }); // . e m a
+ * const tokenizer = CharTokenizer.fromText("emma", { specials: ["."] }); // . a e m
  * const { x, y } = buildExamples(["emma"], tokenizer, 3);
- * assert.deepEqual(x.toArray(), [[0, 0, 0], [0, 0, 1], [0, 1, 2], [1, 2, 2], [2, 2, 3]]);
- * assert.deepEqual(y.toArray(), [1, 2, 2, 3, 0]);
+ * assert.deepEqual(x.toArray(), [[0, 0, 0], [0, 0, 2], [0, 2, 3], [2, 3, 3], [3, 3, 1]]);
+ * assert.deepEqual(y.toArray(), [2, 3, 3, 1, 0]);
  * ```
  */
 export function buildExamples(
