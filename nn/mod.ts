@@ -9,7 +9,8 @@
  * namespace. Modules are called through `forward(x)`.
  * Convolution and pooling layers (`Conv2d`, `MaxPool2d`, ...) come with the
  * functional forms of `torch.nn.functional` (`conv2d`, `maxPool2d`, ...),
- * which are tensor ops re-exported here.
+ * which are tensor ops re-exported here; so does `MultiheadAttention`, with
+ * `scaledDotProductAttention` (`F.scaled_dot_product_attention`).
  *
  * @example Usage
  * ```ts
