@@ -10,6 +10,7 @@ import {
   checkOptions,
   type DType,
   DTypeError,
+  linear,
   noGrad,
   rand,
   type Random,
@@ -447,10 +448,6 @@ export class MultiheadAttention extends Module<
     const E = this.embedDim;
     const b = this.in_proj_bias;
     const bias = (i: number) => (b === null ? null : b.narrow(0, i * E, E));
-    const linear = (x: Tensor, w: Tensor, bi: Tensor | null) => {
-      const y = x.matmul(w.T);
-      return bi === null ? y : y.add(bi);
-    };
     const w = this.in_proj_weight;
     if (w === null) {
       return [

@@ -37,6 +37,7 @@ export {
   type AddcmulOptions,
   type AlphaOptions,
   type NestedArray,
+  peekGrad,
   type ReduceOptions,
   Tensor,
   type TensorBackwardOptions,
@@ -75,7 +76,7 @@ export {
 export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
-export { matmul } from "./ops/matmul.ts";
+export { linear, matmul } from "./ops/matmul.ts";
 export {
   type Backend,
   getBackend,

@@ -6,7 +6,7 @@
  * | backend | kernel | threads |
  * |---|---|---|
  * | `"wasm"` (default) | WebAssembly SIMD, `matmul_wasm.ts` | a pool of workers (`matmul_threads.ts`) |
- * | `"ts"` | plain TypeScript, `matmul.ts` | the same pool |
+ * | `"ts"` | plain TypeScript, `matmul.ts` (and cpu.ts's own elementwise loops) | the same pool |
  * | `"blas"` | native OpenBLAS through Deno FFI, `matmul_blas.ts` | OpenBLAS's own |
  *
  * Chosen by {@linkcode setBackend} and {@linkcode setNumThreads}, or at
@@ -21,6 +21,7 @@
 import { checkOptions } from "../options.ts";
 import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
 import { matmul as matmulWasm } from "./matmul_wasm.ts";
+import { useWasmElementwise } from "./elementwise_wasm.ts";
 import { loadBlas, matmul as matmulBlas, setBlasThreads } from "./matmul_blas.ts";
 import { matmulThreaded, poolThreads, setPoolThreads } from "./matmul_threads.ts";
 
@@ -62,6 +63,8 @@ const threadedTs: Kernel = (a, b, out, batch, m, k, n) =>
 
 /** Points {@linkcode matmul} at the kernel the settings ask for, starting or stopping workers. */
 function apply(): void {
+  // "ts" is plain TypeScript throughout: the float32 elementwise loops too.
+  useWasmElementwise(backend !== "ts");
   const pooled = backend !== "blas" && numThreads > 1;
   const why = setPoolThreads(pooled ? numThreads : 1);
   if (why !== null && warned !== why) {

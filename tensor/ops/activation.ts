@@ -6,11 +6,12 @@
  * `hardtanh` from elementwise ops (with PyTorch's formulas, thresholds and
  * gradients at the kinks).
  */
-import { AutogradFunction, isGradEnabled, isTensor } from "../autograd.ts";
+import { AutogradFunction, isGradEnabled, isTensor, trustBackward } from "../autograd.ts";
 import { isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
+import * as cpu from "../kernels/cpu.ts";
 import { checkOptions } from "../options.ts";
-import { fromData, type Tensor } from "../tensor.ts";
+import { fromData, type Tensor, viewOf } from "../tensor.ts";
 import * as kernels from "../kernels/activation.ts";
 import { floatType, unaryKernel, where } from "./elementwise.ts";
 
@@ -25,7 +26,9 @@ export class Relu extends AutogradFunction {
   /** The gradient passes where the output is positive; relu'(0) = 0, as in PyTorch. */
   override backward(g: Tensor): [Tensor] {
     const [y] = this.savedTensors;
-    return [where(y.le(0), 0, g)];
+    // NOTE: one fused pass when not recording; where() keeps it differentiable otherwise.
+    if (isGradEnabled()) return [where(y.le(0), 0, g)];
+    return [fromData(cpu.reluBackward(viewOf(y), viewOf(g), g.dtype), g.shape)];
   }
 }
 
@@ -143,6 +146,9 @@ export function gelu(x: Tensor): Tensor {
 export function geluComposed(x: Tensor): Tensor {
   return x.mul(0.5).mul(erf(x.mul(Math.SQRT1_2)).add(1));
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Relu, Tanh, Sigmoid, Erf, Gelu);
 
 // ---------------------------------------------------------------- composed activations
 

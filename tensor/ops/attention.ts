@@ -13,7 +13,7 @@
  * spread to every gradient through the key projection.
  */
 import { DTypeError, ShapeError } from "../errors.ts";
-import { AutogradFunction, isGradEnabled, isTensor, noGrad } from "../autograd.ts";
+import { AutogradFunction, isGradEnabled, isTensor, noGrad, trustBackward } from "../autograd.ts";
 import { isFloatingPoint } from "../dtype.ts";
 import { broadcastShapes, fmt, shapesEqual } from "../_shape.ts";
 import { checkOptions } from "../options.ts";
@@ -74,6 +74,8 @@ export class AttentionSoftmax extends AutogradFunction {
     return [fromData(data, y.shape)];
   }
 }
+
+trustBackward(AttentionSoftmax);
 
 /** Options of {@linkcode scaledDotProductAttention}. */
 export interface ScaledDotProductAttentionOptions {

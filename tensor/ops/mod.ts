@@ -14,7 +14,7 @@ import { AttentionSoftmax } from "./attention.ts";
 import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
-import { Matmul } from "./matmul.ts";
+import { Linear, Matmul } from "./matmul.ts";
 // ---- indexing, sorting, scans (issue 9)
 import { Scatter } from "./indexing.ts";
 import { Flip } from "./rearrange.ts";
@@ -99,6 +99,7 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "gather", op: Gather },
   { name: "scatterAdd", op: ScatterAdd },
   { name: "matmul", op: Matmul },
+  { name: "linear", op: Linear },
   // ---- indexing, sorting, scans (issue 9)
   { name: "scatter", op: Scatter },
   { name: "flip", op: Flip },

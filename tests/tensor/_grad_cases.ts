@@ -14,6 +14,7 @@ import {
   hardtanh,
   layerNorm,
   leakyRelu,
+  linear,
   logSigmoid,
   randn,
   silu,
@@ -483,6 +484,12 @@ export const GRAD_CASES: GradCase[] = [
     module: "matmul",
     fn: (a, b) => a.matmul(b),
     inputs: () => [x([2, 3]), x([3, 4])],
+  },
+  {
+    name: "linear",
+    module: "matmul",
+    fn: (a, w, b) => linear(a, w, b),
+    inputs: () => [x([4, 3]), x([2, 3]), x([2])],
   },
   {
     name: "matmul (transposed operands)",

@@ -19,6 +19,7 @@ import {
   cat,
   type DType,
   embedding,
+  linear,
   matmul,
   oneHot,
   ones,
@@ -1263,6 +1264,23 @@ export const OPS: readonly OpEntry[] = [
   }),
   op("matmul", "torch.matmul(a, b)", (a, b) => matmul(a, b), [real(2, 2, 3), real(2, 3, 2)], {
     label: "function",
+  }),
+  op("linear", "F.linear(a, b, c)", (a, b, c) => linear(a, b, c), [
+    real(4, 3),
+    real(5, 3),
+    real(5),
+  ], { noncontiguous: [0, 1] }),
+  op("linear", "F.linear(a, b)", (a, b) => linear(a, b), [real(4, 3), real(5, 3)], {
+    label: "no bias",
+    noncontiguous: [1],
+  }),
+  op("linear", "F.linear(a, b, c)", (a, b, c) => linear(a, b, c), [
+    real(2, 3, 4),
+    real(2, 4),
+    real(2),
+  ], { label: "batch dimensions", noncontiguous: [0] }),
+  op("linear", "F.linear(a, b, c)", (a, b, c) => linear(a, b, c), [real(3), real(2, 3), real(2)], {
+    label: "vector",
   }),
   op("mm", "torch.mm(a, b)", (a, b) => a.mm(b), [real(2, 3), real(3, 4)], {
     noncontiguous: [0, 1],

@@ -74,6 +74,7 @@ const NOT_OPS = new Set([
   "isContiguous",
   "requiresGrad",
   "grad",
+  "peekGrad",
   "gradFn",
   "isLeaf",
   "retainGrad",
@@ -172,7 +173,7 @@ Deno.test("OPS has an entry for every public op, and only for public ops", () =>
 
 // Ops defined only for inputs of at least one dimension (as in PyTorch).
 const NO_ZERO_DIM = new Set([
-  ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
+  ...["mm", "bmm", "dot", "outer", "matmul", "mT", "linear"],
   ...["narrow", "slice", "cat"],
   ...["batchNorm", "groupNorm", "layerNorm", "dropout1d", "dropout2d"], // [N, C, ...] inputs
   ...["tril", "triu", "split", "chunk"],
