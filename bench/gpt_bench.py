@@ -32,7 +32,7 @@ def bench_config(argv):
     return config, batch_size
 
 
-def time_step(config, batch_size, seconds=10.0):
+def time_step(config, batch_size, seconds=5.0):
     torch.manual_seed(0)
     model = GPT(config)
     optimizer = model.configure_optimizers(0.1, 1e-3, (0.9, 0.99))

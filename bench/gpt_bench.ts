@@ -6,7 +6,7 @@
  * bench/gpt_bench.py, runs the same iteration in PyTorch on one thread.
  *
  * `deno run --allow-read bench/gpt_bench.ts` warms up, times iterations for
- * about 10 s (at least 10) and prints one JSON line, the median:
+ * about 5 s (at least 10) and prints one JSON line, the median:
  * `{"workload":"gpt-step","impl":"nabla","ms":...}`, with the default matmul
  * backend (WebAssembly, one thread). With another backend selected by the
  * environment (`NABLA_BACKEND=blas deno run --allow-read --allow-env
@@ -29,7 +29,7 @@ export function benchConfig(args: readonly string[]): { model: GPTConfig; batchS
 }
 
 /** Times one iteration of the demo's training loop; returns the median in ms. */
-export function timeStep(model: GPTConfig, batchSize: number, seconds = 10): number {
+export function timeStep(model: GPTConfig, batchSize: number, seconds = 5): number {
   manualSeed(0);
   const gpt = new GPT(model);
   const optimizer = gpt.configureOptimizers(0.1, { lr: 1e-3, betas: [0.9, 0.99] });
