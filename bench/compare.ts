@@ -170,6 +170,17 @@ const WORKLOADS: Workload[] = [
     budgetFlags: false, // they time 30 steps after 5 of warm-up
   },
   {
+    id: "gpt",
+    group: "tensor",
+    title:
+      "char-GPT step (4 layers, 64 wide, context 32, batch 32): forward, backward, clip, AdamW",
+    unit: "ms",
+    figure: (ms) => ms,
+    higherIsBetter: false,
+    commands: { nabla: deno("bench/gpt_bench.ts"), torch: python("bench/gpt_bench.py") },
+    budgetFlags: false, // they time their own steps after a warm-up
+  },
+  {
     id: "micrograd",
     group: "scalar",
     title: "micrograd step, 2-16-16-1 tanh MLP, 100 points (~68k nodes)",

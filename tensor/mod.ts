@@ -146,3 +146,8 @@ export {
   type MaxPool2dOptions,
   type MaxPoolResult,
 } from "./ops/pooling.ts";
+// attention (functional form, PyTorch's F.scaled_dot_product_attention), issue 9 (language)
+export {
+  scaledDotProductAttention,
+  type ScaledDotProductAttentionOptions,
+} from "./ops/attention.ts";

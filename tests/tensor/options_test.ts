@@ -18,6 +18,7 @@ import {
   bernoulli,
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
+  CharTokenizer,
   checkOptions,
   clipGradNorm_,
   Conv1d,
@@ -77,6 +78,7 @@ import {
   mnistFromDigits,
   MSELoss,
   mseLoss,
+  MultiheadAttention,
   multinomial,
   Neuron,
   NLLLoss,
@@ -92,6 +94,7 @@ import {
   ReduceLROnPlateau,
   RMSprop,
   save,
+  scaledDotProductAttention,
   SequentialLR,
   SGD,
   ShapeError,
@@ -205,6 +208,8 @@ const OPTION_CALLS: Record<string, () => unknown> = {
   maxPool1d: () => maxPool1d(zeros([1, 1, 4]), 2, BOGUS),
   avgPool2d: () => avgPool2d(zeros([1, 1, 4, 4]), 2, BOGUS),
   avgPool1d: () => avgPool1d(zeros([1, 1, 4]), 2, BOGUS),
+  scaledDotProductAttention: () =>
+    scaledDotProductAttention(zeros([1, 2, 4]), zeros([1, 2, 4]), zeros([1, 2, 4]), BOGUS),
   grad: () => grad(w().sum(), w(), BOGUS),
   gradcheck: () => gradcheck((x: Tensor) => x, [w().double()], BOGUS),
   gradgradcheck: () => gradgradcheck((x: Tensor) => x, [w().double()], BOGUS),
@@ -238,6 +243,11 @@ const OPTION_CALLS: Record<string, () => unknown> = {
   MaxPool1d: () => new MaxPool1d(2, BOGUS),
   AvgPool2d: () => new AvgPool2d(2, BOGUS),
   AvgPool1d: () => new AvgPool1d(2, BOGUS),
+  MultiheadAttention: () => new MultiheadAttention(4, 2, BOGUS),
+  "MultiheadAttention.forward": () => {
+    const x = zeros([3, 4]);
+    return new MultiheadAttention(4, 2).forward(x, x, x, BOGUS);
+  },
   Linear: () => new Linear(2, 2, BOGUS),
   Dropout: () => new Dropout(0.5, BOGUS),
   GELU: () => new GELU(BOGUS),
@@ -291,6 +301,7 @@ const OPTION_CALLS: Record<string, () => unknown> = {
   mnistFromDigits: () => mnistFromDigits([[0]], BOGUS),
   decodeIdx: () => decodeIdx(new Uint8Array(0), BOGUS),
   loadMnistIdx: () => loadMnistIdx({} as never, BOGUS),
+  "CharTokenizer.fromText": () => CharTokenizer.fromText("ab", BOGUS),
   save: () => save({}, BOGUS),
   load: () => load(save({}), BOGUS),
   // scalar/

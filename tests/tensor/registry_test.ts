@@ -183,6 +183,7 @@ const NO_ZERO_DIM = new Set([
   // convolution and pooling
   ...["unfold", "fold", "conv1d", "conv2d", "convTranspose1d", "convTranspose2d"],
   ...["maxPool1d", "maxPool2d", "avgPool1d", "avgPool2d", "adaptiveAvgPool1d", "adaptiveAvgPool2d"],
+  "scaledDotProductAttention", // [..., L, E] inputs
 ]);
 // Ops without a non-contiguous case, and why.
 const NO_NONCONTIGUOUS = new Set<string>([]);
