@@ -27,7 +27,7 @@ import {
   tensor,
   Value,
 } from "../mod.ts";
-import { defineCommand, type FlagValues, runCli } from "./_cli.ts";
+import { defineCommand, type FlagValues, MAX_LR, runCli } from "./_cli.ts";
 
 /** The command line of `deno task compare-torch`. */
 export const COMMAND = defineCommand({
@@ -42,7 +42,12 @@ export const COMMAND = defineCommand({
       help: "the Python interpreter that has torch",
     },
     seed: { kind: "integer", default: 0, help: "seed of the weights and the batch" },
-    lr: { kind: "positive number", default: 0.1, help: "SGD learning rate of the MLP step" },
+    lr: {
+      kind: "positive number",
+      default: 0.1,
+      max: MAX_LR,
+      help: "SGD learning rate of the MLP step",
+    },
   },
 });
 

@@ -34,7 +34,16 @@ import {
   type Tensor,
   tensor,
 } from "../mod.ts";
-import { defaults, defineCommand, type FlagValues, OUT_FLAG, runCli, UsageError } from "./_cli.ts";
+import {
+  checkLoss,
+  defaults,
+  defineCommand,
+  type FlagValues,
+  MAX_LR,
+  OUT_FLAG,
+  runCli,
+  UsageError,
+} from "./_cli.ts";
 import { lineChart, terminalChart, writePictures } from "./_plot/mod.ts";
 import { Progress } from "./_progress.ts";
 import { type Address, loadAddresses } from "./_text_data.ts";
@@ -62,7 +71,7 @@ export const COMMAND = defineCommand({
     nLayer: { kind: "positive integer", default: config.model.nLayer, help: "transformer blocks" },
     nHead: { kind: "positive integer", default: config.model.nHead, help: "attention heads" },
     nEmbd: { kind: "positive integer", default: config.model.nEmbd, help: "embedding width" },
-    lr: { kind: "positive number", default: 3e-3, help: "peak learning rate (AdamW)" },
+    lr: { kind: "positive number", default: 3e-3, max: MAX_LR, help: "peak learning rate (AdamW)" },
     warmup: { kind: "positive integer", default: 50, help: "steps of linear warmup" },
     weightDecay: { kind: "positive number", default: 0.1, help: "AdamW decay of 2-d weights" },
     rounds: {
@@ -81,6 +90,7 @@ export const COMMAND = defineCommand({
     save: {
       kind: "path",
       metavar: "FILE",
+      access: "write file",
       help: "save the trained weights to FILE as safetensors, PyTorch's key names",
     },
     out: OUT_FLAG,
@@ -304,6 +314,8 @@ export async function train(options: GptOptions = {}): Promise<GptResult> {
     while (step < end) {
       const [x, y] = getBatch(data.train, batchSize, blockSize, batches);
       const [logits, loss] = model.forward(x, y);
+      const value = loss!.item();
+      checkLoss(value, { epoch: round, step: k + 1, lr: optimizer.paramGroups[0].lr });
       optimizer.zeroGrad();
       loss!.backward();
       clipGradNorm_(model.parameters(), 1.0);
@@ -311,7 +323,7 @@ export async function train(options: GptOptions = {}): Promise<GptResult> {
       scheduler.step();
       step++;
       k++;
-      lossSum += loss!.item();
+      lossSum += value;
       correct += noGrad(() => logits.argmax(-1).eq(y).sum().item());
       options.onStep?.({
         epoch: round,

@@ -35,7 +35,15 @@ import {
   type Tensor,
   tensor,
 } from "../mod.ts";
-import { defaults, defineCommand, type FlagValues, OUT_FLAG, runCli } from "./_cli.ts";
+import {
+  checkLoss,
+  defaults,
+  defineCommand,
+  type FlagValues,
+  MAX_LR,
+  OUT_FLAG,
+  runCli,
+} from "./_cli.ts";
 import { lineChart, terminalChart, writePictures } from "./_plot/mod.ts";
 import { Progress } from "./_progress.ts";
 import { loadNames } from "./_text_data.ts";
@@ -56,6 +64,7 @@ export const COMMAND = defineCommand({
     lr: {
       kind: "positive number",
       default: 0.1,
+      max: MAX_LR,
       help: "learning rate, divided by 10 for the last quarter of the steps",
     },
     blockSize: { kind: "positive integer", default: 3, help: "characters of context" },
@@ -311,11 +320,13 @@ export async function train(options: NamesOptions = {}): Promise<NamesResult> {
       const [xb, yb] = [data.train.x.index(ix), data.train.y.index(ix)];
       const logits = model.forward(xb);
       const loss = crossEntropy(logits, yb);
+      const value = loss.item();
+      checkLoss(value, { epoch: round, step: k, lr: optimizer.paramGroups[0].lr });
       optimizer.zeroGrad();
       loss.backward();
       optimizer.step();
       step++;
-      lossSum += loss.item();
+      lossSum += value;
       correct += noGrad(() => logits.argmax(1).eq(yb).sum().item());
       seen += batchSize;
       options.onStep?.({ epoch: round, step: k, loss: lossSum / k, accuracy: correct / seen });

@@ -41,7 +41,7 @@ Deno.test("GPT loads PyTorch's trained twin strictly and reproduces its logits w
   // (make_gpt_fixtures.py checks that load).
   const saved = save(model.stateDict(), { metadata: fixture.metadata });
   assert.deepEqual(saved, bytes);
-  assert.deepEqual(decodeSafetensors(saved).metadata, fixture.metadata);
+  assert.deepEqual({ ...decodeSafetensors(saved).metadata }, fixture.metadata); // a prototype-free map
 });
 
 Deno.test("GPT trained from PyTorch's initial weights follows PyTorch step by step", async () => {
