@@ -60,10 +60,10 @@ def create_model():
         nn.ReLU(),
         nn.MaxPool2d(2),
         nn.Flatten(),
-        nn.Dropout(0.25),
+        nn.Dropout(0.1),
         nn.Linear(32 * 4 * 4, 128),
         nn.ReLU(),
-        nn.Dropout(0.5),
+        nn.Dropout(0.25),
         nn.Linear(128, 10),
     )
 

@@ -165,7 +165,7 @@ export interface TrainResult {
 /**
  * The network, for `[N, 1, 28, 28]` images: two 5×5 convolutions (16 and 32
  * channels, each followed by batch normalization, ReLU and 2×2 max pooling),
- * then dropout, a 512 → 128 ReLU layer, dropout again and 10 class scores
+ * then dropout (p = 0.1), a 512 → 128 ReLU layer, dropout (p = 0.25) and 10 class scores
  * (logits). The convolutions have no bias: the batch normalization after each
  * would cancel it. Initialised as PyTorch does from the library-wide generator
  * (seed it with `manualSeed`); its state dict keys are PyTorch's for the same
@@ -196,10 +196,10 @@ export function createModel(): Sequential {
     new ReLU(),
     new MaxPool2d(2),
     new Flatten(),
-    new Dropout(0.25),
+    new Dropout(0.1),
     new Linear(32 * 4 * 4, 128),
     new ReLU(),
-    new Dropout(0.5),
+    new Dropout(0.25),
     new Linear(128, 10),
   );
 }

@@ -4,7 +4,7 @@
 // reverse direction is tests/fixtures/export_cnn_nabla.ts.
 import assert from "node:assert/strict";
 import { type BatchNorm2d, load, save, tensor } from "../../mod.ts";
-import { smallCnn, STEPS, trainNabla } from "../fixtures/export_cnn_nabla.ts";
+import { followRecipe, smallCnn, STEPS, trainNabla } from "../fixtures/export_cnn_nabla.ts";
 import { assertAllClose } from "../_helpers.ts";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);
@@ -77,4 +77,20 @@ Deno.test("strict loading of the CNN rejects a state dict without its batch-norm
   assert.deepEqual(smallCnn().loadStateDict(state, { strict: false }).missingKeys, [
     "5.running_mean",
   ]);
+});
+
+Deno.test("the cnn demo's recipe takes PyTorch's steps from the same weights", async () => {
+  // Adam under OneCycleLR (β₁ cycled), batch norm in training mode, cross-entropy:
+  // make_cnn_fixtures.py took these steps in PyTorch from the weights in this file.
+  const recipe = FIXTURE.recipe;
+  assert.ok(recipe.maxAbsDiff <= FIXTURE.tolerance, `${recipe.maxAbsDiff}`);
+  const start = load(await Deno.readFile(new URL(recipe.file, FIXTURES)));
+  const { losses } = followRecipe(start);
+  assert.equal(losses.length, recipe.steps);
+  assertAllClose(tensor(losses), recipe.losses, TOL);
+  assert.ok(losses.at(-1)! < losses[0], JSON.stringify(losses));
+  // Weights 1% off give other steps: the comparison is not vacuous.
+  const off = followRecipe({ ...start, "10.weight": start["10.weight"].mul(1.01) }).losses;
+  const gap = Math.max(...off.map((v, i) => Math.abs(v - recipe.losses[i])));
+  assert.ok(gap > 10 * FIXTURE.tolerance, `${gap}`);
 });
