@@ -9,14 +9,25 @@
  *
  * `deno run bench/cnn_step_bench.ts` prints one JSON line,
  * `{"workload":"cnn-step","impl":"nabla","ms":...}`, the median time of one
- * step; `--iterations N` sets how many steps are timed (default 30, after 5
- * of warm-up), `--phases` adds the median time of each part (forward,
- * backward, optimizer step) to the line.
+ * step, with the default matmul backend (WebAssembly, one thread; another
+ * one selected through the environment is named in `impl`, as in
+ * gpt_bench.ts); `--iterations N` sets how many steps are timed (default 30,
+ * after 5 of warm-up), `--phases` adds the median time of each part
+ * (forward, backward, optimizer step) to the line.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { Adam, crossEntropy, manualSeed, randint, randn, type Tensor } from "../mod.ts";
+import {
+  Adam,
+  crossEntropy,
+  getBackend,
+  getNumThreads,
+  manualSeed,
+  randint,
+  randn,
+  type Tensor,
+} from "../mod.ts";
 import { createModel } from "../examples/cnn.ts";
 
 /** The workload's name, shared with bench/cnn_step_bench.py. */
@@ -71,9 +82,12 @@ if (import.meta.main) {
   for (let i = 0; i < 5; i++) step(s);
   const times = Array.from({ length: iterations }, () => step(s));
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
+  const backend = getBackend();
+  const threads = getNumThreads();
   const line: Record<string, unknown> = {
     workload: WORKLOAD,
-    impl: "nabla",
+    impl: "nabla" + (backend === "wasm" ? "" : `-${backend}`) +
+      (threads === 1 ? "" : `-${threads}threads`),
     ms: round(median(times.map((t) => t.forward + t.backward + t.update))),
   };
   if (args.values.phases) {

@@ -11,6 +11,7 @@
  */
 import { matmul, type MatmulOperand } from "../tensor/kernels/matmul.ts";
 import { matmul as matmulWasm } from "../tensor/kernels/matmul_wasm.ts";
+import { WASM } from "../tensor/kernels/wasm.ts";
 import { Random } from "../random/mod.ts";
 import { rand } from "../tensor/mod.ts";
 
@@ -100,6 +101,12 @@ const KERNELS = [
 
 if (import.meta.main) {
   // `deno run`: best-of timing per case, printed as GFLOP/s.
+  const build = WASM === null
+    ? "none"
+    : WASM.relaxed
+    ? "relaxed-simd (fused multiply-add)"
+    : "simd128";
+  console.log(`WebAssembly build in use: ${build}\n`);
   console.log(
     "| shape | naive GFLOP/s | kernel GFLOP/s | speed-up | wasm GFLOP/s | wasm / kernel |",
   );

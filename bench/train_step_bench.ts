@@ -1,28 +1,30 @@
 /**
  * One full training step of an MNIST-sized MLP, 784-256-256-10 with ReLU, at
- * batch 64 in float32, written with tensor ops only: forward
- * (`x.matmul(W.T).add(b).relu()`), softmax cross-entropy, backward, an SGD
- * update in place under `noGrad`, and zeroed gradients. Weights and biases are
- * drawn from U(-1/√fan_in, 1/√fan_in), PyTorch's `nn.Linear` default.
+ * batch 64 (or another batch size) in float32, written with tensor ops only:
+ * forward (`linear(x, W, b).relu()`, the fused `x.matmul(W.T).add(b)`),
+ * softmax cross-entropy, backward,
+ * `SGD.step()` (lr 0.01, in place) and `zeroGrad()`, the loss read back as a
+ * number. Weights and biases are drawn from U(-1/√fan_in, 1/√fan_in),
+ * PyTorch's `nn.Linear` default.
  *
- * `deno bench bench/train_step_bench.ts` times the step (samples/s = 64 ×
- * iter/s) and its parts; `deno run bench/train_step_bench.ts` prints samples/s
- * and where the time of a step goes.
- *
- * Reference points (one thread, samples/s, this exact step): PyTorch with
- * OpenBLAS ~32,000; jax-js ~6,400; TensorFlow.js wasm ~1,300, pure JS ~230.
- * The step holds ~77 MFLOP of matrix products (34.4 forward, 43.1 backward).
+ * `deno bench bench/train_step_bench.ts` times the step at batch 64
+ * (samples/s = 64 × iter/s) and its parts; `deno run
+ * bench/train_step_bench.ts [batch]` prints samples/s and where the time of a
+ * step goes. The step holds 2 × batch × 269,322 multiply-adds in its matrix
+ * products (~77 MFLOP at batch 64). Comparisons with other libraries come from
+ * `deno task bench:compare`.
  *
  * @module
  */
 import { Random } from "../random/mod.ts";
-import { noGrad, rand, randint, type Tensor } from "../tensor/mod.ts";
+import { linear, noGrad, rand, randint, type Tensor } from "../tensor/mod.ts";
+import { SGD } from "../optim/mod.ts";
 // The kernel Matmul uses (WebAssembly SIMD, or the TypeScript fallback).
 import { matmul as matmulKernel } from "../tensor/kernels/matmul_wasm.ts";
 
 type Strides = [number, number, number];
 
-const BATCH = 64;
+const BATCH = import.meta.main && Deno.args[0] ? Number(Deno.args[0]) : 64;
 const SIZES = [784, 256, 256, 10];
 const LR = 0.01;
 
@@ -40,25 +42,26 @@ function linearLayers(rng: Random): { weight: Tensor; bias: Tensor }[] {
 }
 
 /** A seeded model, a batch of inputs in [0, 1) and its labels as an int32 `[batch, 1]` column. */
-export function setup(seed = 0): {
+export function setup(seed = 0, batch: number = BATCH): {
   layers: { weight: Tensor; bias: Tensor }[];
   params: Tensor[];
+  optimizer: SGD;
   x: Tensor;
   target: Tensor;
 } {
   const rng = new Random(seed);
   const layers = linearLayers(rng);
-  const x = rand([BATCH, SIZES[0]], { generator: rng });
-  const target = randint(0, SIZES[3], [BATCH, 1], { generator: rng });
+  const x = rand([batch, SIZES[0]], { generator: rng });
+  const target = randint(0, SIZES[3], [batch, 1], { generator: rng });
   const params = layers.flatMap((l) => [l.weight, l.bias]);
-  return { layers, params, x, target };
+  return { layers, params, optimizer: new SGD(params, { lr: LR }), x, target };
 }
 
 /** Logits of the MLP: two ReLU layers, then a linear one. */
 export function forward(layers: { weight: Tensor; bias: Tensor }[], x: Tensor): Tensor {
   let h = x;
   layers.forEach(({ weight, bias }, i) => {
-    h = h.matmul(weight.T).add(bias);
+    h = linear(h, weight, bias);
     if (i < layers.length - 1) h = h.relu();
   });
   return h;
@@ -70,18 +73,16 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
 }
 
 /** SGD in place, then gradients reset (`grad = null`, PyTorch's `zero_grad()` default). */
-export function sgdStep(params: Tensor[]): void {
-  noGrad(() => {
-    for (const p of params) p.sub_(p.grad!, { alpha: LR });
-  });
-  for (const p of params) p.grad = null;
+export function sgdStep(optimizer: SGD): void {
+  optimizer.step();
+  optimizer.zeroGrad();
 }
 
 /** One full step; returns the loss. */
 export function trainStep(s: ReturnType<typeof setup>): number {
   const loss = crossEntropy(forward(s.layers, s.x), s.target);
   loss.backward();
-  sgdStep(s.params);
+  sgdStep(s.optimizer);
   return loss.item();
 }
 
@@ -91,14 +92,14 @@ export function trainStep(s: ReturnType<typeof setup>): number {
  * time into products and everything else.
  */
 const PRODUCTS: [string, number, number, number, boolean, boolean][] = [
-  ["fwd x @ W1ᵀ", 64, 784, 256, false, true],
-  ["fwd h1 @ W2ᵀ", 64, 256, 256, false, true],
-  ["fwd h2 @ W3ᵀ", 64, 256, 10, false, true],
-  ["bwd dh2 = g3 @ W3", 64, 10, 256, false, false],
-  ["bwd dW3 = g3ᵀ @ h2", 10, 64, 256, true, false],
-  ["bwd dh1 = g2 @ W2", 64, 256, 256, false, false],
-  ["bwd dW2 = g2ᵀ @ h1", 256, 64, 256, true, false],
-  ["bwd dW1 = g1ᵀ @ x", 256, 64, 784, true, false],
+  ["fwd x @ W1ᵀ", BATCH, 784, 256, false, true],
+  ["fwd h1 @ W2ᵀ", BATCH, 256, 256, false, true],
+  ["fwd h2 @ W3ᵀ", BATCH, 256, 10, false, true],
+  ["bwd dh2 = g3 @ W3", BATCH, 10, 256, false, false],
+  ["bwd dW3 = g3ᵀ @ h2", 10, BATCH, 256, true, false],
+  ["bwd dh1 = g2 @ W2", BATCH, 256, 256, false, false],
+  ["bwd dW2 = g2ᵀ @ h1", 256, BATCH, 256, true, false],
+  ["bwd dW1 = g1ᵀ @ x", 256, BATCH, 784, true, false],
 ];
 
 function median(xs: number[]): number {
@@ -126,7 +127,7 @@ if (import.meta.main) {
     const t2 = performance.now();
     loss.backward();
     const t3 = performance.now();
-    sgdStep(s.params);
+    sgdStep(s.optimizer);
     loss.item();
     const t4 = performance.now();
     phases.forward.push(t1 - t0);

@@ -2,7 +2,8 @@
  * Data sets: scikit-learn's two moons and the XOR table as plain arrays
  * (`x` rows and `y` labels, seeded by the library's `Random`), and readers for
  * MNIST in the standard IDX format (plain or gzip) working on bytes, so they
- * run the same in Deno, Node and browsers.
+ * run the same in Deno, Node and browsers; and `CharTokenizer`, the
+ * character-level vocabulary of makemore and nanoGPT.
  *
  * @example Usage
  * ```ts
@@ -28,3 +29,4 @@ export {
   type MnistSplit,
 } from "./mnist.ts";
 export { DataLoader, type DataLoaderOptions, TensorDataset } from "./loader.ts";
+export { CharTokenizer, type CharTokenizerOptions } from "./tokenizer.ts";

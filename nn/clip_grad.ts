@@ -2,7 +2,7 @@
  * Gradient clipping, as `torch.nn.utils.clip_grad_norm_` and
  * `clip_grad_value_`: applied between `backward()` and `optimizer.step()`.
  */
-import { checkOptions, noGrad, stack, Tensor, tensor } from "../tensor/mod.ts";
+import { checkOptions, noGrad, peekGrad, stack, Tensor, tensor } from "../tensor/mod.ts";
 
 /** Options of {@linkcode clipGradNorm_}. */
 export interface ClipGradNormOptions {
@@ -26,7 +26,8 @@ function gradsOf(op: string, parameters: Tensor | Iterable<Tensor>): Tensor[] {
       throw new TypeError(`Cannot clip gradients in ${op}(): parameter ${i} is not a Tensor`);
     }
   });
-  return list.map((p) => p.grad).filter((g): g is Tensor => g !== null);
+  // NOTE: peekGrad: the gradients are used here and dropped, so zeroGrad() may still recycle them.
+  return list.map((p) => peekGrad(p)).filter((g): g is Tensor => g !== null);
 }
 
 /**

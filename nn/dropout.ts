@@ -83,7 +83,8 @@ export class Dropout extends Module {
   }
 
   /**
-   * Applies dropout in training mode; returns `x` itself in evaluation mode.
+   * Applies dropout in training mode; returns `x` itself in evaluation mode
+   * and when `p` is 0 (no mask is drawn, as in PyTorch).
    * @param x A float tensor.
    * @returns `x · mask / (1 - p)` with a fresh Bernoulli(1 - p) mask (all zeros when `p = 1`).
    * @example Gradients follow the mask
@@ -103,7 +104,8 @@ export class Dropout extends Module {
         { op: "Dropout.forward", dtypes: [x.dtype] },
       );
     }
-    if (!this.training) return x;
+    // NOTE: p = 0 returns the input as is, as PyTorch's dropout does (no mask drawn).
+    if (!this.training || this.p === 0) return x;
     if (this.p === 1) return x.mul(0);
     const keep = rand(x.shape, { dtype: x.dtype, generator: this.#generator }).lt(1 - this.p);
     return x.mul(keep.to(x.dtype).mul(1 / (1 - this.p)));

@@ -1,7 +1,7 @@
 /**
  * The fully connected layer `y = x·Wᵀ + b`, initialised as PyTorch's `nn.Linear`.
  */
-import { type DType, type Random, ShapeError, type Tensor, zeros } from "../tensor/mod.ts";
+import { type DType, linear, type Random, ShapeError, type Tensor, zeros } from "../tensor/mod.ts";
 import { kaimingUniform, uniform } from "./init.ts";
 import { Module, Parameter } from "./module.ts";
 import { pyBool } from "./_repr.ts";
@@ -131,7 +131,6 @@ export class Linear extends Module {
         { op: "Linear.forward", shapes: [x.shape, this.weight.shape] },
       );
     }
-    const y = x.matmul(this.weight.T);
-    return this.bias === null ? y : y.add(this.bias);
+    return linear(x, this.weight, this.bias);
   }
 }

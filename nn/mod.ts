@@ -9,7 +9,8 @@
  * namespace. Modules are called through `forward(x)`.
  * Convolution and pooling layers (`Conv2d`, `MaxPool2d`, ...) come with the
  * functional forms of `torch.nn.functional` (`conv2d`, `maxPool2d`, ...),
- * which are tensor ops re-exported here.
+ * which are tensor ops re-exported here; so does `MultiheadAttention`, with
+ * `scaledDotProductAttention` (`F.scaled_dot_product_attention`).
  *
  * @example Usage
  * ```ts
@@ -108,6 +109,14 @@ export {
   type NLLLossOptions,
   type Reduction,
 } from "./loss.ts";
+// attention, issue 9 (language): the layer, then F.scaled_dot_product_attention
+export {
+  MultiheadAttention,
+  type MultiheadAttentionForwardOptions,
+  type MultiheadAttentionOptions,
+  NonDynamicallyQuantizableLinear,
+} from "./attention.ts";
+export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from "../tensor/mod.ts";
 export * as init from "./init.ts";
 export { clipGradNorm_, type ClipGradNormOptions, clipGradValue_ } from "./clip_grad.ts";
 export * as utils from "./utils.ts";

@@ -2,7 +2,7 @@
  * Adadelta, with weight decay and maximization, as `torch.optim.Adadelta`.
  */
 import { checkOptions, type Tensor, zerosLike } from "../tensor/mod.ts";
-import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
+import { checkHyperParam, markBuiltInUpdate, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode Adadelta} (and the hyper-parameters of its groups). */
 export interface AdadeltaOptions {
@@ -146,3 +146,5 @@ export class Adadelta extends Optimizer<Required<AdadeltaOptions>, AdadeltaState
     return s;
   }
 }
+
+markBuiltInUpdate(Adadelta);

@@ -2,7 +2,7 @@
  * Adagrad, with lr decay, weight decay and maximization, as `torch.optim.Adagrad`.
  */
 import { checkOptions, fullLike, type Tensor } from "../tensor/mod.ts";
-import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
+import { checkHyperParam, markBuiltInUpdate, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode Adagrad} (and the hyper-parameters of its groups). */
 export interface AdagradOptions {
@@ -160,3 +160,5 @@ export class Adagrad extends Optimizer<Required<AdagradOptions>, AdagradState> {
     return s;
   }
 }
+
+markBuiltInUpdate(Adagrad);

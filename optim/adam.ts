@@ -3,7 +3,7 @@
  * its update rule is shared with AdamW.
  */
 import { type Tensor, zerosLike } from "../tensor/mod.ts";
-import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
+import { checkHyperParam, markBuiltInUpdate, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode Adam} (and the hyper-parameters of its groups). */
 export interface AdamOptions {
@@ -202,3 +202,5 @@ export class Adam extends Optimizer<Required<AdamOptions>, AdamState> {
     return adamUpdate(param, grad, state, group, false);
   }
 }
+
+markBuiltInUpdate(Adam);

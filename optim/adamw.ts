@@ -3,7 +3,7 @@
  */
 import type { Tensor } from "../tensor/mod.ts";
 import { type AdamOptions, type AdamState, adamUpdate, checkAdamGroup } from "./adam.ts";
-import { Optimizer, type Params } from "./optimizer.ts";
+import { markBuiltInUpdate, Optimizer, type Params } from "./optimizer.ts";
 
 /**
  * Options of {@linkcode AdamW} (and the hyper-parameters of its groups): those
@@ -105,3 +105,5 @@ export class AdamW extends Optimizer<Required<AdamWOptions>, AdamState> {
     return adamUpdate(param, grad, state, group, true);
   }
 }
+
+markBuiltInUpdate(AdamW);

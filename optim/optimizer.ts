@@ -3,7 +3,17 @@
  * state, `zeroGrad()`, `step()` under `noGrad()`, and PyTorch-style state
  * dicts with integer parameter ids.
  */
-import { enableGrad, noGrad, Tensor } from "../tensor/mod.ts";
+import { enableGrad, noGrad, peekGrad, Tensor } from "../tensor/mod.ts";
+
+// `updateParam` implementations of the library's optimizers: they keep no
+// reference to the gradient, so step() may read it with peekGrad() and
+// zeroGrad() may then recycle its buffer. Overrides by users are not listed.
+const BUILT_IN_UPDATES = new WeakSet<object>();
+
+/** Lists the `updateParam` of a library optimizer class as keeping no gradient (optim/ only). */
+export function markBuiltInUpdate(optimizer: { prototype: object }): void {
+  BUILT_IN_UPDATES.add((optimizer.prototype as { updateParam: object }).updateParam);
+}
 
 /** The hyper-parameters every optimizer has; schedulers change `lr`. */
 export interface HyperParams {
@@ -278,7 +288,7 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
     const setToNone = options.setToNone ?? true;
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = peekGrad(p);
         if (grad === null) continue;
         if (setToNone) {
           p.grad = null;
@@ -317,10 +327,12 @@ export abstract class Optimizer<H extends HyperParams = HyperParams, S extends o
    */
   step(closure?: () => Tensor): Tensor | undefined {
     const loss = closure === undefined ? undefined : enableGrad(closure);
+    // A gradient handed to a user's updateParam may be kept: read it as user code does.
+    const read = BUILT_IN_UPDATES.has(this.updateParam) ? peekGrad : (p: Tensor) => p.grad;
     noGrad(() => {
       for (const group of this.paramGroups) {
         for (const p of group.params) {
-          const grad = p.grad;
+          const grad = read(p);
           if (grad === null) continue;
           this.state.set(p, this.updateParam(p, grad, this.state.get(p), group));
         }

@@ -3,7 +3,7 @@
  * `torch.optim.RMSprop`.
  */
 import { type Tensor, zerosLike } from "../tensor/mod.ts";
-import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
+import { checkHyperParam, markBuiltInUpdate, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode RMSprop} (and the hyper-parameters of its groups). */
 export interface RMSpropOptions {
@@ -172,3 +172,5 @@ export class RMSprop extends Optimizer<Required<RMSpropOptions>, RMSpropState> {
     return s;
   }
 }
+
+markBuiltInUpdate(RMSprop);

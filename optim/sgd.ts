@@ -3,7 +3,7 @@
  * weight decay and maximization, as `torch.optim.SGD`.
  */
 import type { Tensor } from "../tensor/mod.ts";
-import { checkHyperParam, Optimizer, type Params } from "./optimizer.ts";
+import { checkHyperParam, markBuiltInUpdate, Optimizer, type Params } from "./optimizer.ts";
 
 /** Options of {@linkcode SGD} (and the hyper-parameters of its groups). */
 export interface SGDOptions {
@@ -153,3 +153,5 @@ export class SGD extends Optimizer<Required<SGDOptions>, SGDState> {
     return { momentumBuffer: buf };
   }
 }
+
+markBuiltInUpdate(SGD);

@@ -26,7 +26,8 @@ const OUTPUT = `style=filled, fillcolor="#fef3c7"`;
 /**
  * Draws the graph that produced `root` as Graphviz DOT, in the style of
  * micrograd: a box per value (label, data, grad) and an ellipse per op, with
- * edges from inputs to the op and from the op to its result.
+ * an edge from each operand to the op (two for a value used twice, as in
+ * `c.add(c)`) and one from the op to its result.
  *
  * Leaves are filled: green when labelled (inputs, weights), grey when not
  * (constants such as the `2` of `a.mul(2)`). A value whose data or grad is
@@ -74,7 +75,8 @@ export function toDot(root: Value, options: DotOptions = {}): string {
     if (v.op) {
       lines.push(`  ${id}_op [shape=ellipse, label="${escape(v.op)}"];`);
       lines.push(`  ${id}_op -> ${id};`);
-      for (const p of v.parents) lines.push(`  ${ids.get(p)} -> ${id}_op;`);
+      // One edge per operand: `c.add(c)` draws two edges from c.
+      for (const p of v.operands) lines.push(`  ${ids.get(p)} -> ${id}_op;`);
     }
   }
   lines.push("}");

@@ -9,6 +9,8 @@
  */
 import type { Tensor } from "./tensor.ts";
 import type { DType } from "./dtype.ts";
+import type { Storage } from "./storage.ts";
+import { type Creator, ownerOf, release, setCreator, setOwner } from "./_pool.ts";
 import { AutogradError } from "./errors.ts";
 import { fmt, shapesEqual } from "./_shape.ts";
 
@@ -93,6 +95,10 @@ export function enableGrad<T>(fn: () => T): T {
 // What tensor.ts lets this module do to a tensor's private autograd state.
 interface TensorHooks {
   attach(output: Tensor, fn: AutogradFunction): void;
+  /** `t.grad`, without marking it as handed to user code. */
+  gradOf(t: Tensor): Tensor | null;
+  /** Sets `t.grad`, unchecked. */
+  setGrad(t: Tensor, g: Tensor): void;
 }
 let hooks: TensorHooks | null = null;
 
@@ -106,18 +112,55 @@ export function registerTensorHooks(h: TensorHooks): void {
 type Edge = AutogradFunction | Tensor | null;
 
 // Graph bookkeeping of one function call, kept out of the public class.
+// NOTE: one shared empty list until a node needs its own (most never do): a node
+// per op call, so its allocations count (see Memory in docs/architecture.md).
+const NONE = Object.freeze([]) as unknown as never[];
 class Node {
-  edges: Edge[] = [];
-  needsInputGrad: boolean[] = [];
-  shapes: (readonly number[] | null)[] = [];
-  dtypes: (DType | null)[] = [];
-  saved: Tensor[] = [];
-  versions: number[] = [];
+  edges: Edge[] = NONE;
+  needsInputGrad: boolean[] = NONE;
+  shapes: (readonly number[] | null)[] = NONE;
+  dtypes: (DType | null)[] = NONE;
+  saved: Tensor[] = NONE;
+  versions: number[] = NONE;
   freed = false;
-  nonDifferentiable: Tensor[] = [];
+  nonDifferentiable: Tensor[] = NONE;
   retained: Tensor | null = null;
+  /** Storages that forward made for backward alone (never returned): released with `saved`. */
+  owned: Storage[] = NONE;
 }
 let nodeOf: (fn: AutogradFunction) => Node;
+
+// Functions of the library whose backward keeps no reference to the tensors it
+// receives or creates, so that the engine may recycle them (see runBackward).
+const trusted = new WeakSet<object>();
+
+/**
+ * Declares op classes whose `backward` keeps no tensor beyond its return (it
+ * stores nothing on the instance or elsewhere): the backward engine may then
+ * give the gradients it reads and creates back to the buffer pool once the
+ * graph no longer needs them. Library ops only; user functions are never trusted.
+ */
+export function trustBackward(...classes: (abstract new () => AutogradFunction)[]): void {
+  for (const c of classes) trusted.add(c);
+}
+
+/**
+ * Hands `t`, made by `fn.forward` for its backward alone and never returned
+ * or shown to the caller, to the engine: its buffer goes back to the pool when
+ * the graph frees `fn`'s saved tensors.
+ */
+export function keepForBackward(fn: AutogradFunction, t: Tensor): void {
+  const node = nodeOf(fn);
+  node.owned = [...node.owned, t.storage];
+  setOwner(t.storage, fn);
+}
+
+function freeSaved(fn: AutogradFunction, node: Node): void {
+  node.saved = NONE;
+  node.freed = true;
+  for (const s of node.owned) release(s, fn);
+  node.owned = NONE;
+}
 
 /**
  * A differentiable operation: `forward` computes the result from its
@@ -195,12 +238,21 @@ export abstract class AutogradFunction {
     const fn = new this();
     const node = fn.#node;
     let anyGrad = false;
-    node.needsInputGrad = args.map((a) => {
-      const needs = gradEnabled && isTensor(a) && a.requiresGrad;
-      anyGrad ||= needs;
-      return needs;
-    });
-    let out: unknown = withGradMode(false, () => fn.forward(...args));
+    const needsInputGrad = new Array<boolean>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      needsInputGrad[i] = gradEnabled && isTensor(a) && a.requiresGrad;
+      anyGrad ||= needsInputGrad[i];
+    }
+    node.needsInputGrad = needsInputGrad;
+    const previous = gradEnabled;
+    gradEnabled = false;
+    let out: unknown;
+    try {
+      out = fn.forward(...args);
+    } finally {
+      gradEnabled = previous;
+    }
     if (!isTensor(out)) {
       throw new AutogradError(
         `Cannot use the result of ${fn.constructor.name}.forward() in apply(): ` +
@@ -213,16 +265,23 @@ export abstract class AutogradFunction {
     if (args.includes(out) || out.requiresGrad) out = out.detach();
     const output = out as Tensor;
     if (!anyGrad || nonDifferentiable) {
-      node.saved = [];
+      freeSaved(fn, node);
+      node.freed = false;
       return output;
     }
-    node.edges = args.map((a, i) => {
-      if (!node.needsInputGrad[i]) return null;
-      const t = a as Tensor;
-      return t.gradFn ?? t;
-    });
-    node.shapes = args.map((a) => (isTensor(a) ? a.shape : null));
-    node.dtypes = args.map((a) => (isTensor(a) ? a.dtype : null));
+    const edges = new Array<Edge>(args.length);
+    const shapes = new Array<readonly number[] | null>(args.length);
+    const dtypes = new Array<DType | null>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      const t = isTensor(a) ? a : null;
+      edges[i] = needsInputGrad[i] ? t!.gradFn ?? t : null;
+      shapes[i] = t === null ? null : t.shape;
+      dtypes[i] = t === null ? null : t.dtype;
+    }
+    node.edges = edges;
+    node.shapes = shapes;
+    node.dtypes = dtypes;
     hooks!.attach(output, fn);
     return output;
   }
@@ -437,7 +496,8 @@ export abstract class AutogradFunction {
    * ```
    */
   markNonDifferentiable(...tensors: Tensor[]): void {
-    this.#node.nonDifferentiable.push(...tensors);
+    const node = this.#node;
+    node.nonDifferentiable = [...node.nonDifferentiable, ...tensors];
   }
 }
 
@@ -492,19 +552,86 @@ export function runBackward(
   const needed = inputs ? neededFunctions(order, fnIndex, leafIndex) : null;
   const { retainGraph, createGraph } = options;
 
-  return withGradMode(createGraph, () => {
+  // Deterministic release. Gradients that trusted backward rules create in this
+  // pass are owned by `pass`; `held` counts the engine's references to each such
+  // storage (a gradient waiting in `buffers`, or returned and not yet delivered).
+  // When the count drops to 0 the storage is unreachable and goes back to the
+  // pool. Recording (createGraph) keeps everything: gradients become graph nodes.
+  const pass = {};
+  const held = new Map<Storage, number>();
+  const hold = (t: Tensor): void => {
+    const s = t.storage;
+    if (ownerOf(s) === pass) held.set(s, (held.get(s) ?? 0) + 1);
+  };
+  const drop = (t: Tensor): void => {
+    const s = t.storage;
+    const n = held.get(s);
+    if (n === undefined) return;
+    if (n > 1) held.set(s, n - 1);
+    else {
+      held.delete(s);
+      release(s, pass);
+    }
+  };
+  // A gradient leaving the engine's control (to grad()'s caller, to untrusted code).
+  const escape = (t: Tensor): void => {
+    const s = t.storage;
+    if (held.delete(s) || ownerOf(s) === pass) setOwner(s, null);
+  };
+  // Whether the engine holds the only reference to `t`'s storage, so it can be updated in place.
+  const sole = (t: Tensor): boolean => held.get(t.storage) === 1 && isDense(t);
+
+  // What trusted backward rules create and do not return is dead once they return.
+  const created: Storage[] = [];
+  const inPass: Creator = { owner: createGraph ? null : pass, log: created };
+  const untrustedCode: Creator = { owner: null, log: null };
+  const sweep = (): void => {
+    for (const s of created) if (!held.has(s)) release(s, pass);
+    created.length = 0;
+  };
+
+  const outer = setCreator(inPass);
+  try {
+    return withGradMode(createGraph, () => backwardPass());
+  } finally {
+    setCreator(outer);
+  }
+
+  function backwardPass(): (Tensor | null)[] {
     // Gradient summed so far for the output of each function not yet run.
     const buffers = new Map<AutogradFunction, Tensor>();
+    // Delivers a gradient the engine holds once (or not at all) and gives up that hold.
     const deliver = (edge: AutogradFunction | Tensor, g: Tensor): void => {
       if (edge instanceof AutogradFunction) {
         const prev = buffers.get(edge);
-        buffers.set(edge, prev ? prev.add(g) : g);
+        if (prev === undefined) {
+          buffers.set(edge, g);
+          return;
+        }
+        if (!createGraph && sole(prev)) prev.add_(g);
+        else {
+          const sum = prev.add(g);
+          hold(sum);
+          buffers.set(edge, sum);
+          drop(prev);
+        }
       } else if (inputs) {
         const i = leafIndex.get(edge);
-        if (i !== undefined) results[i] = results[i] ? results[i].add(g) : g;
-      } else {
-        accumulateGrad(edge, g, createGraph);
+        if (i !== undefined) {
+          if (results[i] === null) {
+            escape(g);
+            results[i] = g;
+            return;
+          }
+          const sum = results[i]!.add(g);
+          escape(sum);
+          results[i] = sum;
+        }
+      } else if (accumulateGrad(edge, g, createGraph, !createGraph && sole(g))) {
+        held.delete(g.storage); // now owned by edge.grad
+        return;
       }
+      drop(g);
     };
     outputs.forEach((t, i) => deliver(t.gradFn ?? t, gradOutputs[i]));
 
@@ -517,25 +644,54 @@ export function runBackward(
       const node = nodeOf(fn);
       if (inputs) {
         const k = fnIndex.get(fn);
-        if (k !== undefined) results[k] = g;
-        if (!needed!.has(fn)) continue;
+        if (k !== undefined) {
+          escape(g);
+          results[k] = g;
+        }
+        if (!needed!.has(fn)) {
+          drop(g);
+          continue;
+        }
       } else if (node.retained) {
-        accumulateGrad(node.retained, g, createGraph);
+        accumulateGrad(node.retained, g, createGraph, false);
       }
-      const grads = fn.backward(g);
-      if (!retainGraph) {
-        node.saved = [];
-        node.freed = true;
+      const trust = !createGraph && trusted.has(fn.constructor);
+      if (!trust) escape(g);
+      // Tensors an untrusted backward creates get no owner: it may keep them.
+      if (!trust) setCreator(untrustedCode);
+      let grads: readonly (Tensor | null | undefined)[];
+      try {
+        grads = fn.backward(g);
+      } finally {
+        setCreator(inPass);
       }
+      if (!retainGraph) freeSaved(fn, node);
       checkGradients(fn, node, grads);
+      for (const gk of grads) if (gk) hold(gk);
+      drop(g);
+      if (trust) sweep();
       for (let k = 0; k < grads.length; k++) {
         const edge = node.edges[k];
         const gk = grads[k];
-        if (edge && gk) deliver(edge, gk);
+        if (!gk) continue;
+        if (edge) deliver(edge, gk);
+        else drop(gk);
       }
     }
     return results;
-  });
+  }
+}
+
+// Whether a tensor covers its storage exactly once, in row-major order: it can
+// become a `.grad` or be updated in place with no other element affected.
+function isDense(t: Tensor): boolean {
+  if (t.offset !== 0 || t.numel !== t.storage.data.length) return false;
+  let expected = 1;
+  for (let d = t.ndim - 1; d >= 0; d--) {
+    if (t.shape[d] !== 1 && t.strides[d] !== expected) return false;
+    expected *= t.shape[d];
+  }
+  return true;
 }
 
 // Functions reachable from `roots`, in post-order (inputs before users), by an
@@ -627,12 +783,20 @@ function checkGradients(
   }
 }
 
-// Adds a gradient into `t.grad`. The first one is copied (never aliased: the
-// same tensor may flow to other inputs); later ones are added in place,
-// or out of place when recording (createGraph) so the sum stays differentiable.
-function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
-  const prev = t.grad;
-  if (prev === null) t.grad = g.clone();
-  else if (createGraph) t.grad = prev.add(g);
+// Adds a gradient into `t.grad`. The first one is copied, unless `adopt` says
+// that the engine holds the only reference to it (then it becomes `.grad` as it
+// is, owned by `t` so that replacing it recycles the buffer); later ones are
+// added in place, or out of place when recording (createGraph) so the sum stays
+// differentiable. Returns whether `g` was adopted.
+function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, adopt: boolean): boolean {
+  const prev = hooks!.gradOf(t);
+  if (prev === null) {
+    const grad = adopt ? g : g.clone();
+    if (!createGraph) setOwner(grad.storage, t);
+    hooks!.setGrad(t, grad);
+    return adopt;
+  }
+  if (createGraph) hooks!.setGrad(t, prev.add(g));
   else prev.add_(g);
+  return false;
 }

@@ -1,6 +1,7 @@
 /**
  * Element types and the one function that creates storage for them.
  */
+import { take } from "./_pool.ts";
 
 /**
  * The element type of a tensor. `bool` is stored as one byte per element
@@ -16,9 +17,11 @@ const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
 
 /**
  * Allocates zero-filled storage for `size` elements of a dtype. It is the only
- * place in the library where tensor storage is created, so that another
- * allocator (one WebAssembly memory, say) can replace it. No code may assume
- * the array spans its whole `ArrayBuffer`.
+ * place in the library where tensor storage is created: arrays of 64 bytes or
+ * more come from a pool of buffers that the library hands back when it can
+ * prove them unused (gradients inside `backward()`, a replaced `.grad`), so
+ * the array may be a view on a larger `ArrayBuffer`. No code may assume the
+ * array spans its whole `ArrayBuffer` (use `byteOffset` and `length`).
  * @param dtype The element type.
  * @param size The number of elements.
  * @returns A zero-filled typed array of that dtype.
@@ -34,13 +37,35 @@ const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
 export function allocate(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case "float32":
-      return new Float32Array(size);
+      return take(Float32Array, size);
     case "float64":
-      return new Float64Array(size);
+      return take(Float64Array, size);
     case "int32":
-      return new Int32Array(size);
+      return take(Int32Array, size);
     case "bool":
-      return new Uint8Array(size);
+      return take(Uint8Array, size);
+    default:
+      throw new TypeError(`Cannot allocate storage: unknown dtype ${String(dtype)}`);
+  }
+}
+
+/**
+ * Like {@linkcode allocate}, but the elements are unspecified (a recycled
+ * buffer is not cleared): for kernels that write every element of their output.
+ * @param dtype The element type.
+ * @param size The number of elements.
+ * @returns A typed array of that dtype and length.
+ */
+export function empty(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case "float32":
+      return take(Float32Array, size, false);
+    case "float64":
+      return take(Float64Array, size, false);
+    case "int32":
+      return take(Int32Array, size, false);
+    case "bool":
+      return take(Uint8Array, size, false);
     default:
       throw new TypeError(`Cannot allocate storage: unknown dtype ${String(dtype)}`);
   }

@@ -37,6 +37,7 @@ export {
   type AddcmulOptions,
   type AlphaOptions,
   type NestedArray,
+  peekGrad,
   type ReduceOptions,
   Tensor,
   type TensorBackwardOptions,
@@ -75,7 +76,16 @@ export {
 export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
-export { matmul } from "./ops/matmul.ts";
+export { linear, matmul } from "./ops/matmul.ts";
+export {
+  type Backend,
+  getBackend,
+  getNumThreads,
+  isBackendAvailable,
+  setBackend,
+  type SetBackendOptions,
+  setNumThreads,
+} from "./kernels/backend.ts";
 // activations and normalization (functional forms, PyTorch's F.*)
 export {
   elu,
@@ -136,3 +146,8 @@ export {
   type MaxPool2dOptions,
   type MaxPoolResult,
 } from "./ops/pooling.ts";
+// attention (functional form, PyTorch's F.scaled_dot_product_attention), issue 9 (language)
+export {
+  scaledDotProductAttention,
+  type ScaledDotProductAttentionOptions,
+} from "./ops/attention.ts";

@@ -36,6 +36,7 @@ import {
 import * as cpu from "./kernels/cpu.ts";
 import { formatTensor } from "./_format.ts";
 import { Storage } from "./storage.ts";
+import { noteCreated, ownerOf, release, setOwner } from "./_pool.ts";
 import * as elementwise from "./ops/elementwise.ts";
 import * as activation from "./ops/activation.ts";
 import * as math from "./ops/math.ts";
@@ -50,6 +51,9 @@ import * as scan from "./ops/scan.ts";
 import * as sorting from "./ops/sort.ts";
 import * as sampling from "./sampling.ts";
 // ---- end
+
+// `t.grad` without the getter's bookkeeping (set when the class is defined).
+let gradOf: (t: Tensor) => Tensor | null;
 
 /** Nested arrays of numbers or booleans, as given to `tensor()` and returned by `toArray()`. */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -150,7 +154,12 @@ export class Tensor {
         output.#gradFn = fn;
         output.#requiresGrad = true;
       },
+      gradOf: (t: Tensor): Tensor | null => t.#grad,
+      setGrad(t: Tensor, g: Tensor): void {
+        t.#grad = g;
+      },
     });
+    gradOf = (t) => t.#grad;
   }
 
   /**
@@ -343,7 +352,10 @@ export class Tensor {
    * ```
    */
   get grad(): Tensor | null {
-    return this.#grad;
+    const g = this.#grad;
+    // NOTE: the caller may keep it, so the buffer can no longer be recycled (see _pool.ts).
+    if (g !== null && ownerOf(g.storage) === this) setOwner(g.storage, null);
+    return g;
   }
 
   /**
@@ -378,6 +390,7 @@ export class Tensor {
         );
       }
     }
+    releaseGrad(this, g);
     this.#grad = g;
   }
 
@@ -885,6 +898,7 @@ export class Tensor {
     this.#beginInplace("addcmul_", [tensor1, tensor2]);
     const product = noGrad(() => tensor1.mul(tensor2));
     cpu.inplace("add", viewOf(this), this.#source("addcmul_", product), options.value ?? 1);
+    discard(product, tensor1, tensor2);
     this.storage.bumpVersion("addcmul_");
     return this;
   }
@@ -909,6 +923,7 @@ export class Tensor {
     this.#beginInplace("addcdiv_", [tensor1, tensor2]);
     const quotient = noGrad(() => tensor1.div(tensor2));
     cpu.inplace("add", viewOf(this), this.#source("addcdiv_", quotient), options.value ?? 1);
+    discard(quotient, tensor1, tensor2);
     this.storage.bumpVersion("addcdiv_");
     return this;
   }
@@ -2673,7 +2688,53 @@ export function viewOf(t: Tensor): cpu.View {
 
 /** Wraps a fresh typed array (from a kernel) as a contiguous tensor. */
 export function fromData(data: TypedArray, shape: readonly number[]): Tensor {
-  return new Tensor(new Storage(data), shape);
+  const storage = new Storage(data);
+  noteCreated(storage);
+  return new Tensor(storage, shape);
+}
+
+/**
+ * The gradient of `t`, read the way optimizers read it. Reading `t.grad`
+ * tells the library that the caller may keep the tensor, so that its buffer is
+ * never recycled; `peekGrad` promises instead that the caller drops it before
+ * the gradient is next replaced (by `zeroGrad()`, `t.grad = null` or a
+ * backward pass), which lets that replacement hand the buffer back to the pool
+ * at once. For optimizers and other code that uses a gradient and forgets it.
+ * @param t A tensor.
+ * @returns `t.grad`.
+ * @example An update that lets zeroGrad() recycle the gradient
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { noGrad, peekGrad, tensor } from "@nabla/autograd";
+ * const w = tensor([1, 2], { requiresGrad: true });
+ * w.square().sum().backward();
+ * noGrad(() => w.sub_(peekGrad(w)!, { alpha: 0.5 }));
+ * assert.deepEqual(w.toArray(), [0, 0]);
+ * w.grad = null; // its buffer goes back to the pool
+ * ```
+ */
+export function peekGrad(t: Tensor): Tensor | null {
+  return gradOf(t);
+}
+
+// Gives back the buffer of a temporary that this module made and no one else
+// saw (an operand of an in-place update), unless it is an input's storage.
+function discard(temporary: Tensor, ...inputs: Tensor[]): void {
+  const s = temporary.storage;
+  if (inputs.some((t) => t.storage === s)) return;
+  const token = {};
+  setOwner(s, token);
+  release(s, token);
+}
+
+/**
+ * Gives the buffer of `t.grad` back to the pool when no user code can hold it
+ * (it was made by backward() for `t` and never read through the `grad`
+ * getter), unless it is `next`, the gradient replacing it.
+ */
+export function releaseGrad(t: Tensor, next: Tensor | null = null): void {
+  const old = gradOf(t);
+  if (old !== null && old !== next && old.storage !== next?.storage) release(old.storage, t);
 }
 
 /** A 0-d tensor holding `value` converted to `dtype` (any non-zero value is `true`). */

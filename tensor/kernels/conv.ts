@@ -28,7 +28,8 @@
 import { allocate, type DType, type TypedArray } from "../dtype.ts";
 import type { View } from "./cpu.ts";
 import type { MatmulOperand } from "./matmul.ts";
-import { matmul } from "./matmul_wasm.ts";
+// The selected backend (WebAssembly SIMD, threads, BLAS), as for Tensor.matmul.
+import { matmul } from "./backend.ts";
 
 /** Where a kernel of windows lies over the last two dimensions of an input. */
 export interface Windows2d {

@@ -18,7 +18,7 @@
  * the 2-D ones over a height of 1. Shapes and options are checked here, at
  * the public entry, in PyTorch's terms; kernels never validate.
  */
-import { AutogradFunction, isTensor } from "../autograd.ts";
+import { AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
 import { isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt } from "../_shape.ts";
@@ -180,6 +180,9 @@ export class ConvWeight extends AutogradFunction {
     ];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Unfold, Fold, Conv2d, ConvTranspose2d, ConvWeight);
 
 // ---------------------------------------------------------------- options
 

@@ -4,7 +4,7 @@
  * comparisons (no gradient), and composites (`sub`, `minimum`, `abs`,
  * `clamp`, `square`).
  */
-import { AutogradFunction, isTensor, noGrad } from "../autograd.ts";
+import { AutogradFunction, isTensor, noGrad, trustBackward } from "../autograd.ts";
 import { type DType, isFloatingPoint, promoteTypes } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import { broadcastShapes, shapesEqual } from "../_shape.ts";
@@ -264,6 +264,9 @@ export class Cast extends AutogradFunction {
     return [g.to(this.#from), null];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Neg, Exp, Log, Sqrt, Add, Mul, Div, Pow, Maximum, Where, Cast);
 
 // ---------------------------------------------------------------- public functions
 

@@ -9,7 +9,7 @@
  * gradient, and `oneHot` a broadcast comparison. Index values are checked
  * here, at the public entry, before any kernel runs.
  */
-import { AutogradFunction, isTensor, noGrad } from "../autograd.ts";
+import { AutogradFunction, isTensor, noGrad, trustBackward } from "../autograd.ts";
 import { type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, shapesEqual } from "../_shape.ts";
@@ -134,6 +134,9 @@ function checkRange(
       `for ${what}, ${allowed}`,
   );
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Gather, ScatterAdd, Scatter);
 
 // ---------------------------------------------------------------- public functions
 

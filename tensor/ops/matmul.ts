@@ -1,19 +1,20 @@
 /**
  * Matrix products. `Matmul` is the primitive: one `[m, k] @ [k, n]` product,
- * or a batch of them (`[B, m, k] @ [B, k, n]`), on the WebAssembly SIMD kernel
- * of `kernels/matmul_wasm.ts` (the TypeScript kernel of `kernels/matmul.ts`
- * where WebAssembly SIMD is missing); both read transposed and broadcast
- * (stride 0) views as they are, so no operand is copied. `matmul` adds torch.matmul's rules
+ * or a batch of them (`[B, m, k] @ [B, k, n]`), on the kernel of the selected
+ * backend (`kernels/backend.ts`: WebAssembly SIMD by default, TypeScript,
+ * threads, native BLAS); every kernel takes transposed and broadcast (stride 0)
+ * views as they are, so no op copies an operand. `matmul` adds torch.matmul's rules
  * (1-D operands, broadcast batch dimensions) with views; `mm`, `bmm`, `dot`
  * and `outer` are composed.
  */
-import { AutogradFunction, isTensor } from "../autograd.ts";
-import { allocate, isFloatingPoint } from "../dtype.ts";
+import { AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
+import { empty, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { broadcastShapes, fmt, numel } from "../_shape.ts";
 import type { MatmulOperand } from "../kernels/matmul.ts";
-// NOTE: ~4x faster than the TypeScript kernel for a whole MLP training step (bench/).
-import { matmul as matmulKernel } from "../kernels/matmul_wasm.ts";
+// The selected backend's kernel (WebAssembly SIMD by default): see kernels/backend.ts.
+import { matmul as matmulKernel } from "../kernels/backend.ts";
+import * as cpu from "../kernels/cpu.ts";
 import { fromData, type Tensor } from "../tensor.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
@@ -46,7 +47,7 @@ export class Matmul extends AutogradFunction {
     const m = a.shape[a.ndim - 2];
     const k = a.shape[a.ndim - 1];
     const n = b.shape[b.ndim - 1];
-    const out = allocate(a.dtype, batch * m * n) as Float32Array | Float64Array;
+    const out = empty(a.dtype, batch * m * n) as Float32Array | Float64Array;
     matmulKernel(operand(a), operand(b), out, batch, m, k, n);
     return fromData(out, batched ? [batch, m, n] : [m, n]);
   }
@@ -64,6 +65,58 @@ export class Matmul extends AutogradFunction {
     if (this.needsInputGrad[1]) db = isColumnMajor(b) ? g.mT.matmul(a).mT : a.mT.matmul(g);
     return [da, db];
   }
+}
+
+/**
+ * `x @ weightᵀ + bias` for a 2-D `x` (`[m, k]`), a `[n, k]` weight and a `[n]`
+ * bias or null, shapes and dtypes checked by `linear()`. Fused: the bias is
+ * added in place into the product's buffer, so the op makes one `[m, n]`
+ * tensor where `x.matmul(weight.T).add(bias)` makes two (and records three
+ * functions); values and gradients are the same, bit for bit.
+ */
+export class Linear extends AutogradFunction {
+  /** Multiplies, adds the bias row to every row, and saves `x` and the weight. */
+  override forward(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+    this.saveForBackward(x, weight);
+    const [m, k] = x.shape;
+    const n = weight.shape[0];
+    const out = empty(x.dtype, m * n) as Float32Array | Float64Array;
+    const ws = weight.strides;
+    const wT: MatmulOperand = {
+      data: weight.storage.data as Float32Array | Float64Array,
+      offset: weight.offset,
+      strides: [0, ws[1], ws[0]],
+    };
+    matmulKernel(operand(x), wT, out, 1, m, k, n);
+    if (bias !== null && m > 0) {
+      const rows = { data: out, shape: [m, n], strides: [n, 1], offset: 0 };
+      cpu.inplace("add", rows, { ...viewOfRow(bias), shape: [m, n] });
+    }
+    return fromData(out, [m, n]);
+  }
+  /** dx = g @ W, dW = gᵀ @ x, db = Σ_rows g (the products and sum of the composed ops). */
+  override backward(g: Tensor): [Tensor | null, Tensor | null, Tensor | null] {
+    const [x, weight] = this.savedTensors;
+    return [
+      this.needsInputGrad[0] ? g.matmul(weight) : null,
+      this.needsInputGrad[1] ? g.mT.matmul(x) : null,
+      this.needsInputGrad[2] ? g.sum(0) : null,
+    ];
+  }
+}
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Matmul, Linear);
+
+// A 1-D tensor as the row of a 2-D kernel view repeated down the rows (stride 0).
+function viewOfRow(
+  t: Tensor,
+): { data: Float32Array | Float64Array; strides: number[]; offset: number } {
+  return {
+    data: t.storage.data as Float32Array | Float64Array,
+    strides: [0, t.strides[0]],
+    offset: t.offset,
+  };
 }
 
 // ---------------------------------------------------------------- public functions
@@ -212,4 +265,57 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   }
   checkRanks("outer", a, b, 1);
   return a.reshape([-1, 1]).mul(b);
+}
+
+/**
+ * A linear layer's map, `x @ weightᵀ + bias`, as `torch.nn.functional.linear`:
+ * `x` of shape `[..., inFeatures]` (or `[inFeatures]`), `weight` of shape
+ * `[outFeatures, inFeatures]`, `bias` of shape `[outFeatures]` or omitted.
+ * One fused op: the same values and gradients as `x.matmul(weight.T).add(bias)`,
+ * with one intermediate tensor less.
+ * @param x The input, `[..., inFeatures]`.
+ * @param weight The weight, `[outFeatures, inFeatures]`.
+ * @param bias The bias, `[outFeatures]`; omitted or null for none.
+ * @returns A tensor of shape `[..., outFeatures]`.
+ * @example A layer by hand
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { linear, tensor } from "@nabla/autograd";
+ * const w = tensor([[1, 0, -1], [2, 1, 0]], { requiresGrad: true }); // 3 -> 2 features
+ * const b = tensor([0.5, -1], { requiresGrad: true });
+ * const y = linear(tensor([[1, 2, 3]]), w, b);
+ * assert.deepEqual(y.toArray(), [[-1.5, 3]]);
+ * y.sum().backward();
+ * assert.deepEqual(w.grad?.toArray(), [[1, 2, 3], [1, 2, 3]]);
+ * assert.deepEqual(b.grad?.toArray(), [1, 1]);
+ * assert.throws(() => linear(tensor([[1, 2]]), w), {
+ *   name: "ShapeError",
+ *   message: /Cannot apply \[2, 3\] to \[1, 2\] in linear\(\)/,
+ * });
+ * ```
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  const op = "linear";
+  const [input, w] = floatOperands(op, x, weight);
+  if (bias !== null) floatOperands(op, input, bias);
+  const fail = (why: string): never => {
+    const shapes = bias === null ? [w.shape, input.shape] : [w.shape, input.shape, bias.shape];
+    throw new ShapeError(
+      `Cannot apply ${fmt(w.shape)} to ${fmt(input.shape)} in linear(): ${why}`,
+      { op, shapes },
+    );
+  };
+  if (w.ndim !== 2) fail(`the weight must be 2-D [outFeatures, inFeatures], it is ${w.ndim}-D`);
+  const [n, k] = w.shape;
+  if (input.ndim === 0) fail("the input must be at least 1-D");
+  if (input.shape[input.ndim - 1] !== k) {
+    fail(`the input has ${input.shape[input.ndim - 1]} features, the weight expects ${k}`);
+  }
+  if (bias !== null && (bias.ndim !== 1 || bias.shape[0] !== n)) {
+    fail(`the bias has shape ${fmt(bias.shape)}, expected [${n}]`);
+  }
+  const lead = input.shape.slice(0, -1);
+  const rows = input.ndim === 2 ? input : input.reshape([numel(lead), k]);
+  const out = Linear.apply(rows, w, bias);
+  return input.ndim === 2 ? out : out.reshape([...lead, n]);
 }

@@ -7,13 +7,14 @@
  */
 import type { AutogradFunction } from "../autograd.ts";
 import { Add, Cast, Div, Exp, Log, Maximum, Mul, Neg, Pow, Sqrt, Where } from "./elementwise.ts";
-import { Erf, Relu, Sigmoid, Tanh } from "./activation.ts";
+import { Erf, Gelu, Relu, Sigmoid, Tanh } from "./activation.ts";
 import { Ceil, Cos, Expm1, Floor, Log10, Log1p, Log2, Round, Sign, Sin, Trunc } from "./math.ts";
 import { NativeBatchNorm, NativeLayerNorm } from "./normalization.ts";
+import { AttentionSoftmax } from "./attention.ts";
 import { LogSoftmax, Max, Sum } from "./reduce.ts";
 import { Cat, Contiguous, Expand, Pad, Permute, Reshape, Slice } from "./movement.ts";
 import { Gather, ScatterAdd } from "./indexing.ts";
-import { Matmul } from "./matmul.ts";
+import { Linear, Matmul } from "./matmul.ts";
 // ---- indexing, sorting, scans (issue 9)
 import { Scatter } from "./indexing.ts";
 import { Flip } from "./rearrange.ts";
@@ -28,6 +29,7 @@ export * from "./activation.ts";
 export * from "./math.ts";
 export * from "./normalization.ts";
 export * from "./dropout.ts";
+export * from "./attention.ts";
 export * from "./reduce.ts";
 export * from "./movement.ts";
 export * from "./indexing.ts";
@@ -67,6 +69,7 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "tanh", op: Tanh },
   { name: "sigmoid", op: Sigmoid },
   { name: "erf", op: Erf },
+  { name: "gelu", op: Gelu },
   // math functions
   { name: "sin", op: Sin },
   { name: "cos", op: Cos },
@@ -82,6 +85,7 @@ export const PRIMITIVES: readonly Primitive[] = [
   // normalization, fused for speed
   { name: "batchNorm", op: NativeBatchNorm },
   { name: "layerNorm", op: NativeLayerNorm },
+  { name: "attentionSoftmax", op: AttentionSoftmax },
   { name: "sum", op: Sum },
   { name: "max", op: Max },
   { name: "logSoftmax", op: LogSoftmax },
@@ -95,6 +99,7 @@ export const PRIMITIVES: readonly Primitive[] = [
   { name: "gather", op: Gather },
   { name: "scatterAdd", op: ScatterAdd },
   { name: "matmul", op: Matmul },
+  { name: "linear", op: Linear },
   // ---- indexing, sorting, scans (issue 9)
   { name: "scatter", op: Scatter },
   { name: "flip", op: Flip },

@@ -7,7 +7,7 @@
  * `squeeze`, `flatten`, `narrow`, `stack` and the F.pad-style `pad` are
  * composed from them. Gather and friends live in `indexing.ts`.
  */
-import { AutogradFunction, isTensor } from "../autograd.ts";
+import { AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, normalizeDims, numel, shapesEqual, viewStrides } from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
@@ -156,6 +156,9 @@ export class Contiguous extends AutogradFunction {
     return [g];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Expand, Reshape, Permute, Slice, Pad, Cat, Contiguous);
 
 // ---------------------------------------------------------------- public functions
 

@@ -13,7 +13,7 @@
  * derivatives work. Evaluation-mode batch norm is composed (`x · a + b`).
  */
 import { AutogradError, DTypeError, ShapeError } from "../errors.ts";
-import { AutogradFunction, isGradEnabled, isTensor } from "../autograd.ts";
+import { AutogradFunction, isGradEnabled, isTensor, trustBackward } from "../autograd.ts";
 import { allocate, type DType, isFloatingPoint, type TypedArray } from "../dtype.ts";
 import { fmt, numel, shapesEqual } from "../_shape.ts";
 import { checkOptions } from "../options.ts";
@@ -320,6 +320,9 @@ export class NativeLayerNorm extends AutogradFunction {
     ];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(NativeBatchNorm, NativeLayerNorm);
 
 // ---------------------------------------------------------------- batchNorm
 

@@ -15,7 +15,7 @@
  * with PyTorch's rules (padding at most half the kernel; with `ceilMode` the
  * last window must start inside the input or its left padding).
  */
-import { AutogradFunction } from "../autograd.ts";
+import { AutogradFunction, trustBackward } from "../autograd.ts";
 import { ShapeError } from "../errors.ts";
 import { fmt } from "../_shape.ts";
 import { checkOptions } from "../options.ts";
@@ -113,6 +113,9 @@ export class AvgPoolBackward extends AutogradFunction {
     return [AvgPool.apply(gg, this.#boxes!)];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(MaxPool, MaxPoolBackward, AvgPool, AvgPoolBackward);
 
 // ---------------------------------------------------------------- options
 

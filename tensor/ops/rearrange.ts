@@ -5,7 +5,7 @@
  * per dimension, `repeat` an `expand` then `reshape`, and `split`/`chunk`
  * return `narrow` views, as PyTorch does.
  */
-import { AutogradFunction } from "../autograd.ts";
+import { AutogradFunction, trustBackward } from "../autograd.ts";
 import { ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, normalizeDims } from "../_shape.ts";
 import * as kernels from "../kernels/indexing.ts";
@@ -25,6 +25,9 @@ export class Flip extends AutogradFunction {
     return [Flip.apply(g, this.#dims)];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Flip);
 
 // ---------------------------------------------------------------- public functions
 

@@ -6,7 +6,13 @@
  * `softmax = exp(logSoftmax)`. `argmax`/`argmin` return int32 indices and
  * have no gradient.
  */
-import { AutogradFunction, isGradEnabled, noGrad } from "../autograd.ts";
+import {
+  AutogradFunction,
+  isGradEnabled,
+  keepForBackward,
+  noGrad,
+  trustBackward,
+} from "../autograd.ts";
 import { allocate, type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import { fmt } from "../_shape.ts";
@@ -155,7 +161,10 @@ export class LogSoftmax extends AutogradFunction {
     this.#dim = dim;
     const p = this.needsInputGrad[0] ? allocate(x.dtype, x.numel) : undefined;
     const y = fromData(cpu.logSoftmax(viewOf(x), dim, x.dtype, p), x.shape);
-    if (p) this.#softmax = fromData(p, x.shape);
+    if (p) {
+      this.#softmax = fromData(p, x.shape);
+      keepForBackward(this, this.#softmax);
+    }
     this.saveForBackward(y);
     return y;
   }
@@ -169,6 +178,9 @@ export class LogSoftmax extends AutogradFunction {
     return [p.mul(g.sum(this.#dim, { keepdim: true }).neg()).add(g)];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Sum, Max, LogSoftmax);
 
 // ---------------------------------------------------------------- public functions
 

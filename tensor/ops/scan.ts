@@ -8,7 +8,7 @@
  * is a RangeError naming the op. PyTorch widens them to int64 instead;
  * nabla has no int64, and this never wraps around silently.
  */
-import { AutogradFunction, isGradEnabled } from "../autograd.ts";
+import { AutogradFunction, isGradEnabled, trustBackward } from "../autograd.ts";
 import { isFloatingPoint } from "../dtype.ts";
 import { normalizeDim } from "../_shape.ts";
 import { firstOutside } from "../kernels/indexing.ts";
@@ -49,6 +49,9 @@ export class Cumprod extends AutogradFunction {
     return [cumprodGrad(x, y, g, this.#dim)];
   }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Cumsum, Cumprod);
 
 function reverseCumsum(g: Tensor, d: number): Tensor {
   return Flip.apply(Cumsum.apply(Flip.apply(g, [d]), d), [d]);

@@ -60,8 +60,9 @@ Deno.test("the committed nabla-saved CNN is what export_cnn_nabla.ts trains toda
   const { model, input, logits } = trainNabla();
   assert.deepEqual(Object.keys(model.stateDict()), NABLA.keys);
   assertAllClose(input, NABLA.input, { atol: 0, rtol: 0 });
-  // Loose: kernels may change rounding; a different training would differ by far more.
-  assertAllClose(logits, NABLA.logits, { atol: 1e-4, rtol: 0 });
+  // Loose: six Adam steps amplify rounding, so a new matmul kernel moves these
+  // logits by some 4e-4; one step more or less, or another seed, moves them by 0.1 to 1.
+  assertAllClose(logits, NABLA.logits, { atol: 1e-2, rtol: 0 });
   // save() then load() round-trips the trained state exactly.
   const again = load(save(model.stateDict(), { metadata: { format: "pt" } }));
   for (const [k, t] of Object.entries(model.stateDict())) {

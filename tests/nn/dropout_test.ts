@@ -5,6 +5,7 @@ import {
   Dropout2d,
   manualSeed,
   ones,
+  rand,
   randn,
   Random,
   tensor,
@@ -108,4 +109,13 @@ Deno.test("Dropout1d and Dropout2d drop whole channels in training, nothing in e
     message: /dropout1d\(\)/,
   });
   assert.throws(() => new Dropout2d(0.5, { seed: 1 } as never), { name: "TypeError" });
+});
+
+Deno.test("Dropout(0) returns its input in training mode and draws no mask", () => {
+  const x = ones([3, 4], { requiresGrad: true });
+  manualSeed(5);
+  const expected = rand([2]).toArray();
+  manualSeed(5);
+  assert.equal(new Dropout(0).forward(x), x);
+  assert.deepEqual(rand([2]).toArray(), expected, "the generator was not used");
 });

@@ -146,13 +146,17 @@ Deno.test("toDot() draws a box per value, an ellipse per op and parent -> op -> 
   assert.equal(graph.boxes.get("e")!.grad, "1.0000");
 });
 
-Deno.test("toDot() draws a reused operand with a single edge", () => {
+Deno.test("toDot() draws an operand used twice by one op with two edges", () => {
   const a = new Value(3, { label: "a" });
   const y = a.mul(a);
   y.label = "y";
   const graph = byLabel(parseDot(toDot(y)));
   assert.equal(graph.boxes.size, 2);
-  assert.deepEqual(graph.edges, ["a -> op(y)", "op(y) -> y"]);
+  assert.deepEqual(graph.edges, ["a -> op(y)", "a -> op(y)", "op(y) -> y"]);
+  const c = new Value(1, { label: "c" });
+  const d = c.add(c);
+  d.label = "d";
+  assert.deepEqual(byLabel(parseDot(toDot(d))).edges, ["c -> op(d)", "c -> op(d)", "op(d) -> d"]);
 });
 
 Deno.test("toDot() draws a shared subexpression once", () => {

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import fixtures from "../fixtures/scalar.json" with { type: "json" };
-import { Random, topologicalOrder, toValue, Value, zeroGrad } from "../../mod.ts";
+import {
+  Random,
+  type Tensor,
+  tensor,
+  topologicalOrder,
+  toValue,
+  Value,
+  zeroGrad,
+} from "../../mod.ts";
 import { isClose, numericGrad } from "../_helpers.ts";
 
 // ---------------------------------------------------------------------------
@@ -102,7 +110,7 @@ const EXPRESSION_CASES = fixtures.expressions as Record<string, ExpressionCase>;
 
 Deno.test("Value has a PyTorch golden case for every op", () => {
   const methods = Object.getOwnPropertyNames(Value.prototype).filter((name) =>
-    !["constructor", "parents", "op", "backward", "toString"].includes(name)
+    !["constructor", "operands", "parents", "op", "backward", "toString"].includes(name)
   );
   // pow has two fixture ops: a plain-number exponent and a Value exponent.
   const covered = Object.keys(OPS).map((name) => name.startsWith("pow") ? "pow" : name);
@@ -306,28 +314,44 @@ Deno.test("topologicalOrder() lists every ancestor once, each after its parents"
   assert.deepEqual(new Set(order), ancestors);
 });
 
+Deno.test("Value.backward() on two outputs sharing a subgraph reaches every node each time", () => {
+  // Visit marks from one traversal must not hide nodes from the next.
+  const x = new Value(2);
+  const h = x.mul(x).tanh();
+  const y1 = h.mul(2);
+  const y2 = h.add(x).mul(3);
+  const dh = 1 - Math.tanh(4) ** 2;
+  y1.backward();
+  assert.ok(isClose(x.grad, 2 * dh * 2 * 2, { atol: 0, rtol: 1e-15 }));
+  y2.backward();
+  assert.ok(isClose(x.grad, 2 * dh * 2 * 2 + 3 * (dh * 2 * 2 + 1), { atol: 0, rtol: 1e-15 }));
+  assert.deepEqual(topologicalOrder(y2), topologicalOrder(y2));
+  assert.equal(topologicalOrder(y1).length, 5); // x, x·x, its tanh, the constant 2, y1
+});
+
 Deno.test("topologicalOrder() of a leaf is the leaf alone", () => {
   const a = new Value(1);
   assert.deepEqual(topologicalOrder(a), [a]);
 });
 
-Deno.test("Value.backward() runs each node's local backward exactly once", () => {
-  // Count the writes to a leaf's grad: one per consumer's local backward.
+Deno.test("Value.backward() runs each node's local rule exactly once", () => {
+  // b has three consumers: if its rule ran once per consumer, it would read k.data three times.
   const a = new Value(0.3);
-  let writes = 0;
-  let grad = 0;
-  Object.defineProperty(a, "grad", {
-    get: () => grad,
-    set: (g: number) => {
-      writes++;
-      grad = g;
+  const k = new Value(3);
+  let reads = 0;
+  let kData = 3;
+  Object.defineProperty(k, "data", {
+    get: () => {
+      reads++;
+      return kData;
     },
+    set: (x: number) => kData = x,
   });
-  // b has three consumers: if its backward ran once per consumer, a.grad would overcount.
-  const b = a.mul(3);
+  const b = a.mul(k);
   const out = b.add(1).add(b.mul(2)).add(b.tanh()).add(a.exp());
+  reads = 0;
   out.backward();
-  assert.equal(writes, 2); // from b = a * 3 and from a.exp()
+  assert.equal(reads, 1); // by b's rule, d(a·k)/da = k
   const expected = 3 * (1 + 2 + (1 - Math.tanh(0.9) ** 2)) + Math.exp(0.3);
   assert.ok(isClose(a.grad, expected, { atol: 0, rtol: 1e-15 }), `a.grad = ${a.grad}`);
 });
@@ -345,17 +369,65 @@ Deno.test("Value.backward() accumulates leaf gradients across calls", () => {
   assert.equal(x.grad, 14);
 });
 
-Deno.test("Value.backward() resets intermediate gradients on each call", () => {
+Deno.test("Value.backward() accumulates intermediate gradients too, each call adding its own", () => {
   const x = new Value(3);
   const h = x.mul(2);
   const y = h.mul(h);
   y.backward();
-  assert.equal(h.grad, 12);
-  assert.equal(y.grad, 1);
+  assert.deepEqual([x.grad, h.grad, y.grad], [24, 12, 1]);
   y.backward();
-  assert.equal(h.grad, 12);
-  assert.equal(y.grad, 1);
-  assert.equal(x.grad, 48); // the leaf accumulates: 24 + 24
+  // Doubled, never tripled: the second call propagates its own gradient, not the sum so far.
+  assert.deepEqual([x.grad, h.grad, y.grad], [48, 24, 2]);
+  zeroGrad([x, h, y]);
+  y.backward();
+  assert.deepEqual([x.grad, h.grad, y.grad], [24, 12, 1]);
+});
+
+// Written once more, line for line, as `retained` in tests/fixtures/make_scalar_fixtures.py.
+function retained(x: Value, y: Value): Record<string, Value> {
+  const h = x.mul(y); // used by two ops
+  const u = h.tanh();
+  const z = h.mul(u).add(x);
+  return { h, u, z };
+}
+
+Deno.test("Value gradients over two backward() calls match PyTorch with retain_grad()", () => {
+  const { inputs, gradsAfterEachBackward } = fixtures.retained as {
+    inputs: Record<string, number>;
+    gradsAfterEachBackward: Record<string, Encoded>[];
+  };
+  const leaves = { x: new Value(inputs.x), y: new Value(inputs.y) };
+  const all: Record<string, Value> = { ...leaves, ...retained(leaves.x, leaves.y) };
+  gradsAfterEachBackward.forEach((expected, call) => {
+    all.z.backward();
+    for (const [name, g] of Object.entries(expected)) {
+      assertGolden(all[name].grad, g, `grad of ${name} after backward() call ${call + 1}`);
+    }
+  });
+});
+
+Deno.test("Value and Tensor.retainGrad() agree on gradients over repeated backward() calls", () => {
+  const [x, y] = [0.8, -1.2];
+  const v = { x: new Value(x), y: new Value(y) };
+  const vs: Record<string, Value> = { ...v, ...retained(v.x, v.y) };
+  const f64 = { dtype: "float64", requiresGrad: true } as const;
+  const t = { x: tensor(x, f64), y: tensor(y, f64) };
+  const h = t.x.mul(t.y);
+  const u = h.tanh();
+  const z = h.mul(u).add(t.x);
+  const ts: Record<string, Tensor> = { ...t, h, u, z };
+  for (const inner of [h, u, z]) inner.retainGrad();
+  for (let call = 1; call <= 3; call++) {
+    vs.z.backward();
+    z.backward(undefined, { retainGraph: true });
+    for (const name of Object.keys(vs)) {
+      const expected = ts[name].grad!.item();
+      assert.ok(
+        isClose(vs[name].grad, expected, { atol: 0, rtol: 1e-12 }),
+        `call ${call}: Value ${name}.grad = ${vs[name].grad}, Tensor gives ${expected}`,
+      );
+    }
+  }
 });
 
 Deno.test("Value.backward() on a leaf adds 1 to its gradient", () => {
@@ -444,6 +516,7 @@ Deno.test("Value() creates a leaf with grad 0 and an optional label", () => {
   assert.equal(a.label, "a");
   assert.equal(a.op, "");
   assert.equal(a.parents.size, 0);
+  assert.deepEqual(a.operands, []);
   assert.equal(new Value(1).label, "");
 });
 
@@ -452,7 +525,7 @@ Deno.test("Value() rejects data that is not a number", () => {
   assert.throws(() => new Value("1"), { name: "TypeError", message: /got string/ });
 });
 
-Deno.test("Value.op and Value.parents record how a value was made", () => {
+Deno.test("Value.op, Value.operands and Value.parents record how a value was made", () => {
   const a = new Value(2);
   const b = new Value(3);
   const cases: [Value, string, Value[]][] = [
@@ -469,11 +542,13 @@ Deno.test("Value.op and Value.parents record how a value was made", () => {
     [a.sigmoid(), "sigmoid", [a]],
     [a.relu(), "relu", [a]],
     [a.abs(), "abs", [a]],
-    [a.mul(a), "*", [a]], // a reused operand is one parent
+    [a.mul(a), "*", [a, a]], // a reused operand: twice an operand, once a parent
+    [a.pow(0.5), "**0.5", [a]],
   ];
-  for (const [v, op, parents] of cases) {
+  for (const [v, op, operands] of cases) {
     assert.equal(v.op, op);
-    assert.deepEqual([...v.parents], parents);
+    assert.deepEqual(v.operands, operands);
+    assert.deepEqual([...v.parents], [...new Set(operands)]);
   }
 });
 

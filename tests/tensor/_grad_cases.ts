@@ -14,6 +14,7 @@ import {
   hardtanh,
   layerNorm,
   leakyRelu,
+  linear,
   logSigmoid,
   randn,
   silu,
@@ -33,6 +34,8 @@ import {
   maxPool2d,
   unfold,
 } from "../../tensor/mod.ts";
+import { scaledDotProductAttention } from "../../tensor/mod.ts";
+import { AttentionSoftmax } from "../../tensor/ops/attention.ts";
 
 /** One gradient check. */
 export interface GradCase {
@@ -46,6 +49,7 @@ export interface GradCase {
     | "movement"
     | "matmul"
     | "indexing"
+    | "attention"
     | "math"
     | "normalization"
     // ---- issue 9
@@ -232,6 +236,25 @@ export const GRAD_CASES: GradCase[] = [
     module: "normalization",
     fn: (a, w, b) => layerNorm(a, [2, 3], w, b),
     inputs: () => [x([2, 2, 3]), x([2, 3]), x([2, 3])],
+  },
+  // attention's fused softmax (scaled, causal or not), directly and through attention
+  {
+    name: "attentionSoftmax",
+    module: "attention",
+    fn: (a) => AttentionSoftmax.apply(a, 0.7, true),
+    inputs: () => [x([2, 3, 4])],
+  },
+  {
+    name: "attentionSoftmax (not causal)",
+    module: "attention",
+    fn: (a) => AttentionSoftmax.apply(a, -1.5, false),
+    inputs: () => [x([3, 2])],
+  },
+  {
+    name: "attentionSoftmax (in scaledDotProductAttention)",
+    module: "attention",
+    fn: (q, k, v) => scaledDotProductAttention(q, k, v, { isCausal: true }),
+    inputs: () => [x([2, 3, 2]), x([2, 4, 2]), x([2, 4, 3])],
   },
   {
     name: "dropout2d (seeded mask)",
@@ -461,6 +484,12 @@ export const GRAD_CASES: GradCase[] = [
     module: "matmul",
     fn: (a, b) => a.matmul(b),
     inputs: () => [x([2, 3]), x([3, 4])],
+  },
+  {
+    name: "linear",
+    module: "matmul",
+    fn: (a, w, b) => linear(a, w, b),
+    inputs: () => [x([4, 3]), x([2, 3]), x([2])],
   },
   {
     name: "matmul (transposed operands)",

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import {
   elu,
+  grad,
   gradcheck,
+  gradgradcheck,
   hardtanh,
   leakyRelu,
   logSigmoid,
@@ -10,6 +12,7 @@ import {
   tensor,
 } from "../../tensor/mod.ts";
 import { erf } from "../../tensor/kernels/cpu.ts";
+import { geluComposed } from "../../tensor/ops/activation.ts";
 import { assertAllClose, flat } from "../_helpers.ts";
 import { GRAD_CASES } from "./_grad_cases.ts";
 
@@ -102,6 +105,37 @@ Deno.test("gelu() matches PyTorch's exact form, values and gradients", () => {
     1.0833154705876864,
     1.011945647204184,
   ], { atol: 1e-15, rtol: 1e-14 });
+});
+
+Deno.test("gelu() (fused) equals its composition from erf, to second order", () => {
+  const values = [-7, -3, -1.25, -0.84, -0.5, -1e-9, 0, 0.3, 0.84375, 1.3, 2.9, 6.5, 40];
+  for (const dtype of ["float64", "float32"] as const) {
+    const x = tensor(values, { dtype, requiresGrad: true });
+    const tol = dtype === "float64" ? { atol: 1e-15, rtol: 1e-14 } : { atol: 1e-7, rtol: 1e-6 };
+    const fused = x.gelu();
+    const composed = geluComposed(x);
+    assertAllClose(fused, flat(composed), tol);
+    const w = tensor(values.map((_, i) => Math.cos(i)), { dtype });
+    const [gFused] = grad(fused.mul(w).sum(), [x], { createGraph: true });
+    const [gComposed] = grad(composed.mul(w).sum(), [x], { createGraph: true });
+    assertAllClose(gFused!, flat(gComposed!), tol);
+    // The kernel (no createGraph) and the tensor-op backward agree too.
+    const [gKernel] = grad(x.gelu().mul(w).sum(), [x]);
+    assertAllClose(gKernel!, flat(gComposed!), tol);
+    const [ggFused] = grad(gFused!.sum(), [x]);
+    const [ggComposed] = grad(gComposed!.sum(), [x]);
+    assertAllClose(ggFused!, flat(ggComposed!), tol);
+  }
+  // Strided input, and an int32 one (computed in float32, as the composition).
+  const t = tensor([[-1, 2], [3, -4]], { dtype: "float64" }).T;
+  assertAllClose(t.gelu(), flat(geluComposed(t)), { atol: 1e-15, rtol: 1e-14 });
+  const i = tensor([-1, 0, 2], { dtype: "int32" });
+  assert.equal(i.gelu().dtype, "float32");
+  assertAllClose(i.gelu(), flat(geluComposed(i)), { atol: 1e-7, rtol: 1e-6 });
+  assert.ok(gradgradcheck((a) => a.gelu(), [tensor([[-1.5, 0.2], [0.7, 2]], {
+    dtype: "float64",
+    requiresGrad: true,
+  })]));
 });
 
 Deno.test("activations work elementwise on strided views", () => {

@@ -5,6 +5,7 @@ import {
   grad,
   gradcheck,
   gradgradcheck,
+  linear,
   matmul,
   noGrad,
   ones,
@@ -337,4 +338,64 @@ Deno.test("matmul() and its relatives reject bad shapes and dtypes", () => {
   assert.throws(() => ones([2, 3]).dot(ones([3])), { name: "ShapeError", message: /dot\(\)/ });
   assert.throws(() => ones([2]).dot(ones([3])), { name: "ShapeError", message: /3 differ/ });
   assert.throws(() => ones([2, 1]).outer(ones([3])), { name: "ShapeError", message: /outer/ });
+});
+
+Deno.test("linear() matches x.matmul(weight.T).add(bias) bit for bit, values and gradients", () => {
+  const rng = new Random(11);
+  const fill = (shape: number[], dtype: "float32" | "float64") => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return tensor(Array.from({ length: n }, () => rng.uniform(-1, 1)), { dtype }).reshape(shape);
+  };
+  for (const dtype of ["float32", "float64"] as const) {
+    // Small (TypeScript loops) and large (WebAssembly), with and without bias, batched input.
+    for (
+      const [lead, k, n, withBias] of [[[3], 5, 4, true], [[64], 300, 130, true], [
+        [2, 7],
+        9,
+        6,
+        false,
+      ]] as const
+    ) {
+      const x0 = fill([...lead, k], dtype);
+      const w0 = fill([n, k], dtype);
+      const b0 = fill([n], dtype);
+      const run = (fused: boolean) => {
+        const x = x0.detach();
+        const w = w0.detach();
+        const b = b0.detach();
+        for (const t of [x, w, b]) t.requiresGrad = true;
+        const y = fused
+          ? linear(x, w, withBias ? b : null)
+          : withBias
+          ? x.matmul(w.T).add(b)
+          : x.matmul(w.T);
+        y.mul(y).sum().backward();
+        return [y, x.grad!, w.grad!, withBias ? b.grad! : b].map((t) => t.toArray());
+      };
+      assert.deepEqual(run(true), run(false), `${dtype} [${lead}, ${k}] -> ${n}`);
+    }
+  }
+});
+
+Deno.test("linear() has second derivatives and checks its arguments", () => {
+  const x = tensor([[0.5, -1, 2], [1, 0.25, -0.5]], { dtype: "float64", requiresGrad: true });
+  const w = tensor([[1, 2, 3], [-1, 0.5, 2]], { dtype: "float64", requiresGrad: true });
+  const b = tensor([0.1, -0.2], { dtype: "float64", requiresGrad: true });
+  assert.ok(gradgradcheck((x, w, b) => linear(x, w, b).tanh(), [x, w, b]));
+  assert.throws(() => linear(x, tensor([1, 2, 3], { dtype: "float64" })), {
+    name: "ShapeError",
+    message: "Cannot apply [3] to [2, 3] in linear(): the weight must be 2-D [outFeatures, " +
+      "inFeatures], it is 1-D",
+  });
+  assert.throws(() => linear(x, w, tensor([1, 2, 3], { dtype: "float64" })), {
+    name: "ShapeError",
+    message: /the bias has shape \[3\], expected \[2\]/,
+  });
+  assert.throws(() => linear(tensor(1, { dtype: "float64" }), w), {
+    name: "ShapeError",
+    message: /the input must be at least 1-D/,
+  });
+  assert.throws(() => linear(x, w.float()), { name: "DTypeError", message: /linear\(\)/ });
+  assert.throws(() => linear(x, w, b.float()), { name: "DTypeError", message: /linear\(\)/ });
+  assert.equal(linear(x, w, b).gradFn?.name, "LinearBackward");
 });

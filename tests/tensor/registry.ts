@@ -19,6 +19,7 @@ import {
   cat,
   type DType,
   embedding,
+  linear,
   matmul,
   oneHot,
   ones,
@@ -58,6 +59,8 @@ import {
   maxPool2d,
   unfold,
 } from "../../tensor/mod.ts";
+// issue 9 (language)
+import { scaledDotProductAttention } from "../../tensor/mod.ts";
 
 /**
  * Where sample values come from; all are exact in float32, so that the float32
@@ -102,8 +105,9 @@ export interface OpEntry {
   /** What distinguishes this entry from others of the op (dims, options). */
   readonly label?: string;
   /**
-   * The same call in PyTorch, over inputs named a, b, c (`torch`, `F` in
-   * scope); a tuple (of `split`, or `(values, indices)`) is several outputs.
+   * The same call in PyTorch, over inputs named a, b, c, d (`torch`, `F`, `math` and
+   * `sdpa`, PyTorch 2's scaled dot-product attention, in scope); a tuple (of
+   * `split`, or `(values, indices)`) is several outputs.
    */
   readonly torch: string;
   /**
@@ -111,7 +115,7 @@ export interface OpEntry {
    * compared; float outputs also take part in the gradients).
    */
   readonly nabla: (...xs: Tensor[]) => Tensor | readonly Tensor[];
-  /** Shapes and domains of the inputs a, b, c. */
+  /** Shapes and domains of the inputs a, b, c, d. */
   readonly inputs: readonly InputSpec[];
   /** Whether gradients flow to the float inputs. */
   readonly differentiable: boolean;
@@ -846,6 +850,107 @@ function convolutionAndPooling(): OpEntry[] {
   ];
 }
 
+/**
+ * scaledDotProductAttention against PyTorch 2's F.scaled_dot_product_attention,
+ * spelt out as `sdpa(...)` in make_tensor_fixtures.py (torch 1.13 lacks it):
+ * 2-d, 3-d and 4-d inputs, bool and float masks broadcast over batch and
+ * heads, fully masked rows (zeros, as PyTorch >= 2.5), isCausal (square and
+ * not), scale, shared keys and values across heads, dropout 1.
+ */
+function attention(): OpEntry[] {
+  const name = "scaledDotProductAttention";
+  const sdpa = scaledDotProductAttention;
+  // A constant mask in both languages: bool, or float with -inf.
+  const boolMask = (rows: number[][]) => ({
+    nabla: tensor(rows.map((r) => r.map((v) => v === 1))),
+    torch: `torch.tensor(${JSON.stringify(rows)}, dtype=torch.bool)`,
+  });
+  const floatMask = (rows: number[][], x: Tensor) => tensor(rows, { dtype: x.dtype });
+  const torchFloat = (rows: (number | null)[][]) =>
+    `torch.tensor(${JSON.stringify(rows).replaceAll("null", "-math.inf")}, dtype=a.dtype)`;
+  const dead = boolMask([[1, 1, 0, 0, 0], [0, 0, 0, 0, 0], [1, 1, 1, 1, 1]]);
+  const deadFloat = [[0, -0.5, null, null, 1], [null, null, null, null, null], [0, 0, 0, 0, 0]];
+  const toNumbers = (rows: (number | null)[][]) => rows.map((r) => r.map((v) => v ?? -Infinity));
+  const qkv3 = [real(2, 3, 4), real(2, 5, 4), real(2, 5, 3)];
+  return [
+    op(name, "sdpa(a, b, c)", (a, b, c) => sdpa(a, b, c), qkv3, {
+      label: "3-d",
+      noncontiguous: [0, 1, 2],
+    }),
+    op(name, "sdpa(a, b, c)", (a, b, c) => sdpa(a, b, c), [real(3, 4), real(5, 4), real(5, 2)], {
+      label: "2-d",
+    }),
+    op(name, "sdpa(a, b, c)", (a, b, c) => sdpa(a, b, c), [
+      real(2, 2, 3, 4),
+      real(2, 2, 5, 4),
+      real(2, 2, 5, 3),
+    ], { label: "4-d", noncontiguous: [1] }),
+    op(name, "sdpa(a, b, c, attn_mask=d)", (a, b, c, d) => sdpa(a, b, c, { attnMask: d }), [
+      real(2, 2, 3, 4),
+      real(2, 2, 5, 4),
+      real(2, 2, 5, 3),
+      bool(3, 5),
+    ], { label: "4-d, bool mask [L, S]" }),
+    op(name, "sdpa(a, b, c, attn_mask=d)", (a, b, c, d) => sdpa(a, b, c, { attnMask: d }), [
+      real(2, 2, 3, 4),
+      real(2, 2, 5, 4),
+      real(2, 2, 5, 3),
+      bool(2, 1, 1, 5),
+    ], { label: "4-d, bool key padding mask [N, 1, 1, S]" }),
+    op(name, "sdpa(a, b, c, attn_mask=d)", (a, b, c, d) => sdpa(a, b, c, { attnMask: d }), [
+      real(2, 3, 4),
+      real(2, 5, 4),
+      real(2, 5, 3),
+      real(2, 3, 5),
+    ], { label: "3-d, float mask (differentiable)", noncontiguous: [3] }),
+    op(name, "sdpa(a, b, c, attn_mask=d)", (a, b, c, d) => sdpa(a, b, c, { attnMask: d }), [
+      real(2, 2, 3, 4),
+      real(2, 2, 5, 4),
+      real(2, 2, 5, 3),
+      real(2, 1, 3, 5),
+    ], { label: "4-d, float mask broadcast over heads" }),
+    op(
+      name,
+      `sdpa(a, b, c, attn_mask=${dead.torch})`,
+      (a, b, c) => sdpa(a, b, c, { attnMask: dead.nabla }),
+      qkv3,
+      { label: "bool mask, a fully masked row (zeros)" },
+    ),
+    op(
+      name,
+      `sdpa(a, b, c, attn_mask=${torchFloat(deadFloat)})`,
+      (a, b, c) => sdpa(a, b, c, { attnMask: floatMask(toNumbers(deadFloat), a) }),
+      qkv3,
+      { label: "float mask with -inf, a fully masked row (zeros)" },
+    ),
+    op(name, "sdpa(a, b, c, is_causal=True)", (a, b, c) => sdpa(a, b, c, { isCausal: true }), [
+      real(2, 2, 4, 3),
+      real(2, 2, 4, 3),
+      real(2, 2, 4, 3),
+    ], { label: "causal", noncontiguous: [0] }),
+    op(
+      name,
+      "sdpa(a, b, c, is_causal=True)",
+      (a, b, c) => sdpa(a, b, c, { isCausal: true }),
+      qkv3,
+      {
+        label: "causal, L < S",
+      },
+    ),
+    op(name, "sdpa(a, b, c, scale=0.3)", (a, b, c) => sdpa(a, b, c, { scale: 0.3 }), qkv3, {
+      label: "scale 0.3",
+    }),
+    op(name, "sdpa(a, b, c)", (a, b, c) => sdpa(a, b, c), [
+      real(2, 3, 3, 4),
+      real(2, 1, 5, 4),
+      real(2, 1, 5, 2),
+    ], { label: "keys and values shared by the heads (broadcast)" }),
+    op(name, "sdpa(a, b, c, dropout_p=1.0)", (a, b, c) => sdpa(a, b, c, { dropoutP: 1 }), qkv3, {
+      label: "dropout 1 (zeros)",
+    }),
+  ];
+}
+
 // ---------------------------------------------------------------- the registry
 
 /** Every public op, one or more entries each. */
@@ -1029,6 +1134,8 @@ export const OPS: readonly OpEntry[] = [
   }),
   // ---- normalization and channel dropout, issues 8 and 9 (norm)
   ...normalization(),
+  // ---- attention, issue 9 (language)
+  ...attention(),
   // reductions
   ...reduction("sum", (args) => `a.sum(${args})`, (x, d, o) => x.sum(d, o)),
   ...reduction("mean", (args) => `a.mean(${args})`, (x, d, o) => x.mean(d, o)),
@@ -1157,6 +1264,23 @@ export const OPS: readonly OpEntry[] = [
   }),
   op("matmul", "torch.matmul(a, b)", (a, b) => matmul(a, b), [real(2, 2, 3), real(2, 3, 2)], {
     label: "function",
+  }),
+  op("linear", "F.linear(a, b, c)", (a, b, c) => linear(a, b, c), [
+    real(4, 3),
+    real(5, 3),
+    real(5),
+  ], { noncontiguous: [0, 1] }),
+  op("linear", "F.linear(a, b)", (a, b) => linear(a, b), [real(4, 3), real(5, 3)], {
+    label: "no bias",
+    noncontiguous: [1],
+  }),
+  op("linear", "F.linear(a, b, c)", (a, b, c) => linear(a, b, c), [
+    real(2, 3, 4),
+    real(2, 4),
+    real(2),
+  ], { label: "batch dimensions", noncontiguous: [0] }),
+  op("linear", "F.linear(a, b, c)", (a, b, c) => linear(a, b, c), [real(3), real(2, 3), real(2)], {
+    label: "vector",
   }),
   op("mm", "torch.mm(a, b)", (a, b) => a.mm(b), [real(2, 3), real(3, 4)], {
     noncontiguous: [0, 1],

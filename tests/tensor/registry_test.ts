@@ -74,6 +74,7 @@ const NOT_OPS = new Set([
   "isContiguous",
   "requiresGrad",
   "grad",
+  "peekGrad",
   "gradFn",
   "isLeaf",
   "retainGrad",
@@ -137,6 +138,12 @@ const NOT_OPS = new Set([
   "gradcheck",
   "gradgradcheck",
   "assertClose",
+  // backend selection
+  "setBackend",
+  "getBackend",
+  "isBackendAvailable",
+  "setNumThreads",
+  "getNumThreads",
 ]);
 
 function publicNames(): { methods: string[]; functions: string[] } {
@@ -166,13 +173,14 @@ Deno.test("OPS has an entry for every public op, and only for public ops", () =>
 
 // Ops defined only for inputs of at least one dimension (as in PyTorch).
 const NO_ZERO_DIM = new Set([
-  ...["mm", "bmm", "dot", "outer", "matmul", "mT"],
+  ...["mm", "bmm", "dot", "outer", "matmul", "mT", "linear"],
   ...["narrow", "slice", "cat"],
   ...["batchNorm", "groupNorm", "layerNorm", "dropout1d", "dropout2d"], // [N, C, ...] inputs
   ...["tril", "triu", "split", "chunk"],
   // convolution and pooling
   ...["unfold", "fold", "conv1d", "conv2d", "convTranspose1d", "convTranspose2d"],
   ...["maxPool1d", "maxPool2d", "avgPool1d", "avgPool2d", "adaptiveAvgPool1d", "adaptiveAvgPool2d"],
+  "scaledDotProductAttention", // [..., L, E] inputs
 ]);
 // Ops without a non-contiguous case, and why.
 const NO_NONCONTIGUOUS = new Set<string>([]);

@@ -13,12 +13,34 @@
  *
  * float32: 4x8 register tile, 8 f32x4 accumulators (products summed in float32).
  * float64: 4x4 register tile, 8 f64x2 accumulators.
- * No fused multiply-add (not in simd128), no fast-math: results are
- * deterministic and independent of the engine.
+ * The four A values of a k step are one 16-byte load (two for float64),
+ * splat lane by lane with shuffles: fewer loads than four load-splats, and
+ * measured 10-15% faster on x86-64 under V8.
+ *
+ * Built twice (wasm/build.ts): with RELAXED defined, each multiply-add is
+ * relaxed-simd's f32x4.relaxed_madd / f64x2.relaxed_madd, which an engine on
+ * hardware with FMA runs as one fused instruction (one rounding) and otherwise
+ * as a multiply then an add; without it, plain simd128 multiply then add. No
+ * fast-math: the order of operations is fixed, so results are deterministic
+ * for a given engine and machine.
  */
 #include <wasm_simd128.h>
 
 #define EXPORT(name) __attribute__((export_name(name)))
+
+typedef float f32x4 __attribute__((__vector_size__(16), __aligned__(16)));
+typedef double f64x2 __attribute__((__vector_size__(16), __aligned__(16)));
+#ifdef RELAXED
+#define MADD32(a, b, c) \
+  ((v128_t)__builtin_wasm_relaxed_madd_f32x4((f32x4)(a), (f32x4)(b), (f32x4)(c)))
+#define MADD64(a, b, c) \
+  ((v128_t)__builtin_wasm_relaxed_madd_f64x2((f64x2)(a), (f64x2)(b), (f64x2)(c)))
+#else
+#define MADD32(a, b, c) wasm_f32x4_add(c, wasm_f32x4_mul(a, b))
+#define MADD64(a, b, c) wasm_f64x2_add(c, wasm_f64x2_mul(a, b))
+#endif
+#define SPLAT32(v, i) wasm_i32x4_shuffle(v, v, i, i, i, i)
+#define SPLAT64(v, i) wasm_i64x2_shuffle(v, v, i, i)
 
 #define MR 4
 #define NR32 8
@@ -47,8 +69,57 @@
     }                                                                          \
   }
 
-PACK_A(pack_a_f32, float)
 PACK_A(pack_a_f64, double)
+
+/* Transposes the 4x4 block whose rows are r0..r3 into columns o0..o3. */
+#define TRANSPOSE4(r0, r1, r2, r3, o0, o1, o2, o3)                             \
+  do {                                                                         \
+    v128_t lo01 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5);                      \
+    v128_t lo23 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);                      \
+    v128_t hi01 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);                      \
+    v128_t hi23 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);                      \
+    o0 = wasm_i32x4_shuffle(lo01, lo23, 0, 1, 4, 5);                           \
+    o1 = wasm_i32x4_shuffle(lo01, lo23, 2, 3, 6, 7);                           \
+    o2 = wasm_i32x4_shuffle(hi01, hi23, 0, 1, 4, 5);                           \
+    o3 = wasm_i32x4_shuffle(hi01, hi23, 2, 3, 6, 7);                           \
+  } while (0)
+
+/* pack_a for float32, with SIMD paths for rows contiguous along k (cs == 1:
+ * 4x4 transposes) and for columns contiguous (rs == 1: one 16-byte copy). */
+EXPORT("pack_a_f32")
+void pack_a_f32(const float *src, int rs, int cs, int rows, int depth, float *dst) {
+  for (int i0 = 0; i0 < rows; i0 += MR) {
+    int h = rows - i0 < MR ? rows - i0 : MR;
+    float *d = dst + i0 * depth;
+    const float *s = src + i0 * rs;
+    if (h < MR) {
+      for (int p = 0; p < depth; p++)
+        for (int r = 0; r < MR; r++) d[4 * p + r] = r < h ? s[p * cs + r * rs] : 0.0f;
+      continue;
+    }
+    const float *s0 = s, *s1 = s + rs, *s2 = s + 2 * rs, *s3 = s + 3 * rs;
+    int p = 0;
+    if (cs == 1) {
+      for (; p + 4 <= depth; p += 4) {
+        v128_t o0, o1, o2, o3;
+        TRANSPOSE4(wasm_v128_load(s0 + p), wasm_v128_load(s1 + p), wasm_v128_load(s2 + p),
+                   wasm_v128_load(s3 + p), o0, o1, o2, o3);
+        wasm_v128_store(d + 4 * p, o0);
+        wasm_v128_store(d + 4 * p + 4, o1);
+        wasm_v128_store(d + 4 * p + 8, o2);
+        wasm_v128_store(d + 4 * p + 12, o3);
+      }
+    } else if (rs == 1) {
+      for (; p < depth; p++) wasm_v128_store(d + 4 * p, wasm_v128_load(s + p * cs));
+    }
+    for (; p < depth; p++) {
+      d[4 * p] = s0[p * cs];
+      d[4 * p + 1] = s1[p * cs];
+      d[4 * p + 2] = s2[p * cs];
+      d[4 * p + 3] = s3[p * cs];
+    }
+  }
+}
 
 #define PACK_B(NAME, T, NR)                                                    \
   EXPORT(#NAME)                                                                \
@@ -73,8 +144,49 @@ PACK_A(pack_a_f64, double)
     }                                                                          \
   }
 
-PACK_B(pack_b_f32, float, NR32)
 PACK_B(pack_b_f64, double, NR64)
+
+/* pack_b for float32, with SIMD paths for rows contiguous (cs == 1: two
+ * 16-byte copies per k) and for columns contiguous along k (rs == 1, a
+ * transposed view such as a weight's .T: 4x4 transposes). */
+EXPORT("pack_b_f32")
+void pack_b_f32(const float *src, int rs, int cs, int depth, int cols, float *dst) {
+  for (int j0 = 0; j0 < cols; j0 += NR32) {
+    int w = cols - j0 < NR32 ? cols - j0 : NR32;
+    float *d = dst + j0 * depth;
+    const float *s = src + j0 * cs;
+    if (w == NR32 && cs == 1) {
+      for (int p = 0; p < depth; p++) {
+        wasm_v128_store(d + 8 * p, wasm_v128_load(s + p * rs));
+        wasm_v128_store(d + 8 * p + 4, wasm_v128_load(s + p * rs + 4));
+      }
+      continue;
+    }
+    int p = 0;
+    if (w == NR32 && rs == 1) {
+      for (; p + 4 <= depth; p += 4) {
+        for (int g = 0; g < NR32; g += 4) {
+          const float *sg = s + g * cs + p;
+          v128_t o0, o1, o2, o3;
+          TRANSPOSE4(wasm_v128_load(sg), wasm_v128_load(sg + cs), wasm_v128_load(sg + 2 * cs),
+                     wasm_v128_load(sg + 3 * cs), o0, o1, o2, o3);
+          wasm_v128_store(d + 8 * p + g, o0);
+          wasm_v128_store(d + 8 * p + 8 + g, o1);
+          wasm_v128_store(d + 8 * p + 16 + g, o2);
+          wasm_v128_store(d + 8 * p + 24 + g, o3);
+        }
+      }
+    }
+    for (int c = 0; c < NR32; c++) {
+      if (c < w) {
+        const float *sc = s + c * cs;
+        for (int q = p; q < depth; q++) d[NR32 * q + c] = sc[q * rs];
+      } else {
+        for (int q = p; q < depth; q++) d[NR32 * q + c] = 0.0f;
+      }
+    }
+  }
+}
 
 /* Writes (or adds) the valid h x w corner of a tile held row by row in t. */
 #define STORE_EDGE(T, NR)                                                      \
@@ -97,18 +209,17 @@ void gemm_f32(const float *pa, const float *pb, float *c, int rows, int depth,
       v128_t c20 = c00, c21 = c00, c30 = c00, c31 = c00;
       for (int p = 0; p < depth; p++) {
         v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
-        v128_t a0 = wasm_v128_load32_splat(ap);
-        v128_t a1 = wasm_v128_load32_splat(ap + 1);
-        v128_t a2 = wasm_v128_load32_splat(ap + 2);
-        v128_t a3 = wasm_v128_load32_splat(ap + 3);
-        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a0, b0));
-        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a0, b1));
-        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a1, b0));
-        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a1, b1));
-        c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a2, b0));
-        c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a2, b1));
-        c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a3, b0));
-        c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a3, b1));
+        v128_t a = wasm_v128_load(ap);
+        v128_t a0 = SPLAT32(a, 0), a1 = SPLAT32(a, 1);
+        v128_t a2 = SPLAT32(a, 2), a3 = SPLAT32(a, 3);
+        c00 = MADD32(a0, b0, c00);
+        c01 = MADD32(a0, b1, c01);
+        c10 = MADD32(a1, b0, c10);
+        c11 = MADD32(a1, b1, c11);
+        c20 = MADD32(a2, b0, c20);
+        c21 = MADD32(a2, b1, c21);
+        c30 = MADD32(a3, b0, c30);
+        c31 = MADD32(a3, b1, c31);
         ap += MR;
         bp += NR32;
       }
@@ -153,18 +264,17 @@ void gemm_f64(const double *pa, const double *pb, double *c, int rows, int depth
       v128_t c20 = c00, c21 = c00, c30 = c00, c31 = c00;
       for (int p = 0; p < depth; p++) {
         v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 2);
-        v128_t a0 = wasm_v128_load64_splat(ap);
-        v128_t a1 = wasm_v128_load64_splat(ap + 1);
-        v128_t a2 = wasm_v128_load64_splat(ap + 2);
-        v128_t a3 = wasm_v128_load64_splat(ap + 3);
-        c00 = wasm_f64x2_add(c00, wasm_f64x2_mul(a0, b0));
-        c01 = wasm_f64x2_add(c01, wasm_f64x2_mul(a0, b1));
-        c10 = wasm_f64x2_add(c10, wasm_f64x2_mul(a1, b0));
-        c11 = wasm_f64x2_add(c11, wasm_f64x2_mul(a1, b1));
-        c20 = wasm_f64x2_add(c20, wasm_f64x2_mul(a2, b0));
-        c21 = wasm_f64x2_add(c21, wasm_f64x2_mul(a2, b1));
-        c30 = wasm_f64x2_add(c30, wasm_f64x2_mul(a3, b0));
-        c31 = wasm_f64x2_add(c31, wasm_f64x2_mul(a3, b1));
+        v128_t a01 = wasm_v128_load(ap), a23 = wasm_v128_load(ap + 2);
+        v128_t a0 = SPLAT64(a01, 0), a1 = SPLAT64(a01, 1);
+        v128_t a2 = SPLAT64(a23, 0), a3 = SPLAT64(a23, 1);
+        c00 = MADD64(a0, b0, c00);
+        c01 = MADD64(a0, b1, c01);
+        c10 = MADD64(a1, b0, c10);
+        c11 = MADD64(a1, b1, c11);
+        c20 = MADD64(a2, b0, c20);
+        c21 = MADD64(a2, b1, c21);
+        c30 = MADD64(a3, b0, c30);
+        c31 = MADD64(a3, b1, c31);
         ap += MR;
         bp += NR64;
       }

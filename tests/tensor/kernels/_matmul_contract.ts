@@ -79,7 +79,17 @@ function check(
   rtol: number,
 ): void {
   out.fill(Number.NaN); // must be overwritten, never read
-  matmul(a, b, out, batch, m, k, n);
+  // Elements past batch·m·n must be left alone: run on a longer array.
+  const padded = new (out instanceof Float32Array ? Float32Array : Float64Array)(out.length + 3);
+  padded.fill(Number.NaN);
+  padded.fill(12345, out.length);
+  matmul(a, b, padded, batch, m, k, n);
+  assert.deepEqual(
+    [...padded.subarray(out.length)],
+    [12345, 12345, 12345],
+    "wrote past the output",
+  );
+  out.set(padded.subarray(0, out.length));
   for (let t = 0; t < batch; t++) {
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
@@ -109,13 +119,26 @@ const DTYPES: [string, Ctor, number][] = [
 ];
 const SIZES = [1, 2, 7, 13, 65, 129];
 
+/** Options of {@linkcode testMatmulContract}. */
+export interface ContractOptions {
+  /** Register the tests as ignored (a kernel that cannot run here, such as BLAS without FFI). */
+  ignore?: boolean;
+}
+
 /**
  * Registers the shared tests for one kernel.
  * @param label How test names refer to the kernel, such as `"matmul()"`.
  * @param matmul The kernel under test.
+ * @param options `ignore`: register the tests as ignored.
  */
-export function testMatmulContract(label: string, matmul: Kernel): void {
-  Deno.test(`${label} multiplies a 2x3 by a 3x2 matrix`, () => {
+export function testMatmulContract(
+  label: string,
+  matmul: Kernel,
+  options: ContractOptions = {},
+): void {
+  const ignore = options.ignore ?? false;
+  const test = (name: string, fn: () => void) => Deno.test({ name, ignore, fn });
+  test(`${label} multiplies a 2x3 by a 3x2 matrix`, () => {
     const a = {
       data: new Float64Array([1, 2, 3, 4, 5, 6]),
       offset: 0,
@@ -132,7 +155,7 @@ export function testMatmulContract(label: string, matmul: Kernel): void {
   });
 
   for (const [name, ctor, rtol] of DTYPES) {
-    Deno.test(`${label} matches a float64 reference for odd and degenerate ${name} shapes`, () => {
+    test(`${label} matches a float64 reference for odd and degenerate ${name} shapes`, () => {
       const rng = new Random(1);
       for (const m of SIZES) {
         for (const k of SIZES) {
@@ -145,7 +168,7 @@ export function testMatmulContract(label: string, matmul: Kernel): void {
       }
     });
 
-    Deno.test(`${label} handles every ${name} operand layout`, () => {
+    test(`${label} handles every ${name} operand layout`, () => {
       const rng = new Random(2);
       const layouts: Layout[] = ["contiguous", "transposed", "broadcast", "strided", "reversed"];
       for (const la of layouts) {
@@ -159,7 +182,7 @@ export function testMatmulContract(label: string, matmul: Kernel): void {
       }
     });
 
-    Deno.test(`${label} blocks large ${name} dimensions correctly`, () => {
+    test(`${label} blocks large ${name} dimensions correctly`, () => {
       const rng = new Random(3);
       // k over 1024 splits k (accumulating into out); m and n large against k split them.
       for (
@@ -179,7 +202,7 @@ export function testMatmulContract(label: string, matmul: Kernel): void {
     });
   }
 
-  Deno.test(`${label} computes the MLP backward products on transposed views`, () => {
+  test(`${label} computes the MLP backward products on transposed views`, () => {
     // dW = Xᵀ @ dY and dX = dY @ Wᵀ, with Xᵀ and Wᵀ as views of row-major storage.
     const rng = new Random(4);
     const x = operand(rng, Float32Array, 1, 64, 78, "contiguous");
@@ -191,7 +214,7 @@ export function testMatmulContract(label: string, matmul: Kernel): void {
     check(matmul, dy, wT, new Float32Array(64 * 78), 1, 64, 25, 78, 1e-5);
   });
 
-  Deno.test(`${label} mixes float32 and float64 operands and outputs`, () => {
+  test(`${label} mixes float32 and float64 operands and outputs`, () => {
     const rng = new Random(5);
     const a = operand(rng, Float32Array, 2, 9, 17, "contiguous");
     const b = operand(rng, Float64Array, 2, 17, 5, "transposed");
@@ -200,14 +223,62 @@ export function testMatmulContract(label: string, matmul: Kernel): void {
     check(matmul, c, a, new Float32Array(2 * 5 * 17), 2, 5, 9, 17, 1e-5);
   });
 
-  Deno.test(`${label} writes zeros when k is 0 and nothing when the output is empty`, () => {
+  test(`${label} writes zeros when k is 0 and nothing when the output is empty`, () => {
     const empty = { data: new Float32Array(0), offset: 0, strides: [0, 0, 0] } as const;
     const out = new Float32Array(6).fill(7);
     matmul(empty, empty, out, 1, 2, 0, 3);
     assert.deepEqual([...out], [0, 0, 0, 0, 0, 0]);
     out.fill(7);
     matmul(empty, empty, out, 1, 0, 4, 3);
+    matmul(empty, empty, out, 1, 2, 4, 0);
     matmul(empty, empty, out, 0, 2, 4, 3);
     assert.deepEqual([...out], [7, 7, 7, 7, 7, 7]);
   });
+
+  for (const [name, ctor, rtol] of DTYPES) {
+    test(`${label} multiplies ${name} views of one array with offsets (x @ xᵀ)`, () => {
+      const rng = new Random(13);
+      // Two [batch, 40, 24] matrices side by side in one array, from element 7 on.
+      const data = new ctor(7 + 3 * 40 * 48);
+      for (let i = 0; i < data.length; i++) data[i] = rng.uniform(-1, 1);
+      const x = { data, offset: 7, strides: [40 * 48, 48, 1] } as const;
+      const right = { data, offset: 7 + 24, strides: [40 * 48, 48, 1] } as const;
+      const rightT = { data, offset: 7 + 24, strides: [40 * 48, 1, 48] } as const;
+      check(matmul, x, rightT, new ctor(3 * 40 * 40), 3, 40, 24, 40, rtol);
+      const xT = { data, offset: 7, strides: [40 * 48, 1, 48] } as const;
+      check(matmul, xT, right, new ctor(3 * 24 * 24), 3, 24, 40, 24, rtol);
+    });
+
+    test(`${label} ignores the strides of ${name} dimensions of size 1`, () => {
+      const rng = new Random(14);
+      const data = new ctor(200);
+      for (let i = 0; i < data.length; i++) data[i] = rng.uniform(-1, 1);
+      // A column [37, 1] with column stride 0, a row [1, 37] with row stride -5 or 1000.
+      const column = { data, offset: 100, strides: [0, 2, 0] } as const;
+      const rowA = { data, offset: 10, strides: [0, -5, 1] } as const;
+      const rowB = { data, offset: 150, strides: [0, 1000, 1] } as const;
+      check(matmul, column, rowB, new ctor(37 * 37), 1, 37, 1, 37, rtol); // outer product
+      check(matmul, rowA, column, new ctor(1), 1, 1, 37, 1, rtol); // dot product
+      check(
+        matmul,
+        column,
+        { data, offset: 3, strides: [0, 7, 9] },
+        new ctor(37),
+        1,
+        37,
+        1,
+        1,
+        rtol,
+      );
+    });
+
+    test(`${label} broadcasts one ${name} operand over a long batch`, () => {
+      const rng = new Random(15);
+      for (const [la, lb] of [["strided", "broadcast"], ["broadcast", "transposed"]] as const) {
+        const a = operand(rng, ctor, 33, 9, 20, la);
+        const b = operand(rng, ctor, 33, 20, 11, lb);
+        check(matmul, a, b, new ctor(33 * 9 * 11), 33, 9, 20, 11, rtol);
+      }
+    });
+  }
 }
