@@ -15,6 +15,29 @@ import {
 import { loadDefaultMnist } from "../../examples/_mnist_data.ts";
 
 const data = await loadDefaultMnist();
+const PYTHON = "/usr/bin/python3";
+const ROOT = new URL("../../", import.meta.url);
+const CAN_RUN = Deno.permissions.querySync({ name: "run" }).state === "granted";
+const CAN_WRITE_OUT =
+  Deno.permissions.querySync({ name: "write", path: new URL("out", ROOT) }).state === "granted";
+
+async function hasTorch(): Promise<boolean> {
+  if (!CAN_RUN) return false;
+  try {
+    const { code } = await new Deno.Command(PYTHON, {
+      args: ["-c", "import torch"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return code === 0;
+  } catch {
+    return false;
+  }
+}
+const HAS_TORCH = await hasTorch();
+if (!HAS_TORCH) {
+  console.log("tests/examples/cnn_test.ts: no torch in /usr/bin/python3, examples/cnn.py not run");
+}
 const FIXTURE = JSON.parse(
   await Deno.readTextFile(new URL("../fixtures/cnn.json", import.meta.url)),
 );
@@ -195,5 +218,30 @@ Deno.test("train() reports every step with running means, and pictures() draws t
     const i = 3 * (y * grid.width + x);
     const red = grid.data[i] === 220 && grid.data[i + 1] === 30;
     assert.equal(red, predicted[k] !== data.test.labels[k], `digit ${k}`);
+  }
+});
+
+Deno.test({
+  name: "examples/cnn.py loads a model saved like --save strictly and finds nabla's test accuracy",
+  ignore: !HAS_TORCH || !CAN_WRITE_OUT,
+}, async () => {
+  const { model, testAccuracy } = await train({ data, limit: 512, epochs: 1 });
+  const dir = new URL("out/cnn-test/", ROOT);
+  await Deno.mkdir(dir, { recursive: true });
+  const file = new URL("cnn.safetensors", dir);
+  try {
+    await Deno.writeFile(file, save(model.stateDict(), { metadata: { format: "pt" } }));
+    const { code, stdout, stderr } = await new Deno.Command(PYTHON, {
+      args: ["examples/cnn.py", "--load", file.pathname],
+      cwd: ROOT,
+    }).output();
+    const text = new TextDecoder().decode(stdout);
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+    const match = text.match(/test accuracy ([\d.]+)% of /);
+    assert.ok(match, text);
+    // The same weights and images; at most one image may fall the other way on a near-tie.
+    assert.ok(Math.abs(Number(match[1]) - 100 * testAccuracy) <= 0.05 + 1e-9, text);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
