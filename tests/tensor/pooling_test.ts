@@ -54,6 +54,24 @@ Deno.test("maxPool2d() propagates NaN, indexing the last NaN as PyTorch's CPU ke
   ]]]);
 });
 
+Deno.test("maxPool2d() takes the same maxima and indices in whole 2x2 windows as in strided ones", () => {
+  // Contiguous rows run the unrolled 2x2 loop; a transposed view runs the general one.
+  // Few distinct values make ties; NaN and -Infinity take part too.
+  const values = Array.from({ length: 2 * 3 * 7 * 6 }, (_, i) => {
+    const v = (i * 7919) % 5;
+    return v === 4 && i % 3 === 0 ? NaN : v === 0 && i % 2 === 0 ? -Infinity : v;
+  });
+  const x = tensor(values).reshape([2, 3, 7, 6]);
+  const strided = x.transpose(2, 3).contiguous().transpose(2, 3);
+  assert.notDeepEqual(strided.strides, x.strides);
+  for (const options of [{}, { ceilMode: true }, { stride: 1 }]) {
+    const fast = maxPool2d(x, 2, { ...options, returnIndices: true });
+    const general = maxPool2d(strided, 2, { ...options, returnIndices: true });
+    assert.deepEqual(fast.values.toArray(), general.values.toArray(), JSON.stringify(options));
+    assert.deepEqual(fast.indices.toArray(), general.indices.toArray(), JSON.stringify(options));
+  }
+});
+
 Deno.test("maxPool2d() has second derivatives: zero away from ties, as PyTorch", () => {
   const x = randn([2, 2, 5, 6], { dtype: "float64", generator: rng, requiresGrad: true });
   const fn = (a: typeof x) => maxPool2d(a, 3, { stride: 2, padding: 1, ceilMode: true });
