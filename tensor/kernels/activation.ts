@@ -10,8 +10,12 @@
  * shares its one `exp` with the density: `exp` costs some 130 instructions
  * in V8, and GELU runs on the widest activations of a transformer.
  */
-import { allocate, type DType, type TypedArray } from "../dtype.ts";
+import { allocate, type DType, empty, type TypedArray } from "../dtype.ts";
 import { erf } from "./cpu.ts";
+import * as simd from "./transformer_wasm.ts";
+
+/** Float32 inputs of at least this many elements run on WebAssembly SIMD (`transformer_wasm.ts`). */
+export const WASM_MIN_ELEMENTS = 64;
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
@@ -90,6 +94,10 @@ function hermite(y: Float64Array, d: Float64Array, u: number): number {
  * @returns A new contiguous array of `n` elements.
  */
 export function gelu(x: TypedArray, offset: number, n: number, dtype: DType): TypedArray {
+  if (dtype === "float32" && x instanceof Float32Array && n >= WASM_MIN_ELEMENTS) {
+    const out = empty(dtype, n) as Float32Array;
+    if (simd.geluF32(x, offset, out, 0, n)) return out;
+  }
   const out = allocate(dtype, n);
   if (dtype === "float32") {
     for (let i = 0; i < n; i++) {
@@ -123,6 +131,13 @@ export function geluBackward(
   n: number,
   dtype: DType,
 ): TypedArray {
+  if (
+    dtype === "float32" && g instanceof Float32Array && x instanceof Float32Array &&
+    n >= WASM_MIN_ELEMENTS
+  ) {
+    const out = empty(dtype, n) as Float32Array;
+    if (simd.geluBackwardF32(g, go, x, xo, out, 0, n)) return out;
+  }
   const out = allocate(dtype, n);
   const float32 = dtype === "float32";
   for (let i = 0; i < n; i++) {

@@ -19,6 +19,7 @@
  */
 import { allocate, type DType, empty, type TypedArray } from "../dtype.ts";
 import * as simd from "./elementwise_wasm.ts";
+import { logSoftmaxF32 } from "./transformer_wasm.ts";
 
 /** A strided window on a typed array. */
 export interface View {
@@ -920,6 +921,15 @@ export function logSoftmax(
     out[0] = x.data[x.offset] - x.data[x.offset];
     if (softmax) softmax[0] = Math.exp(out[0]);
     return out;
+  }
+  // Rows along the last dimension of contiguous float32 data: WebAssembly SIMD.
+  if (
+    dim === nd - 1 && out instanceof Float32Array && x.data instanceof Float32Array &&
+    out.length >= simd.WASM_MIN_ELEMENTS && isContiguous(x)
+  ) {
+    const n = x.shape[dim];
+    const p = softmax as Float32Array | undefined;
+    if (logSoftmaxF32(x.data, x.offset, out, p, out.length / n, n)) return out;
   }
   const outStrides = new Array<number>(nd);
   for (let d = nd - 1, st = 1; d >= 0; d--) {

@@ -1,0 +1,427 @@
+/*
+ * WebAssembly SIMD (simd128) float32 kernels of a transformer's layers, for
+ * tensor/kernels/transformer_wasm.ts, which copies the operands into this
+ * module's memory, calls one of these, and copies the results out. All
+ * pointers are byte addresses in the module's memory; float32 arrays are
+ * read 4 elements at a time, so the caller leaves room for up to 3 elements
+ * after each array (their values do not matter).
+ *
+ * - GELU and its derivative, in float32 arithmetic.
+ * - The softmax of attention scores (scaled, optionally causal) and its
+ *   backward; the log-softmax of rows (cross-entropy's): float32
+ *   exponentials, sums in float64.
+ * - Layer normalization of rows and its backward, in float64 arithmetic as
+ *   the TypeScript loops of normalization.ts, rounded once to float32.
+ *
+ * Built twice (wasm/build.ts): with RELAXED defined, the multiply-adds of the
+ * polynomials are relaxed-simd's f32x4.relaxed_madd (one rounding on hardware
+ * with FMA); without, a multiply then an add. The order of operations is
+ * fixed, so results are deterministic for an engine and machine.
+ */
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+#define INLINE static inline __attribute__((always_inline))
+
+typedef float f32x4 __attribute__((__vector_size__(16), __aligned__(16)));
+#ifdef RELAXED
+#define MADD(a, b, c) \
+  ((v128_t)__builtin_wasm_relaxed_madd_f32x4((f32x4)(a), (f32x4)(b), (f32x4)(c)))
+#else
+#define MADD(a, b, c) wasm_f32x4_add(wasm_f32x4_mul(a, b), c)
+#endif
+
+/*
+ * Constants as splatted vectors in memory, one load each, where V8 would
+ * rebuild a v128.const in several instructions at every use. Not const, so
+ * that clang keeps the loads rather than folding them back into constants.
+ */
+#define F4(c) {c, c, c, c}
+f32x4 KTAB[] = {
+#define K_ONE 0
+    F4(1.0f),
+#define K_HALF 1
+    F4(0.5f),
+#define K_MIN_EXP 2 /* below, e^x is under the smallest subnormal */
+    F4(-104.0f),
+#define K_LOG2E 3
+    F4(1.44269504088896341f),
+#define K_ROUND 4 /* 1.5 · 2^23: adding it rounds to an integer held in the low bits */
+    F4(12582912.0f),
+#define K_LN2_HI 5
+    F4(0.693359375f),
+#define K_LN2_LO 6
+    F4(-2.12194440e-4f),
+#define K_EXP 7 /* Cephes expf, 7..11, highest degree first (then 0.5) */
+    F4(1.9875691500e-4f), F4(1.3981999507e-3f), F4(8.3334519073e-3f), F4(4.1665795894e-2f),
+    F4(1.6666665459e-1f),
+#define K_2M64 12
+    F4(5.42101086242752217e-20f), /* 2^-64 */
+#define K_HIGH_BITS 13
+    F4(0.0f), /* the mask 0xFFFFF000, set by init() */
+#define K_ABS 14
+    F4(0.0f), /* the mask 0x7FFFFFFF, set by init() */
+#define K_HALF_SQRT1_2 15
+    F4(0.35355339059327376f),
+#define K_INV_SQRT_2PI 16
+    F4(0.3989422804014327f),
+#define K_ERFCX 17 /* 17..27, highest degree first */
+    F4(0.04239163357562536f), F4(-0.23102769478184315f), F4(0.4864900442486883f),
+    F4(-0.4472887903073386f), F4(0.1272751658627124f), F4(-0.057300054599553576f),
+    F4(0.09301533792923505f), F4(0.17537500536359085f), F4(0.24688069981273103f),
+    F4(0.28209384993522485f), F4(0.28209479480864474f),
+#define K_LANES 28
+    {0.0f, 1.0f, 2.0f, 3.0f},
+};
+#define K(i) wasm_v128_load(&KTAB[i])
+
+static int initialized = 0;
+static void init(void) {
+  if (initialized) return;
+  KTAB[K_HIGH_BITS] = (f32x4)wasm_i32x4_splat((int)0xFFFFF000u);
+  KTAB[K_ABS] = (f32x4)wasm_i32x4_splat(0x7FFFFFFF);
+  initialized = 1;
+}
+
+// ---------------------------------------------------------------- exp, Φ
+
+/*
+ * e^(a - b) for a - b <= 0, with b a small correction of a (|b| << 1, or 0):
+ * Cody and Waite's reduction a - b = n·ln2 + r (ln2 in two parts, exact for
+ * the large one), Cephes' expf polynomial on |r| <= ln2/2 (about 1 ulp),
+ * scaled by 2^(n+64) · 2^-64 (so that subnormal results round correctly).
+ * 0 where a < -104 (under the smallest subnormal); NaN stays NaN.
+ */
+INLINE v128_t exp_neg(v128_t a, v128_t b) {
+  v128_t s = wasm_f32x4_pmax(wasm_f32x4_sub(a, b), K(K_MIN_EXP));
+  v128_t k = MADD(s, K(K_LOG2E), K(K_ROUND)); /* n in the low bits */
+  v128_t n = wasm_f32x4_sub(k, K(K_ROUND));
+  v128_t r = wasm_f32x4_sub(a, wasm_f32x4_mul(n, K(K_LN2_HI)));
+  r = wasm_f32x4_sub(wasm_f32x4_sub(r, wasm_f32x4_mul(n, K(K_LN2_LO))), b);
+  v128_t p = MADD(K(K_EXP), r, K(K_EXP + 1));
+  p = MADD(p, r, K(K_EXP + 2));
+  p = MADD(p, r, K(K_EXP + 3));
+  p = MADD(p, r, K(K_EXP + 4));
+  p = MADD(p, r, K(K_HALF));
+  v128_t e = wasm_f32x4_add(MADD(p, wasm_f32x4_mul(r, r), r), K(K_ONE));
+  /* The low 9 bits of k hold n: (n + 127 + 64) << 23 is 2^(n+64). */
+  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(k, wasm_i32x4_splat(191)), 23);
+  e = wasm_f32x4_mul(wasm_f32x4_mul(e, scale), K(K_2M64));
+  return wasm_v128_andnot(e, wasm_f32x4_lt(a, K(K_MIN_EXP)));
+}
+
+/*
+ * The normal CDF Φ(x), and e = exp(-x²/2): with z = |x|/√2 and
+ * t = 1/(1 + z/2), erfc(z) = e · t · G(t), G a polynomial of degree 10
+ * fitted to erfcx(z)/t on [0, 1] (relative error 1.1e-8); Φ = erfc/2 below 0
+ * and 1 - erfc/2 above. x² is split as xh² + xl·(2xh + xl), with xh the top
+ * 12 bits of x (xh² exact), so that e keeps float32 accuracy for large |x|.
+ * In float32 arithmetic: Φ within about 6 ulp (3.8e-7).
+ */
+INLINE v128_t normal_cdf(v128_t x, v128_t *e) {
+  v128_t xh = wasm_v128_and(x, K(K_HIGH_BITS));
+  v128_t xl = wasm_f32x4_sub(x, xh);
+  v128_t a = wasm_f32x4_mul(wasm_f32x4_mul(xh, xh), wasm_f32x4_neg(K(K_HALF)));
+  *e = exp_neg(a, wasm_f32x4_mul(xl, MADD(xl, K(K_HALF), xh)));
+  v128_t z = wasm_v128_and(x, K(K_ABS));
+  v128_t t = wasm_f32x4_div(K(K_ONE), MADD(z, K(K_HALF_SQRT1_2), K(K_ONE)));
+  v128_t g = MADD(K(K_ERFCX), t, K(K_ERFCX + 1));
+  for (int c = K_ERFCX + 2; c <= K_ERFCX + 10; c++) g = MADD(g, t, K(c));
+  v128_t half = wasm_f32x4_mul(wasm_f32x4_mul(K(K_HALF), *e), wasm_f32x4_mul(t, g));
+  return wasm_v128_bitselect(half, wasm_f32x4_sub(K(K_ONE), half), wasm_i32x4_shr(x, 31));
+}
+
+/* out[i] = gelu(x[i]) = x[i] · Φ(x[i]) for i < n. */
+EXPORT("gelu_f32")
+void gelu_f32(const float *x, float *out, int n) {
+  init();
+  for (int i = 0; i < n; i += 4) {
+    v128_t v = wasm_v128_load(x + i), e;
+    wasm_v128_store(out + i, wasm_f32x4_mul(v, normal_cdf(v, &e)));
+  }
+}
+
+/* out[i] = g[i] · gelu'(x[i]), gelu'(x) = Φ(x) + x · φ(x), for i < n. */
+EXPORT("gelu_backward_f32")
+void gelu_backward_f32(const float *g, const float *x, float *out, int n) {
+  init();
+  for (int i = 0; i < n; i += 4) {
+    v128_t v = wasm_v128_load(x + i), e;
+    v128_t cdf = normal_cdf(v, &e);
+    v128_t d = MADD(wasm_f32x4_mul(v, e), K(K_INV_SQRT_2PI), cdf);
+    wasm_v128_store(out + i, wasm_f32x4_mul(wasm_v128_load(g + i), d));
+  }
+}
+
+// ---------------------------------------------------------------- softmax
+
+/* Lanes j..j+3 that are below n: all ones where j + lane < n. */
+INLINE v128_t below(int j, int n) {
+  return wasm_f32x4_lt(wasm_f32x4_add(wasm_f32x4_splat((float)j), K(K_LANES)),
+                       wasm_f32x4_splat((float)n));
+}
+
+/* The largest of four lanes (NaN if any is NaN). */
+INLINE float hmax(v128_t v) {
+  v = wasm_f32x4_max(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+  v = wasm_f32x4_max(v, wasm_i32x4_shuffle(v, v, 1, 0, 3, 2));
+  return wasm_f32x4_extract_lane(v, 0);
+}
+
+/* Adds the four lanes of v to the two float64 accumulators. */
+INLINE v128_t add_f64(v128_t acc, v128_t v) {
+  acc = wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(v));
+  return wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1)));
+}
+
+INLINE double hsum_f64(v128_t acc) {
+  return wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1);
+}
+
+/*
+ * softmax(scale · x) of each row of rows x S (row stride S), the maximum
+ * subtracted first and the sum in float64; with causal, row r (counted from
+ * r0) keeps its first (r mod L) + 1 entries only, the others are 0.
+ */
+EXPORT("attention_softmax_f32")
+void attention_softmax_f32(const float *x, float *out, int r0, int rows, int L, int S,
+                           float scale, int causal) {
+  init();
+  v128_t vs = wasm_f32x4_splat(scale);
+  v128_t ninf = wasm_f32x4_splat(-__builtin_inff());
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * S;
+    float *o = out + r * S;
+    int q = (r0 + r) % L;
+    int n = causal && q + 1 < S ? q + 1 : S;
+    v128_t m = ninf;
+    for (int j = 0; j < n; j += 4) {
+      v128_t v = wasm_f32x4_mul(wasm_v128_load(xr + j), vs);
+      m = wasm_f32x4_max(m, wasm_v128_bitselect(v, ninf, below(j, n)));
+    }
+    v128_t mx = wasm_f32x4_splat(hmax(m));
+    v128_t sum = wasm_f64x2_splat(0.0);
+    for (int j = 0; j < n; j += 4) {
+      v128_t d = wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(xr + j), vs), mx);
+      v128_t e = wasm_v128_and(exp_neg(d, wasm_f32x4_splat(0.0f)), below(j, n));
+      sum = add_f64(sum, e);
+      wasm_v128_store(o + j, e);
+    }
+    /* NOTE: dividing the stored (rounded) exponentials keeps each row summing to 1. */
+    v128_t inv = wasm_f32x4_splat((float)(1.0 / hsum_f64(sum)));
+    int j = 0;
+    for (; j + 4 <= n; j += 4) wasm_v128_store(o + j, wasm_f32x4_mul(wasm_v128_load(o + j), inv));
+    for (; j < n; j++) o[j] *= wasm_f32x4_extract_lane(inv, 0);
+    for (; j < S; j++) o[j] = 0.0f;
+  }
+}
+
+/*
+ * The gradient of attention_softmax_f32: scale · y ⊙ (g - Σⱼ gⱼ yⱼ) per row of
+ * rows x S, the dot product in float64.
+ */
+EXPORT("attention_softmax_backward_f32")
+void attention_softmax_backward_f32(const float *g, const float *y, float *out, int rows, int S,
+                                    float scale) {
+  init();
+  v128_t vs = wasm_f32x4_splat(scale);
+  for (int r = 0; r < rows; r++) {
+    const float *gr = g + r * S, *yr = y + r * S;
+    float *o = out + r * S;
+    v128_t acc = wasm_f64x2_splat(0.0);
+    int j = 0;
+    for (; j + 4 <= S; j += 4) {
+      v128_t gv = wasm_v128_load(gr + j), yv = wasm_v128_load(yr + j);
+      acc = wasm_f64x2_add(acc, wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(gv),
+                                               wasm_f64x2_promote_low_f32x4(yv)));
+      gv = wasm_i32x4_shuffle(gv, gv, 2, 3, 0, 1);
+      yv = wasm_i32x4_shuffle(yv, yv, 2, 3, 0, 1);
+      acc = wasm_f64x2_add(acc, wasm_f64x2_mul(wasm_f64x2_promote_low_f32x4(gv),
+                                               wasm_f64x2_promote_low_f32x4(yv)));
+    }
+    double dot = hsum_f64(acc);
+    for (; j < S; j++) dot += (double)gr[j] * yr[j];
+    v128_t vd = wasm_f32x4_splat((float)dot);
+    for (j = 0; j + 4 <= S; j += 4) {
+      v128_t gv = wasm_v128_load(gr + j), yv = wasm_v128_load(yr + j);
+      wasm_v128_store(o + j, wasm_f32x4_mul(wasm_f32x4_mul(vs, yv), wasm_f32x4_sub(gv, vd)));
+    }
+    for (; j < S; j++) o[j] = scale * yr[j] * (gr[j] - (float)dot);
+  }
+}
+
+/* log(x) for x >= 1 finite, to about 1 ulp: x = 2^k · m with m in [√½, √2), log m by atanh. */
+static double log_ge1(double x) {
+  union { double d; unsigned long long u; } v = {x};
+  int k = (int)((v.u >> 52) & 0x7ff) - 1023;
+  v.u = (v.u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL; /* m in [1, 2) */
+  if (v.d > 1.4142135623730951) {
+    v.d *= 0.5;
+    k++;
+  }
+  double s = (v.d - 1) / (v.d + 1), s2 = s * s, t = 0;
+  for (int i = 21; i >= 3; i -= 2) t = (t + 1.0 / i) * s2;
+  return k * 0.6931471805599453 + 2 * s * (1 + t);
+}
+
+/*
+ * x - logsumexp(x) over each row of rows x n (row stride n), as cpu.ts's
+ * logSoftmax: the maximum m, then (x - m) - log Σ exp(x - m), the sum in
+ * float64 and the last step in float64; p (if not 0) receives the softmax.
+ * A row holding +Infinity or NaN, or only -Infinity, gives NaN throughout.
+ */
+EXPORT("log_softmax_f32")
+void log_softmax_f32(const float *x, float *out, float *p, int rows, int n) {
+  init();
+  v128_t ninf = wasm_f32x4_splat(-__builtin_inff());
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * n;
+    float *o = out + r * n;
+    v128_t m4 = ninf;
+    for (int j = 0; j < n; j += 4) {
+      m4 = wasm_f32x4_max(m4, wasm_v128_bitselect(wasm_v128_load(xr + j), ninf, below(j, n)));
+    }
+    float m = hmax(m4);
+    v128_t vm = wasm_f32x4_splat(m);
+    v128_t sum = wasm_f64x2_splat(0.0);
+    for (int j = 0; j < n; j += 4) {
+      v128_t d = wasm_f32x4_sub(wasm_v128_load(xr + j), vm);
+      v128_t e = wasm_v128_and(exp_neg(d, wasm_f32x4_splat(0.0f)), below(j, n));
+      sum = add_f64(sum, e);
+      if (p) wasm_v128_store(p + r * n + j, e);
+    }
+    /* The maximum contributes e^0 = 1: the sum is below 1 only when NaN (a NaN or
+     * infinite maximum), and then every result is NaN anyway. */
+    double total = hsum_f64(sum);
+    double logSum = total >= 1 ? log_ge1(total) : __builtin_nan("");
+    if (p) {
+      v128_t inv = wasm_f32x4_splat((float)(1.0 / total));
+      float *pr = p + r * n;
+      for (int j = 0; j < n; j += 4) wasm_v128_store(pr + j, wasm_f32x4_mul(wasm_v128_load(pr + j), inv));
+    }
+    v128_t vm2 = wasm_f64x2_splat((double)m), vl = wasm_f64x2_splat(logSum);
+    for (int j = 0; j < n; j += 4) {
+      v128_t v = wasm_v128_load(xr + j);
+      v128_t lo = wasm_f64x2_sub(wasm_f64x2_sub(wasm_f64x2_promote_low_f32x4(v), vm2), vl);
+      v = wasm_i32x4_shuffle(v, v, 2, 3, 0, 1);
+      v128_t hi = wasm_f64x2_sub(wasm_f64x2_sub(wasm_f64x2_promote_low_f32x4(v), vm2), vl);
+      v128_t lo32 = wasm_f32x4_demote_f64x2_zero(lo), hi32 = wasm_f32x4_demote_f64x2_zero(hi);
+      wasm_v128_store(o + j, wasm_i32x4_shuffle(lo32, hi32, 0, 1, 4, 5));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- layer norm
+
+/* The four lanes of a float32 vector as two float64 vectors. */
+INLINE void widen(v128_t v, v128_t *lo, v128_t *hi) {
+  *lo = wasm_f64x2_promote_low_f32x4(v);
+  *hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+}
+
+/* Two float64 vectors rounded into one float32 vector. */
+INLINE v128_t narrow(v128_t lo, v128_t hi) {
+  return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0,
+                            1, 4, 5);
+}
+
+/*
+ * Normalizes each row of x (rows x k, k a multiple of 4) by its mean and
+ * biased variance (two passes, float64), then · w[j] + b[j] (w, b float64
+ * arrays of k, or 0 for none), as normalization.ts's rowNormalize, in float64
+ * arithmetic rounded once. Writes each row's mean, variance and
+ * 1/sqrt(variance + eps) to mean[r], var[r], invstd[r].
+ */
+EXPORT("layer_norm_f32")
+void layer_norm_f32(const float *x, const double *w, const double *b, float *out, double *mean,
+                    double *var, double *invstd, int rows, int k, double eps) {
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * k;
+    float *o = out + r * k;
+    v128_t acc = wasm_f64x2_splat(0.0);
+    for (int j = 0; j < k; j += 4) acc = add_f64(acc, wasm_v128_load(xr + j));
+    double mu = hsum_f64(acc) / k;
+    v128_t vm = wasm_f64x2_splat(mu);
+    acc = wasm_f64x2_splat(0.0);
+    for (int j = 0; j < k; j += 4) {
+      v128_t lo, hi;
+      widen(wasm_v128_load(xr + j), &lo, &hi);
+      lo = wasm_f64x2_sub(lo, vm);
+      hi = wasm_f64x2_sub(hi, vm);
+      acc = wasm_f64x2_add(acc, wasm_f64x2_add(wasm_f64x2_mul(lo, lo), wasm_f64x2_mul(hi, hi)));
+    }
+    double v = hsum_f64(acc) / k;
+    double is = 1 / __builtin_sqrt(v + eps);
+    mean[r] = mu;
+    var[r] = v;
+    invstd[r] = is;
+    v128_t vis = wasm_f64x2_splat(is);
+    for (int j = 0; j < k; j += 4) {
+      v128_t lo, hi;
+      widen(wasm_v128_load(xr + j), &lo, &hi);
+      lo = wasm_f64x2_mul(wasm_f64x2_sub(lo, vm), vis);
+      hi = wasm_f64x2_mul(wasm_f64x2_sub(hi, vm), vis);
+      if (w) {
+        lo = wasm_f64x2_mul(lo, wasm_v128_load(w + j));
+        hi = wasm_f64x2_mul(hi, wasm_v128_load(w + j + 2));
+      }
+      if (b) {
+        lo = wasm_f64x2_add(lo, wasm_v128_load(b + j));
+        hi = wasm_f64x2_add(hi, wasm_v128_load(b + j + 2));
+      }
+      wasm_v128_store(o + j, narrow(lo, hi));
+    }
+  }
+}
+
+/*
+ * The backward of layer_norm_f32, as normalization.ts's rowNormalizeBackward:
+ * with x̂ = (x - mean) · invstd and d = g · w, dx = invstd · (d - mean(d) -
+ * x̂ · mean(d · x̂)) per row, rounded once to float32; dw[j] += Σ_rows g · x̂
+ * and db[j] += Σ_rows g (float64 arrays of k). mean and invstd as
+ * layer_norm_f32 wrote them; k a multiple of 4; w may be 0.
+ */
+EXPORT("layer_norm_backward_f32")
+void layer_norm_backward_f32(const float *g, const float *x, const double *mean,
+                             const double *invstd, const double *w, float *dx, double *dw,
+                             double *db, int rows, int k) {
+  for (int r = 0; r < rows; r++) {
+    const float *gr = g + r * k, *xr = x + r * k;
+    v128_t vm = wasm_f64x2_splat(mean[r]), vis = wasm_f64x2_splat(invstd[r]);
+    v128_t sd = wasm_f64x2_splat(0.0), sdx = sd;
+    for (int j = 0; j < k; j += 4) {
+      v128_t g0, g1, x0, x1;
+      widen(wasm_v128_load(gr + j), &g0, &g1);
+      widen(wasm_v128_load(xr + j), &x0, &x1);
+      x0 = wasm_f64x2_mul(wasm_f64x2_sub(x0, vm), vis);
+      x1 = wasm_f64x2_mul(wasm_f64x2_sub(x1, vm), vis);
+      v128_t d0 = w ? wasm_f64x2_mul(g0, wasm_v128_load(w + j)) : g0;
+      v128_t d1 = w ? wasm_f64x2_mul(g1, wasm_v128_load(w + j + 2)) : g1;
+      sd = wasm_f64x2_add(sd, wasm_f64x2_add(d0, d1));
+      sdx = wasm_f64x2_add(sdx, wasm_f64x2_add(wasm_f64x2_mul(d0, x0), wasm_f64x2_mul(d1, x1)));
+      wasm_v128_store(dw + j, wasm_f64x2_add(wasm_v128_load(dw + j), wasm_f64x2_mul(g0, x0)));
+      wasm_v128_store(dw + j + 2,
+                      wasm_f64x2_add(wasm_v128_load(dw + j + 2), wasm_f64x2_mul(g1, x1)));
+      wasm_v128_store(db + j, wasm_f64x2_add(wasm_v128_load(db + j), g0));
+      wasm_v128_store(db + j + 2, wasm_f64x2_add(wasm_v128_load(db + j + 2), g1));
+    }
+    v128_t dMean = wasm_f64x2_splat(hsum_f64(sd) / k);
+    v128_t proj = wasm_f64x2_splat(hsum_f64(sdx) / k);
+    float *o = dx + r * k;
+    for (int j = 0; j < k; j += 4) {
+      v128_t g0, g1, x0, x1;
+      widen(wasm_v128_load(gr + j), &g0, &g1);
+      widen(wasm_v128_load(xr + j), &x0, &x1);
+      if (w) {
+        g0 = wasm_f64x2_mul(g0, wasm_v128_load(w + j));
+        g1 = wasm_f64x2_mul(g1, wasm_v128_load(w + j + 2));
+      }
+      /* (g·w - mean(d) - (x - mean) · invstd · proj) · invstd */
+      x0 = wasm_f64x2_mul(wasm_f64x2_mul(wasm_f64x2_sub(x0, vm), vis), proj);
+      x1 = wasm_f64x2_mul(wasm_f64x2_mul(wasm_f64x2_sub(x1, vm), vis), proj);
+      v128_t lo = wasm_f64x2_mul(wasm_f64x2_sub(wasm_f64x2_sub(g0, dMean), x0), vis);
+      v128_t hi = wasm_f64x2_mul(wasm_f64x2_sub(wasm_f64x2_sub(g1, dMean), x1), vis);
+      wasm_v128_store(o + j, narrow(lo, hi));
+    }
+  }
+}
