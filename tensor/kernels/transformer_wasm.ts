@@ -41,52 +41,29 @@ function room(len: number): number {
 }
 
 /**
- * `out[k + i] = gelu(X[o + i])` for `i < n`, in float32 arithmetic (within
- * 6 ulp of the float64 formula, see `transformer.c`).
+ * `out[i] = gelu(X[o + i])` for `i < n`, and `derivative[i] = gelu'(X[o + i])`
+ * if given, in float32 arithmetic (within 6 ulp of the float64 formula, see
+ * `transformer.c`).
  */
 export function geluF32(
   X: Float32Array,
   o: number,
   out: Float32Array,
-  k: number,
+  derivative: Float32Array | undefined,
   n: number,
 ): boolean {
   const w = enabled ? WASM : null;
   if (w === null) return false;
   const at = w.heapBase / 4;
   const oAt = at + room(CHUNK);
-  const { f32 } = reserve(w, (oAt + room(CHUNK)) * 4);
+  const dAt = oAt + room(CHUNK);
+  const { f32 } = reserve(w, (dAt + room(CHUNK)) * 4);
   for (let start = 0; start < n; start += CHUNK) {
     const len = Math.min(CHUNK, n - start);
     f32.set(X.subarray(o + start, o + start + len), at);
-    w.kernels.gelu_f32(at * 4, oAt * 4, len);
-    out.set(f32.subarray(oAt, oAt + len), k + start);
-  }
-  return true;
-}
-
-/** `out[k + i] = G[go + i] · gelu'(X[xo + i])` for `i < n`, in float32 arithmetic. */
-export function geluBackwardF32(
-  G: Float32Array,
-  go: number,
-  X: Float32Array,
-  xo: number,
-  out: Float32Array,
-  k: number,
-  n: number,
-): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null) return false;
-  const gAt = w.heapBase / 4;
-  const xAt = gAt + room(CHUNK);
-  const oAt = xAt + room(CHUNK);
-  const { f32 } = reserve(w, (oAt + room(CHUNK)) * 4);
-  for (let start = 0; start < n; start += CHUNK) {
-    const len = Math.min(CHUNK, n - start);
-    f32.set(G.subarray(go + start, go + start + len), gAt);
-    f32.set(X.subarray(xo + start, xo + start + len), xAt);
-    w.kernels.gelu_backward_f32(gAt * 4, xAt * 4, oAt * 4, len);
-    out.set(f32.subarray(oAt, oAt + len), k + start);
+    w.kernels.gelu_f32(at * 4, oAt * 4, derivative ? dAt * 4 : 0, len);
+    out.set(f32.subarray(oAt, oAt + len), start);
+    derivative?.set(f32.subarray(dAt, dAt + len), start);
   }
   return true;
 }

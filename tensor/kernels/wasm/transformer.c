@@ -6,7 +6,7 @@
  * read 4 elements at a time, so the caller leaves room for up to 3 elements
  * after each array (their values do not matter).
  *
- * - GELU and its derivative, in float32 arithmetic.
+ * - GELU (and its derivative, for the backward), in float32 arithmetic.
  * - The softmax of attention scores (scaled, optionally causal) and its
  *   backward; the log-softmax of rows (cross-entropy's): float32
  *   exponentials, sums in float64.
@@ -131,25 +131,26 @@ INLINE v128_t normal_cdf(v128_t x, v128_t *e) {
   return wasm_v128_bitselect(half, wasm_f32x4_sub(K(K_ONE), half), wasm_i32x4_shr(x, 31));
 }
 
-/* out[i] = gelu(x[i]) = x[i] · Φ(x[i]) for i < n. */
+/*
+ * out[i] = gelu(x[i]) = x[i] · Φ(x[i]) for i < n, and, if d is not 0,
+ * d[i] = gelu'(x[i]) = Φ(x[i]) + x[i] · φ(x[i]) (for the backward, at the
+ * cost of a few operations more).
+ */
 EXPORT("gelu_f32")
-void gelu_f32(const float *x, float *out, int n) {
+void gelu_f32(const float *x, float *out, float *d, int n) {
   init();
+  if (d) {
+    for (int i = 0; i < n; i += 4) {
+      v128_t v = wasm_v128_load(x + i), e;
+      v128_t cdf = normal_cdf(v, &e);
+      wasm_v128_store(out + i, wasm_f32x4_mul(v, cdf));
+      wasm_v128_store(d + i, MADD(wasm_f32x4_mul(v, e), K(K_INV_SQRT_2PI), cdf));
+    }
+    return;
+  }
   for (int i = 0; i < n; i += 4) {
     v128_t v = wasm_v128_load(x + i), e;
     wasm_v128_store(out + i, wasm_f32x4_mul(v, normal_cdf(v, &e)));
-  }
-}
-
-/* out[i] = g[i] · gelu'(x[i]), gelu'(x) = Φ(x) + x · φ(x), for i < n. */
-EXPORT("gelu_backward_f32")
-void gelu_backward_f32(const float *g, const float *x, float *out, int n) {
-  init();
-  for (int i = 0; i < n; i += 4) {
-    v128_t v = wasm_v128_load(x + i), e;
-    v128_t cdf = normal_cdf(v, &e);
-    v128_t d = MADD(wasm_f32x4_mul(v, e), K(K_INV_SQRT_2PI), cdf);
-    wasm_v128_store(out + i, wasm_f32x4_mul(wasm_v128_load(g + i), d));
   }
 }
 
@@ -423,5 +424,31 @@ void layer_norm_backward_f32(const float *g, const float *x, const double *mean,
       v128_t hi = wasm_f64x2_mul(wasm_f64x2_sub(wasm_f64x2_sub(g1, dMean), x1), vis);
       wasm_v128_store(o + j, narrow(lo, hi));
     }
+  }
+}
+
+// ---------------------------------------------------------------- small batched products
+
+/* The packing and product kernels of matmul.c. */
+void pack_a_f32(const float *src, int rs, int cs, int rows, int depth, float *dst);
+void pack_b_f32(const float *src, int rs, int cs, int depth, int cols, float *dst);
+void gemm_f32(const float *pa, const float *pb, float *c, int rows, int depth, int cols, int ldc,
+              int accumulate);
+
+/*
+ * c[t] = a[t] @ b[t] for t < batch, each product small enough for one block
+ * of matmul_wasm.ts (m x k and k x n packed whole into pa and pb): the
+ * products of attention heads, whose operands are staged once for the whole
+ * batch. a[t] starts at a + t·as with row and column strides ars, acs (in
+ * elements, any sign), b likewise; c[t] is m x n at c + t·m·n. An operand
+ * whose batch stride is 0 is packed once.
+ */
+EXPORT("gemm_batch_f32")
+void gemm_batch_f32(const float *a, int as, int ars, int acs, const float *b, int bs, int brs,
+                    int bcs, float *c, int batch, int m, int k, int n, float *pa, float *pb) {
+  for (int t = 0; t < batch; t++) {
+    if (t == 0 || as != 0) pack_a_f32(a + t * as, ars, acs, m, k, pa);
+    if (t == 0 || bs != 0) pack_b_f32(b + t * bs, brs, bcs, k, n, pb);
+    gemm_f32(pa, pb, c + t * m * n, m, k, n, n, 0);
   }
 }
