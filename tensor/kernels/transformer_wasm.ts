@@ -297,3 +297,228 @@ export function layerNormBackwardF32(
   dbias.set(views.f64.subarray(m.grads / 8 + k, m.grads / 8 + 2 * k));
   return true;
 }
+
+/**
+ * One operand of the fused attention: a float32 array holding a
+ * `[rows, cols]` matrix for each entry (batch and head), the entry's first
+ * element at `offsets[t]`, rows `rowStride` apart, columns contiguous.
+ */
+export interface AttentionOperand {
+  /** The array. */
+  data: Float32Array;
+  /** Where each entry's matrix starts. */
+  offsets: readonly number[];
+  /** The step between rows, in elements. */
+  rowStride: number;
+}
+
+/** Most float32 elements staged in the memory by one attention call (64 MiB). */
+const ATTENTION_MAX_ELEMENTS = 1 << 24;
+
+/** Memory regions, in float32 elements from the heap base, handed out in order. */
+class Regions {
+  #next: number;
+  constructor(base: number) {
+    this.#next = base;
+  }
+  /** A 16-byte aligned region of `size` elements (plus room for SIMD overreads). */
+  take(size: number): number {
+    const at = this.#next;
+    this.#next += room(size);
+    return at;
+  }
+  /** The end of the last region, in elements. */
+  get end(): number {
+    return this.#next;
+  }
+}
+
+/** An operand's range: its lowest element and its length. */
+function range(x: AttentionOperand, rows: number, cols: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const o of x.offsets) {
+    lo = Math.min(lo, o);
+    hi = Math.max(hi, o);
+  }
+  return x.offsets.length === 0 ? [0, 0] : [lo, hi + (rows - 1) * x.rowStride + cols - lo];
+}
+
+/** Sizes of the fused attention: queries, keys, and the query/key and value widths. */
+export interface AttentionSizes {
+  /** Queries per entry. */
+  L: number;
+  /** Keys (and values) per entry. */
+  S: number;
+  /** The width of queries and keys. */
+  E: number;
+  /** The width of values. */
+  Ev: number;
+}
+
+/** Packing buffers for products whose sides are at most `n`, in elements. */
+function packRoom(n: number): number {
+  return Math.ceil(n / 8) * 8 * n;
+}
+
+/** Copies an operand's range into the memory; returns its offsets relative to the copy. */
+function stage(
+  f32: Float32Array,
+  at: number,
+  x: AttentionOperand,
+  lo: number,
+  size: number,
+): Int32Array {
+  f32.set(x.data.subarray(lo, lo + size), at);
+  return Int32Array.from(x.offsets, (o) => o - lo);
+}
+
+/**
+ * Attention without a mask, fused (`attention_f32` of `transformer.c`): for
+ * each entry `t`, `P = softmax(scale · q kᵀ)` (with `causal`, query `i` sees
+ * keys `j <= i` only) into `p` (`[entries, L, S]`, contiguous from 0), and
+ * `y = P v` into `y.data`, whose entries must tile it (every element is
+ * written). `q` is `L x E`, `k` is `S x E`, `v` is `S x Ev`, `y` is `L x Ev`.
+ * The operations are those of the separate kernels, in the same order.
+ * Returns false, doing nothing, where the module is off or the operands would
+ * take more than 64 MiB of it.
+ */
+export function attentionF32(
+  q: AttentionOperand,
+  k: AttentionOperand,
+  v: AttentionOperand,
+  y: AttentionOperand,
+  p: Float32Array,
+  sizes: AttentionSizes,
+  scale: number,
+  causal: boolean,
+): boolean {
+  const w = enabled ? WASM : null;
+  const entries = q.offsets.length;
+  if (w === null || entries === 0) return false;
+  const { L, S, E, Ev } = sizes;
+  const [qLo, qSize] = range(q, L, E);
+  const [kLo, kSize] = range(k, S, E);
+  const [vLo, vSize] = range(v, S, Ev);
+  const pack = packRoom(Math.max(L, S, E, Ev));
+  const total = qSize + kSize + vSize + y.data.length + p.length + 2 * pack + 4 * entries;
+  if (total > ATTENTION_MAX_ELEMENTS) return false;
+  const r = new Regions(w.heapBase / 4);
+  const [qAt, kAt, vAt, yAt, pAt] = [qSize, kSize, vSize, y.data.length, p.length].map((n) =>
+    r.take(n)
+  );
+  const [paAt, pbAt, offAt] = [pack, pack, 4 * entries].map((n) => r.take(n));
+  const views = reserve(w, r.end * 4);
+  const qOff = stage(views.f32, qAt, q, qLo, qSize);
+  const kOff = stage(views.f32, kAt, k, kLo, kSize);
+  const vOff = stage(views.f32, vAt, v, vLo, vSize);
+  const off = new Int32Array(views.f32.buffer, offAt * 4, 4 * entries);
+  for (let t = 0; t < entries; t++) {
+    off.set([qOff[t], kOff[t], vOff[t], y.offsets[t]], 4 * t);
+  }
+  w.kernels.attention_f32(
+    qAt * 4,
+    kAt * 4,
+    vAt * 4,
+    yAt * 4,
+    pAt * 4,
+    offAt * 4,
+    entries,
+    L,
+    S,
+    E,
+    Ev,
+    q.rowStride,
+    k.rowStride,
+    v.rowStride,
+    y.rowStride,
+    scale,
+    causal ? 1 : 0,
+    paAt * 4,
+    pbAt * 4,
+  );
+  y.data.set(views.f32.subarray(yAt, yAt + y.data.length));
+  p.set(views.f32.subarray(pAt, pAt + p.length));
+  return true;
+}
+
+/**
+ * The backward of {@linkcode attentionF32} (`attention_backward_f32`): given
+ * the gradient `g` of `y` (`L x Ev` entries) and the `p` it kept, writes
+ * `dq`, `dk`, `dv` (entries shaped as `q`, `k`, `v`, tiling their arrays).
+ * Returns false, doing nothing, where the module is off or the operands would
+ * take more than 64 MiB of it.
+ */
+export function attentionBackwardF32(
+  q: AttentionOperand,
+  k: AttentionOperand,
+  v: AttentionOperand,
+  p: Float32Array,
+  g: AttentionOperand,
+  dq: AttentionOperand,
+  dk: AttentionOperand,
+  dv: AttentionOperand,
+  sizes: AttentionSizes,
+  scale: number,
+): boolean {
+  const w = enabled ? WASM : null;
+  const entries = q.offsets.length;
+  if (w === null || entries === 0) return false;
+  const { L, S, E, Ev } = sizes;
+  const [qLo, qSize] = range(q, L, E);
+  const [kLo, kSize] = range(k, S, E);
+  const [vLo, vSize] = range(v, S, Ev);
+  const [gLo, gSize] = range(g, L, Ev);
+  const pack = packRoom(Math.max(L, S, E, Ev));
+  const outs = dq.data.length + dk.data.length + dv.data.length;
+  const total = qSize + kSize + vSize + gSize + p.length + outs + 2 * pack + L * S + 7 * entries;
+  if (total > ATTENTION_MAX_ELEMENTS) return false;
+  const r = new Regions(w.heapBase / 4);
+  const [qAt, kAt, vAt, gAt, pAt] = [qSize, kSize, vSize, gSize, p.length].map((n) => r.take(n));
+  const [dqAt, dkAt, dvAt] = [dq.data.length, dk.data.length, dv.data.length].map((n) => r.take(n));
+  const [paAt, pbAt, dsAt, offAt] = [pack, pack, L * S, 7 * entries].map((n) => r.take(n));
+  const views = reserve(w, r.end * 4);
+  const qOff = stage(views.f32, qAt, q, qLo, qSize);
+  const kOff = stage(views.f32, kAt, k, kLo, kSize);
+  const vOff = stage(views.f32, vAt, v, vLo, vSize);
+  const gOff = stage(views.f32, gAt, g, gLo, gSize);
+  views.f32.set(p, pAt);
+  const off = new Int32Array(views.f32.buffer, offAt * 4, 7 * entries);
+  for (let t = 0; t < entries; t++) {
+    off.set(
+      [qOff[t], kOff[t], vOff[t], gOff[t], dq.offsets[t], dk.offsets[t], dv.offsets[t]],
+      7 * t,
+    );
+  }
+  w.kernels.attention_backward_f32(
+    qAt * 4,
+    kAt * 4,
+    vAt * 4,
+    pAt * 4,
+    gAt * 4,
+    dqAt * 4,
+    dkAt * 4,
+    dvAt * 4,
+    offAt * 4,
+    entries,
+    L,
+    S,
+    E,
+    Ev,
+    q.rowStride,
+    k.rowStride,
+    v.rowStride,
+    g.rowStride,
+    dq.rowStride,
+    dk.rowStride,
+    dv.rowStride,
+    scale,
+    paAt * 4,
+    pbAt * 4,
+    dsAt * 4,
+  );
+  dq.data.set(views.f32.subarray(dqAt, dqAt + dq.data.length));
+  dk.data.set(views.f32.subarray(dkAt, dkAt + dk.data.length));
+  dv.data.set(views.f32.subarray(dvAt, dvAt + dv.data.length));
+  return true;
+}

@@ -182,7 +182,8 @@ INLINE double hsum_f64(v128_t acc) {
 /*
  * softmax(scale · x) of each row of rows x S (row stride S), the maximum
  * subtracted first and the sum in float64; with causal, row r (counted from
- * r0) keeps its first (r mod L) + 1 entries only, the others are 0.
+ * r0) keeps its first (r mod L) + 1 entries only, the others are 0. out may
+ * be x (in place).
  */
 EXPORT("attention_softmax_f32")
 void attention_softmax_f32(const float *x, float *out, int r0, int rows, int L, int S,
@@ -202,11 +203,18 @@ void attention_softmax_f32(const float *x, float *out, int r0, int rows, int L, 
     }
     v128_t mx = wasm_f32x4_splat(hmax(m));
     v128_t sum = wasm_f64x2_splat(0.0);
+    /* NOTE: x and out may be the same rows: nothing is stored past this row's n. */
     for (int j = 0; j < n; j += 4) {
       v128_t d = wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(xr + j), vs), mx);
       v128_t e = wasm_v128_and(exp_neg(d, wasm_f32x4_splat(0.0f)), below(j, n));
       sum = add_f64(sum, e);
-      wasm_v128_store(o + j, e);
+      if (j + 4 <= n) {
+        wasm_v128_store(o + j, e);
+      } else {
+        float lanes[4];
+        wasm_v128_store(lanes, e);
+        for (int i = j; i < n; i++) o[i] = lanes[i - j];
+      }
     }
     /* NOTE: dividing the stored (rounded) exponentials keeps each row summing to 1. */
     v128_t inv = wasm_f32x4_splat((float)(1.0 / hsum_f64(sum)));
@@ -219,7 +227,7 @@ void attention_softmax_f32(const float *x, float *out, int r0, int rows, int L, 
 
 /*
  * The gradient of attention_softmax_f32: scale · y ⊙ (g - Σⱼ gⱼ yⱼ) per row of
- * rows x S, the dot product in float64.
+ * rows x S, the dot product in float64. out may be g (in place).
  */
 EXPORT("attention_softmax_backward_f32")
 void attention_softmax_backward_f32(const float *g, const float *y, float *out, int rows, int S,
@@ -450,5 +458,67 @@ void gemm_batch_f32(const float *a, int as, int ars, int acs, const float *b, in
     if (t == 0 || as != 0) pack_a_f32(a + t * as, ars, acs, m, k, pa);
     if (t == 0 || bs != 0) pack_b_f32(b + t * bs, brs, bcs, k, n, pb);
     gemm_f32(pa, pb, c + t * m * n, m, k, n, n, 0);
+  }
+}
+
+// ---------------------------------------------------------------- attention
+
+/*
+ * Attention without a mask, fused: for each entry t < entries (a batch and
+ * head), with Q = q + off[4t] (L x E, row stride qrs), K = k + off[4t+1]
+ * (S x E, krs), V = v + off[4t+2] (S x Ev, vrs):
+ *   P = softmax(scale · Q Kᵀ) (causal as attention_softmax_f32), L x S at p + t·L·S,
+ *   Y = P V, L x Ev at y + off[4t+3] (row stride yrs).
+ * Each product is packed whole (pa, pb hold a packed operand of up to
+ * max(L, S, E, Ev) rows or columns by as many), so the operations and their
+ * order are those of the separate kernels (matmul_wasm.ts, attention_softmax_f32).
+ */
+EXPORT("attention_f32")
+void attention_f32(const float *q, const float *k, const float *v, float *y, float *p,
+                   const int *off, int entries, int L, int S, int E, int Ev, int qrs, int krs,
+                   int vrs, int yrs, float scale, int causal, float *pa, float *pb) {
+  for (int t = 0; t < entries; t++) {
+    const float *Q = q + off[4 * t], *K = k + off[4 * t + 1], *V = v + off[4 * t + 2];
+    float *P = p + t * L * S;
+    pack_a_f32(Q, qrs, 1, L, E, pa);
+    pack_b_f32(K, 1, krs, E, S, pb);
+    gemm_f32(pa, pb, P, L, E, S, S, 0);
+    attention_softmax_f32(P, P, 0, L, L, S, scale, causal);
+    pack_a_f32(P, S, 1, L, S, pa);
+    pack_b_f32(V, vrs, 1, S, Ev, pb);
+    gemm_f32(pa, pb, y + off[4 * t + 3], L, S, Ev, yrs, 0);
+  }
+}
+
+/*
+ * The backward of attention_f32, given G = dY (g + off[7t+3], row stride grs)
+ * and the P it kept: dV = Pᵀ G, dP = G Vᵀ, dS = scale · P ⊙ (dP - Σⱼ dP ⊙ P)
+ * (attention_softmax_backward_f32), dQ = dS K, dK = dSᵀ Q, written at
+ * dq + off[7t+4], dk + off[7t+5], dv + off[7t+6] with row strides dqrs, dkrs,
+ * dvrs; off[7t .. 7t+2] locate Q, K, V as in attention_f32. ds: L x S scratch.
+ */
+EXPORT("attention_backward_f32")
+void attention_backward_f32(const float *q, const float *k, const float *v, const float *p,
+                            const float *g, float *dq, float *dk, float *dv, const int *off,
+                            int entries, int L, int S, int E, int Ev, int qrs, int krs, int vrs,
+                            int grs, int dqrs, int dkrs, int dvrs, float scale, float *pa,
+                            float *pb, float *ds) {
+  for (int t = 0; t < entries; t++) {
+    const int *o = off + 7 * t;
+    const float *Q = q + o[0], *K = k + o[1], *V = v + o[2], *G = g + o[3];
+    const float *P = p + t * L * S;
+    pack_a_f32(P, 1, S, S, L, pa);
+    pack_b_f32(G, grs, 1, L, Ev, pb);
+    gemm_f32(pa, pb, dv + o[6], S, L, Ev, dvrs, 0);
+    pack_a_f32(G, grs, 1, L, Ev, pa);
+    pack_b_f32(V, 1, vrs, Ev, S, pb);
+    gemm_f32(pa, pb, ds, L, Ev, S, S, 0);
+    attention_softmax_backward_f32(ds, P, ds, L, S, scale);
+    pack_a_f32(ds, S, 1, L, S, pa);
+    pack_b_f32(K, krs, 1, S, E, pb);
+    gemm_f32(pa, pb, dq + o[4], L, S, E, dqrs, 0);
+    pack_a_f32(ds, 1, S, S, L, pa);
+    pack_b_f32(Q, qrs, 1, L, E, pb);
+    gemm_f32(pa, pb, dk + o[5], S, L, E, dkrs, 0);
   }
 }
