@@ -154,12 +154,6 @@ function product(
 
   const [aBatch, aRow, aCol] = a.strides;
   const [bBatch, bRow, bCol] = b.strides;
-  if (
-    single && !transposeOut && batch > 1 && kBlocks === 1 && mBlocks === 1 && nBlocks === 1 &&
-    smallBatch(w, a, b, out as Float32Array, batch, m, k, n)
-  ) {
-    return;
-  }
   // Each operand of a batch entry is copied into the memory whole, once, when
   // the range it spans is small enough and not mostly gaps; otherwise block by
   // block, just before packing.
@@ -258,71 +252,6 @@ function product(
       out.set(view.subarray(cAt, cAt + m * n), t * m * n);
     }
   }
-}
-
-/** Lowest index and length of the range a `[batch, rows, cols]` view spans. */
-function extent(v: MatmulOperand, batch: number, rows: number, cols: number): [number, number] {
-  const [sb, sr, sc] = v.strides;
-  const lo = Math.min(0, (batch - 1) * sb) + Math.min(0, (rows - 1) * sr) +
-    Math.min(0, (cols - 1) * sc);
-  const hi = Math.max(0, (batch - 1) * sb) + Math.max(0, (rows - 1) * sr) +
-    Math.max(0, (cols - 1) * sc);
-  return [lo, hi - lo + 1];
-}
-
-/**
- * A batch of float32 products that each fit one block (attention heads):
- * both operands are copied into the memory once for the whole batch, when
- * the ranges they span are small and not mostly gaps, and `gemm_batch_f32`
- * packs and multiplies entry by entry; the outputs are copied out at once.
- * Returns false (having done nothing) when the operands do not qualify.
- */
-function smallBatch(
-  w: Wasm,
-  a: MatmulOperand,
-  b: MatmulOperand,
-  out: Float32Array,
-  batch: number,
-  m: number,
-  k: number,
-  n: number,
-): boolean {
-  const [aLo, aSpan] = extent(a, batch, m, k);
-  const [bLo, bSpan] = extent(b, batch, k, n);
-  const aDense = a.strides[0] === 0 ? m * k : batch * m * k;
-  const bDense = b.strides[0] === 0 ? k * n : batch * k * n;
-  if (aSpan > WHOLE_MAX || bSpan > WHOLE_MAX || aSpan > 2 * aDense || bSpan > 2 * bDense) {
-    return false;
-  }
-  const cAt = w.heapBase / 4;
-  const paAt = cAt + align(batch * m * n, 4);
-  const pbAt = paAt + align(Math.ceil(m / MR) * MR * k, 4);
-  const aAt = pbAt + align(Math.ceil(n / 8) * 8 * k, 4);
-  const bAt = aAt + align(aSpan, 4);
-  const { f32 } = reserve(w, (bAt + bSpan) * 4);
-  f32.set(a.data.subarray(a.offset + aLo, a.offset + aLo + aSpan), aAt);
-  f32.set(b.data.subarray(b.offset + bLo, b.offset + bLo + bSpan), bAt);
-  const [as, ars, acs] = a.strides;
-  const [bs, brs, bcs] = b.strides;
-  w.kernels.gemm_batch_f32(
-    (aAt - aLo) * 4,
-    as,
-    ars,
-    acs,
-    (bAt - bLo) * 4,
-    bs,
-    brs,
-    bcs,
-    cAt * 4,
-    batch,
-    m,
-    k,
-    n,
-    paAt * 4,
-    pbAt * 4,
-  );
-  out.set(f32.subarray(cAt, cAt + batch * m * n));
-  return true;
 }
 
 /**

@@ -10,20 +10,20 @@
 import { AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
 import { empty, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
-import { broadcastShapes, fmt, numel, shapesEqual } from "../_shape.ts";
+import { broadcastShapes, fmt, numel } from "../_shape.ts";
 import type { MatmulOperand } from "../kernels/matmul.ts";
 // The selected backend's kernel (WebAssembly SIMD by default): see kernels/backend.ts.
 import { matmul as matmulKernel } from "../kernels/backend.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { fromData, type Tensor } from "../tensor.ts";
 
-// A 2-D float tensor as the kernel's `[1, rows, cols]` operand.
+// A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
 function operand(t: Tensor): MatmulOperand {
   const s = t.strides;
   return {
     data: t.storage.data as Float32Array | Float64Array,
     offset: t.offset,
-    strides: [0, s[0], s[1]],
+    strides: t.ndim === 3 ? [s[0], s[1], s[2]] : [0, s[0], s[1]],
   };
 }
 
@@ -34,43 +34,22 @@ function isColumnMajor(t: Tensor): boolean {
 }
 
 /**
- * Matrix product of two float tensors of one dtype and one rank, 2-D
- * (`[m, k] @ [k, n]`) or batched with the same batch dimensions
- * (`[..., m, k] @ [..., k, n]`), shapes already checked (and batch dimensions
- * broadcast) by `matmul()`. Any strides work, including stride 0 along batch
- * dimensions, without a copy: batch dimensions that a single stride spans
- * (for both operands) go to the kernel as one batch, the others are looped
- * over (the heads of attention, `[B, H, T, d]` views of `[B, T, H·d]`
- * projections, are B kernel calls of H products each).
+ * Matrix product of two float tensors of one dtype, both 2-D (`[m, k] @ [k, n]`)
+ * or both 3-D with one batch size (`[B, m, k] @ [B, k, n]`), shapes already
+ * checked by `matmul()`. Any strides work, including stride 0 along the batch.
  */
 export class Matmul extends AutogradFunction {
   /** Multiplies with the blocked kernel and saves both inputs. */
   override forward(a: Tensor, b: Tensor): Tensor {
     this.saveForBackward(a, b);
-    const nd = a.ndim;
-    const m = a.shape[nd - 2];
-    const k = a.shape[nd - 1];
-    const n = b.shape[nd - 1];
-    const batchShape = a.shape.slice(0, -2);
-    const out = empty(a.dtype, numel(batchShape) * m * n) as Float32Array | Float64Array;
-    const A = a.storage.data as Float32Array | Float64Array;
-    const B = b.storage.data as Float32Array | Float64Array;
-    const [aRow, aCol] = a.strides.slice(-2);
-    const [bRow, bCol] = b.strides.slice(-2);
-    const batches = batchLoop(batchShape, a.strides, b.strides);
-    const size = batches.inner * m * n;
-    for (let t = 0; t < batches.aOffsets.length && size > 0; t++) {
-      matmulKernel(
-        { data: A, offset: a.offset + batches.aOffsets[t], strides: [batches.aStep, aRow, aCol] },
-        { data: B, offset: b.offset + batches.bOffsets[t], strides: [batches.bStep, bRow, bCol] },
-        batches.aOffsets.length === 1 ? out : out.subarray(t * size, (t + 1) * size),
-        batches.inner,
-        m,
-        k,
-        n,
-      );
-    }
-    return fromData(out, [...batchShape, m, n]);
+    const batched = a.ndim === 3;
+    const batch = batched ? a.shape[0] : 1;
+    const m = a.shape[a.ndim - 2];
+    const k = a.shape[a.ndim - 1];
+    const n = b.shape[b.ndim - 1];
+    const out = empty(a.dtype, batch * m * n) as Float32Array | Float64Array;
+    matmulKernel(operand(a), operand(b), out, batch, m, k, n);
+    return fromData(out, batched ? [batch, m, n] : [m, n]);
   }
   /**
    * dA = g @ Bᵀ, dB = Aᵀ @ g. NOTE: for an input laid out column-major (such
@@ -86,49 +65,6 @@ export class Matmul extends AutogradFunction {
     if (this.needsInputGrad[1]) db = isColumnMajor(b) ? g.mT.matmul(a).mT : a.mT.matmul(g);
     return [da, db];
   }
-}
-
-/**
- * The batch dimensions of a product as kernel calls: the innermost run of
- * dimensions that one stride spans in both operands (sizes 1 dropped) is one
- * kernel batch of `inner` products with steps `aStep`, `bStep`; the other
- * dimensions are looped over, one call per entry of `aOffsets`/`bOffsets`.
- */
-function batchLoop(
-  shape: readonly number[],
-  aStrides: readonly number[],
-  bStrides: readonly number[],
-): { inner: number; aStep: number; bStep: number; aOffsets: number[]; bOffsets: number[] } {
-  const dims = shape.map((_, d) => d).filter((d) => shape[d] !== 1);
-  let inner = 1;
-  let aStep = 0;
-  let bStep = 0;
-  let d = dims.length - 1;
-  if (d >= 0) {
-    const last = dims[d];
-    [inner, aStep, bStep] = [shape[last], aStrides[last], bStrides[last]];
-    for (d--; d >= 0; d--) {
-      const dim = dims[d];
-      if (aStrides[dim] !== aStep * inner || bStrides[dim] !== bStep * inner) break;
-      inner *= shape[dim];
-    }
-  }
-  // Offsets of every entry of the outer dimensions dims[0..d], in row-major order.
-  let aOffsets = [0];
-  let bOffsets = [0];
-  for (let i = 0; i <= d; i++) {
-    const dim = dims[i];
-    const nextA: number[] = [];
-    const nextB: number[] = [];
-    for (let t = 0; t < aOffsets.length; t++) {
-      for (let j = 0; j < shape[dim]; j++) {
-        nextA.push(aOffsets[t] + j * aStrides[dim]);
-        nextB.push(bOffsets[t] + j * bStrides[dim]);
-      }
-    }
-    [aOffsets, bOffsets] = [nextA, nextB];
-  }
-  return { inner, aStep, bStep, aOffsets, bOffsets };
 }
 
 /**
@@ -238,7 +174,7 @@ function product(op: string, a: Tensor, b: Tensor): Tensor {
   }
   checkInner(op, a, b);
   const k = a.shape[da - 1];
-  if (da === db && da >= 2 && shapesEqual(a.shape.slice(0, -2), b.shape.slice(0, -2))) {
+  if (da === db && da <= 3 && (da === 2 || (da === 3 && a.shape[0] === b.shape[0]))) {
     return Matmul.apply(a, b);
   }
   if (db <= 2) {
@@ -262,10 +198,10 @@ function product(op: string, a: Tensor, b: Tensor): Tensor {
       { op, shapes: [a.shape, b.shape], cause },
     );
   }
-  // NOTE: no reshape to [size, m, k]: that copies batch dimensions that one
-  // stride cannot span (attention heads); Matmul loops over them instead.
-  const out = Matmul.apply(left.expand([...batch, m, k]), b.expand([...batch, k, n]));
-  return da === 1 ? out.reshape([...batch, n]) : out;
+  const size = numel(batch);
+  const x = left.expand([...batch, m, k]).reshape([size, m, k]);
+  const y = b.expand([...batch, k, n]).reshape([size, k, n]);
+  return Matmul.apply(x, y).reshape([...batch, ...(da === 1 ? [] : [m]), n]);
 }
 
 /**

@@ -435,33 +435,13 @@ void layer_norm_backward_f32(const float *g, const float *x, const double *mean,
   }
 }
 
-// ---------------------------------------------------------------- small batched products
+// ---------------------------------------------------------------- attention
 
 /* The packing and product kernels of matmul.c. */
 void pack_a_f32(const float *src, int rs, int cs, int rows, int depth, float *dst);
 void pack_b_f32(const float *src, int rs, int cs, int depth, int cols, float *dst);
 void gemm_f32(const float *pa, const float *pb, float *c, int rows, int depth, int cols, int ldc,
               int accumulate);
-
-/*
- * c[t] = a[t] @ b[t] for t < batch, each product small enough for one block
- * of matmul_wasm.ts (m x k and k x n packed whole into pa and pb): the
- * products of attention heads, whose operands are staged once for the whole
- * batch. a[t] starts at a + t·as with row and column strides ars, acs (in
- * elements, any sign), b likewise; c[t] is m x n at c + t·m·n. An operand
- * whose batch stride is 0 is packed once.
- */
-EXPORT("gemm_batch_f32")
-void gemm_batch_f32(const float *a, int as, int ars, int acs, const float *b, int bs, int brs,
-                    int bcs, float *c, int batch, int m, int k, int n, float *pa, float *pb) {
-  for (int t = 0; t < batch; t++) {
-    if (t == 0 || as != 0) pack_a_f32(a + t * as, ars, acs, m, k, pa);
-    if (t == 0 || bs != 0) pack_b_f32(b + t * bs, brs, bcs, k, n, pb);
-    gemm_f32(pa, pb, c + t * m * n, m, k, n, n, 0);
-  }
-}
-
-// ---------------------------------------------------------------- attention
 
 /*
  * Attention without a mask, fused: for each entry t < entries (a batch and
