@@ -181,22 +181,25 @@ export interface RowStats {
 
 /** Regions of the memory for the layer norm kernels, in bytes. */
 function layerNormLayout(base: number, per: number, k: number) {
-  const rowBytes = per * k * 4;
-  const params = base; // w then b, float64
-  const grads = params + 2 * k * 8; // dw then db, float64
+  const vector = room(k) * 4; // float32 arrays of k
+  const params = base; // w then b, float32
+  const scratch = params + 2 * vector; // float32 partial sums of dw, db
+  const grads = scratch + 2 * vector; // dw then db, float64
   const stats = grads + 2 * k * 8; // mean, var, invstd: float64 arrays of `per`
   const statBytes = Math.ceil(per / 2) * 16;
+  const rowBytes = room(per * k) * 4;
   const a = stats + 3 * statBytes; // float32 rows
-  const b = a + rowBytes + 16;
-  const c = b + rowBytes + 16;
-  return { params, grads, stats, statBytes, a, b, c, end: c + rowBytes + 16 };
+  const b = a + rowBytes;
+  const c = b + rowBytes;
+  return { params, vector, scratch, grads, stats, statBytes, a, b, c, end: c + rowBytes };
 }
 
 /**
  * Layer normalization of each row of `X[o ..]` seen as `[rows, k]` (`k` a
  * multiple of 4), `· W[j] + B[j]` (each optional), into `out` from 0, as
- * normalization.ts's `rowNormalize`: float64 arithmetic rounded once.
- * Fills `stats` (arrays of `rows`) with each row's mean, variance and invstd.
+ * normalization.ts's `rowNormalize` (statistics in float64, the
+ * normalization in float32 arithmetic). Fills `stats` (arrays of `rows`)
+ * with each row's mean, variance and invstd.
  */
 export function layerNormF32(
   X: Float32Array,
@@ -214,10 +217,10 @@ export function layerNormF32(
   const per = rowsPerChunk(k);
   const m = layerNormLayout(w.heapBase, per, k);
   const views = reserve(w, m.end);
-  if (W) views.f64.set(W, m.params / 8);
-  if (B) views.f64.set(B, m.params / 8 + k);
+  if (W) views.f32.set(W, m.params / 4);
+  if (B) views.f32.set(B, (m.params + m.vector) / 4);
   const wAt = W ? m.params : 0;
-  const bAt = B ? m.params + k * 8 : 0;
+  const bAt = B ? m.params + m.vector : 0;
   for (let r = 0; r < rows; r += per) {
     const count = Math.min(per, rows - r);
     const n = count * k;
@@ -267,7 +270,7 @@ export function layerNormBackwardF32(
   const per = rowsPerChunk(k);
   const m = layerNormLayout(w.heapBase, per, k);
   const views = reserve(w, m.end);
-  if (W) views.f64.set(W, m.params / 8);
+  if (W) views.f32.set(W, m.params / 4);
   views.f64.set(dweight, m.grads / 8);
   views.f64.set(dbias, m.grads / 8 + k);
   const s = m.stats / 8;
@@ -290,6 +293,8 @@ export function layerNormBackwardF32(
       m.grads + k * 8,
       count,
       k,
+      m.scratch,
+      m.scratch + m.vector,
     );
     dx.set(views.f32.subarray(m.c / 4, m.c / 4 + n), r * k);
   }

@@ -10,8 +10,9 @@
  * - The softmax of attention scores (scaled, optionally causal) and its
  *   backward; the log-softmax of rows (cross-entropy's): float32
  *   exponentials, sums in float64.
- * - Layer normalization of rows and its backward, in float64 arithmetic as
- *   the TypeScript loops of normalization.ts, rounded once to float32.
+ * - Layer normalization of rows and its backward: statistics and row sums in
+ *   float64, as the TypeScript loops of normalization.ts, the elementwise
+ *   arithmetic in float32.
  *
  * Built twice (wasm/build.ts): with RELAXED defined, the multiply-adds of the
  * polynomials are relaxed-simd's f32x4.relaxed_madd (one rounding on hardware
@@ -322,27 +323,19 @@ void log_softmax_f32(const float *x, float *out, float *p, int rows, int n) {
 
 // ---------------------------------------------------------------- layer norm
 
-/* The four lanes of a float32 vector as two float64 vectors. */
-INLINE void widen(v128_t v, v128_t *lo, v128_t *hi) {
-  *lo = wasm_f64x2_promote_low_f32x4(v);
-  *hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
-}
-
-/* Two float64 vectors rounded into one float32 vector. */
-INLINE v128_t narrow(v128_t lo, v128_t hi) {
-  return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0,
-                            1, 4, 5);
-}
+/* Rows whose weight and bias gradients are summed in float32 before joining the float64 sums. */
+#define LN_BLOCK 16
 
 /*
  * Normalizes each row of x (rows x k, k a multiple of 4) by its mean and
- * biased variance (two passes, float64), then · w[j] + b[j] (w, b float64
- * arrays of k, or 0 for none), as normalization.ts's rowNormalize, in float64
- * arithmetic rounded once. Writes each row's mean, variance and
- * 1/sqrt(variance + eps) to mean[r], var[r], invstd[r].
+ * biased variance (two passes, sums in float64), then · w[j] + b[j] (w, b
+ * of k, or 0 for none), as normalization.ts's rowNormalize; the
+ * normalization itself in float32 arithmetic, ((x - mean) · invstd) · w + b.
+ * Writes each row's mean, variance and 1/sqrt(variance + eps) (float64) to
+ * mean[r], var[r], invstd[r].
  */
 EXPORT("layer_norm_f32")
-void layer_norm_f32(const float *x, const double *w, const double *b, float *out, double *mean,
+void layer_norm_f32(const float *x, const float *w, const float *b, float *out, double *mean,
                     double *var, double *invstd, int rows, int k, double eps) {
   for (int r = 0; r < rows; r++) {
     const float *xr = x + r * k;
@@ -353,10 +346,10 @@ void layer_norm_f32(const float *x, const double *w, const double *b, float *out
     v128_t vm = wasm_f64x2_splat(mu);
     acc = wasm_f64x2_splat(0.0);
     for (int j = 0; j < k; j += 4) {
-      v128_t lo, hi;
-      widen(wasm_v128_load(xr + j), &lo, &hi);
-      lo = wasm_f64x2_sub(lo, vm);
-      hi = wasm_f64x2_sub(hi, vm);
+      v128_t v = wasm_v128_load(xr + j);
+      v128_t lo = wasm_f64x2_sub(wasm_f64x2_promote_low_f32x4(v), vm);
+      v128_t hi = wasm_f64x2_sub(
+          wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1)), vm);
       acc = wasm_f64x2_add(acc, wasm_f64x2_add(wasm_f64x2_mul(lo, lo), wasm_f64x2_mul(hi, hi)));
     }
     double v = hsum_f64(acc) / k;
@@ -364,73 +357,69 @@ void layer_norm_f32(const float *x, const double *w, const double *b, float *out
     mean[r] = mu;
     var[r] = v;
     invstd[r] = is;
-    v128_t vis = wasm_f64x2_splat(is);
+    v128_t m4 = wasm_f32x4_splat((float)mu), is4 = wasm_f32x4_splat((float)is);
     for (int j = 0; j < k; j += 4) {
-      v128_t lo, hi;
-      widen(wasm_v128_load(xr + j), &lo, &hi);
-      lo = wasm_f64x2_mul(wasm_f64x2_sub(lo, vm), vis);
-      hi = wasm_f64x2_mul(wasm_f64x2_sub(hi, vm), vis);
-      if (w) {
-        lo = wasm_f64x2_mul(lo, wasm_v128_load(w + j));
-        hi = wasm_f64x2_mul(hi, wasm_v128_load(w + j + 2));
-      }
-      if (b) {
-        lo = wasm_f64x2_add(lo, wasm_v128_load(b + j));
-        hi = wasm_f64x2_add(hi, wasm_v128_load(b + j + 2));
-      }
-      wasm_v128_store(o + j, narrow(lo, hi));
+      v128_t y = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(xr + j), m4), is4);
+      if (w) y = wasm_f32x4_mul(y, wasm_v128_load(w + j));
+      if (b) y = wasm_f32x4_add(y, wasm_v128_load(b + j));
+      wasm_v128_store(o + j, y);
     }
   }
 }
 
 /*
  * The backward of layer_norm_f32, as normalization.ts's rowNormalizeBackward:
- * with x̂ = (x - mean) · invstd and d = g · w, dx = invstd · (d - mean(d) -
- * x̂ · mean(d · x̂)) per row, rounded once to float32; dw[j] += Σ_rows g · x̂
- * and db[j] += Σ_rows g (float64 arrays of k). mean and invstd as
- * layer_norm_f32 wrote them; k a multiple of 4; w may be 0.
+ * with x̂ = (x - mean) · invstd and d = g · w, dx = (d - mean(d) - x̂ ·
+ * mean(d · x̂)) · invstd per row (float32 arithmetic, the two means from
+ * float64 sums); dw[j] += Σ_rows g · x̂ and db[j] += Σ_rows g (float64 arrays
+ * of k, summed in float32 over blocks of LN_BLOCK rows first). mean and
+ * invstd as layer_norm_f32 wrote them; k a multiple of 4; w may be 0; pw, pb:
+ * float32 scratch of k each.
  */
 EXPORT("layer_norm_backward_f32")
 void layer_norm_backward_f32(const float *g, const float *x, const double *mean,
-                             const double *invstd, const double *w, float *dx, double *dw,
-                             double *db, int rows, int k) {
-  for (int r = 0; r < rows; r++) {
-    const float *gr = g + r * k, *xr = x + r * k;
-    v128_t vm = wasm_f64x2_splat(mean[r]), vis = wasm_f64x2_splat(invstd[r]);
-    v128_t sd = wasm_f64x2_splat(0.0), sdx = sd;
+                             const double *invstd, const float *w, float *dx, double *dw,
+                             double *db, int rows, int k, float *pw, float *pb) {
+  for (int r0 = 0; r0 < rows; r0 += LN_BLOCK) {
+    int r1 = r0 + LN_BLOCK < rows ? r0 + LN_BLOCK : rows;
     for (int j = 0; j < k; j += 4) {
-      v128_t g0, g1, x0, x1;
-      widen(wasm_v128_load(gr + j), &g0, &g1);
-      widen(wasm_v128_load(xr + j), &x0, &x1);
-      x0 = wasm_f64x2_mul(wasm_f64x2_sub(x0, vm), vis);
-      x1 = wasm_f64x2_mul(wasm_f64x2_sub(x1, vm), vis);
-      v128_t d0 = w ? wasm_f64x2_mul(g0, wasm_v128_load(w + j)) : g0;
-      v128_t d1 = w ? wasm_f64x2_mul(g1, wasm_v128_load(w + j + 2)) : g1;
-      sd = wasm_f64x2_add(sd, wasm_f64x2_add(d0, d1));
-      sdx = wasm_f64x2_add(sdx, wasm_f64x2_add(wasm_f64x2_mul(d0, x0), wasm_f64x2_mul(d1, x1)));
-      wasm_v128_store(dw + j, wasm_f64x2_add(wasm_v128_load(dw + j), wasm_f64x2_mul(g0, x0)));
-      wasm_v128_store(dw + j + 2,
-                      wasm_f64x2_add(wasm_v128_load(dw + j + 2), wasm_f64x2_mul(g1, x1)));
-      wasm_v128_store(db + j, wasm_f64x2_add(wasm_v128_load(db + j), g0));
-      wasm_v128_store(db + j + 2, wasm_f64x2_add(wasm_v128_load(db + j + 2), g1));
+      wasm_v128_store(pw + j, wasm_f32x4_splat(0.0f));
+      wasm_v128_store(pb + j, wasm_f32x4_splat(0.0f));
     }
-    v128_t dMean = wasm_f64x2_splat(hsum_f64(sd) / k);
-    v128_t proj = wasm_f64x2_splat(hsum_f64(sdx) / k);
-    float *o = dx + r * k;
-    for (int j = 0; j < k; j += 4) {
-      v128_t g0, g1, x0, x1;
-      widen(wasm_v128_load(gr + j), &g0, &g1);
-      widen(wasm_v128_load(xr + j), &x0, &x1);
-      if (w) {
-        g0 = wasm_f64x2_mul(g0, wasm_v128_load(w + j));
-        g1 = wasm_f64x2_mul(g1, wasm_v128_load(w + j + 2));
+    for (int r = r0; r < r1; r++) {
+      const float *gr = g + r * k, *xr = x + r * k;
+      v128_t m4 = wasm_f32x4_splat((float)mean[r]), is4 = wasm_f32x4_splat((float)invstd[r]);
+      v128_t sd = wasm_f64x2_splat(0.0), sdx = sd;
+      for (int j = 0; j < k; j += 4) {
+        v128_t gv = wasm_v128_load(gr + j);
+        v128_t xh = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(xr + j), m4), is4);
+        v128_t d = w ? wasm_f32x4_mul(gv, wasm_v128_load(w + j)) : gv;
+        sd = add_f64(sd, d);
+        sdx = add_f64(sdx, wasm_f32x4_mul(d, xh));
+        wasm_v128_store(pw + j, MADD(gv, xh, wasm_v128_load(pw + j)));
+        wasm_v128_store(pb + j, wasm_f32x4_add(wasm_v128_load(pb + j), gv));
       }
-      /* (g·w - mean(d) - (x - mean) · invstd · proj) · invstd */
-      x0 = wasm_f64x2_mul(wasm_f64x2_mul(wasm_f64x2_sub(x0, vm), vis), proj);
-      x1 = wasm_f64x2_mul(wasm_f64x2_mul(wasm_f64x2_sub(x1, vm), vis), proj);
-      v128_t lo = wasm_f64x2_mul(wasm_f64x2_sub(wasm_f64x2_sub(g0, dMean), x0), vis);
-      v128_t hi = wasm_f64x2_mul(wasm_f64x2_sub(wasm_f64x2_sub(g1, dMean), x1), vis);
-      wasm_v128_store(o + j, narrow(lo, hi));
+      v128_t dMean = wasm_f32x4_splat((float)(hsum_f64(sd) / k));
+      v128_t proj = wasm_f32x4_splat((float)(hsum_f64(sdx) / k));
+      float *o = dx + r * k;
+      for (int j = 0; j < k; j += 4) {
+        v128_t gv = wasm_v128_load(gr + j);
+        if (w) gv = wasm_f32x4_mul(gv, wasm_v128_load(w + j));
+        v128_t xh = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(xr + j), m4), is4);
+        v128_t t = wasm_f32x4_sub(wasm_f32x4_sub(gv, dMean), wasm_f32x4_mul(xh, proj));
+        wasm_v128_store(o + j, wasm_f32x4_mul(t, is4));
+      }
+    }
+    for (int j = 0; j < k; j += 4) {
+      v128_t a = wasm_v128_load(pw + j), c = wasm_v128_load(pb + j);
+      v128_t a0 = wasm_f64x2_promote_low_f32x4(a);
+      v128_t a1 = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(a, a, 2, 3, 0, 1));
+      v128_t c0 = wasm_f64x2_promote_low_f32x4(c);
+      v128_t c1 = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(c, c, 2, 3, 0, 1));
+      wasm_v128_store(dw + j, wasm_f64x2_add(wasm_v128_load(dw + j), a0));
+      wasm_v128_store(dw + j + 2, wasm_f64x2_add(wasm_v128_load(dw + j + 2), a1));
+      wasm_v128_store(db + j, wasm_f64x2_add(wasm_v128_load(db + j), c0));
+      wasm_v128_store(db + j + 2, wasm_f64x2_add(wasm_v128_load(db + j + 2), c1));
     }
   }
 }
