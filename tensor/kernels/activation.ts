@@ -10,8 +10,12 @@
  * shares its one `exp` with the density: `exp` costs some 130 instructions
  * in V8, and GELU runs on the widest activations of a transformer.
  */
-import { allocate, type DType, type TypedArray } from "../dtype.ts";
+import { allocate, type DType, empty, type TypedArray } from "../dtype.ts";
 import { erf } from "./cpu.ts";
+import * as simd from "./transformer_wasm.ts";
+
+/** Float32 inputs of at least this many elements run on WebAssembly SIMD (`transformer_wasm.ts`). */
+export const WASM_MIN_ELEMENTS = 64;
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
@@ -82,59 +86,41 @@ function hermite(y: Float64Array, d: Float64Array, u: number): number {
 }
 
 /**
- * `gelu(x) = x · Φ(x)`, with `Φ(x) = (1 + erf(x/√2)) / 2` the standard normal CDF.
+ * `gelu(x) = x · Φ(x)`, with `Φ(x) = (1 + erf(x/√2)) / 2` the standard normal
+ * CDF; and, if `derivative` is given, `gelu'(x) = Φ(x) + x · φ(x)` into it
+ * (`φ` the standard normal density), for the backward, in the same pass.
  * @param x The input's data.
  * @param offset Where the input starts in `x`.
  * @param n The number of elements.
  * @param dtype The output's dtype.
+ * @param derivative An array of `n` elements of `dtype` to receive `gelu'(x)`.
  * @returns A new contiguous array of `n` elements.
  */
-export function gelu(x: TypedArray, offset: number, n: number, dtype: DType): TypedArray {
-  const out = allocate(dtype, n);
-  if (dtype === "float32") {
-    for (let i = 0; i < n; i++) {
-      const v = x[offset + i];
-      const u = (v - LO) * STEPS;
-      out[i] = u >= 0 && u < NODES - 1
-        ? v * hermite(CDF, PDF, u)
-        : v * cdf32(v, Math.exp(-0.5 * v * v));
-    }
-  } else {
-    for (let i = 0; i < n; i++) out[i] = x[offset + i] * cdf64(x[offset + i]);
-  }
-  return out;
-}
-
-/**
- * `g · gelu'(x)`, with `gelu'(x) = Φ(x) + x · φ(x)` and `φ` the standard normal density.
- * @param g The incoming gradient's data (contiguous from `go`).
- * @param go Where `g` starts.
- * @param x The input's data (contiguous from `xo`).
- * @param xo Where `x` starts.
- * @param n The number of elements.
- * @param dtype The output's dtype.
- * @returns A new contiguous array of `n` elements.
- */
-export function geluBackward(
-  g: TypedArray,
-  go: number,
+export function gelu(
   x: TypedArray,
-  xo: number,
+  offset: number,
   n: number,
   dtype: DType,
+  derivative?: TypedArray,
 ): TypedArray {
+  if (dtype === "float32" && x instanceof Float32Array && n >= WASM_MIN_ELEMENTS) {
+    const out = empty(dtype, n) as Float32Array;
+    if (simd.geluF32(x, offset, out, derivative as Float32Array | undefined, n)) return out;
+  }
   const out = allocate(dtype, n);
   const float32 = dtype === "float32";
   for (let i = 0; i < n; i++) {
-    const v = x[xo + i];
+    const v = x[offset + i];
     const u = (v - LO) * STEPS;
     if (float32 && u >= 0 && u < NODES - 1) {
-      out[i] = g[go + i] * hermite(DGELU, D2GELU, u);
+      out[i] = v * hermite(CDF, PDF, u);
+      if (derivative) derivative[i] = hermite(DGELU, D2GELU, u);
       continue;
     }
     const e = Math.exp(-0.5 * v * v);
     const cdf = float32 ? cdf32(v, e) : cdf64(v);
-    out[i] = g[go + i] * (cdf + v * INV_SQRT_2PI * e);
+    out[i] = v * cdf;
+    if (derivative) derivative[i] = cdf + v * INV_SQRT_2PI * e;
   }
   return out;
 }

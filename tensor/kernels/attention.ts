@@ -6,7 +6,11 @@
  * exp, sum, divide) takes six. Contiguous data only; like every kernel,
  * these take validated arguments and know nothing of tensors or gradients.
  */
-import { allocate, type DType, type TypedArray } from "../dtype.ts";
+import { allocate, type DType, empty, type TypedArray } from "../dtype.ts";
+import * as simd from "./transformer_wasm.ts";
+
+/** Float32 scores of at least this many elements run on WebAssembly SIMD (`transformer_wasm.ts`). */
+const WASM_MIN_ELEMENTS = 64;
 
 /**
  * `softmax(scale · x)` of each row of `[rows, S]`, the maximum subtracted
@@ -32,6 +36,10 @@ export function attentionSoftmax(
   causal: boolean,
   dtype: DType,
 ): TypedArray {
+  if (dtype === "float32" && x instanceof Float32Array && rows * S >= WASM_MIN_ELEMENTS) {
+    const out = empty(dtype, rows * S) as Float32Array;
+    if (simd.attentionSoftmaxF32(x, offset, out, rows, L, S, scale, causal)) return out;
+  }
   const out = allocate(dtype, rows * S);
   for (let r = 0; r < rows; r++) {
     const base = r * S;
@@ -77,6 +85,13 @@ export function attentionSoftmaxBackward(
   scale: number,
   dtype: DType,
 ): TypedArray {
+  if (
+    dtype === "float32" && g instanceof Float32Array && y instanceof Float32Array &&
+    rows * S >= WASM_MIN_ELEMENTS
+  ) {
+    const out = empty(dtype, rows * S) as Float32Array;
+    if (simd.attentionSoftmaxBackwardF32(g, go, y, out, rows, S, scale)) return out;
+  }
   const out = allocate(dtype, rows * S);
   for (let r = 0; r < rows; r++) {
     const base = r * S;

@@ -22,6 +22,7 @@ import { checkOptions } from "../options.ts";
 import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
 import { matmul as matmulWasm } from "./matmul_wasm.ts";
 import { useWasmElementwise } from "./elementwise_wasm.ts";
+import { useWasmTransformer } from "./transformer_wasm.ts";
 import { loadBlas, matmul as matmulBlas, setBlasThreads } from "./matmul_blas.ts";
 import { matmulThreaded, poolThreads, setPoolThreads } from "./matmul_threads.ts";
 
@@ -65,6 +66,7 @@ const threadedTs: Kernel = (a, b, out, batch, m, k, n) =>
 function apply(): void {
   // "ts" is plain TypeScript throughout: the float32 elementwise loops too.
   useWasmElementwise(backend !== "ts");
+  useWasmTransformer(backend !== "ts");
   const pooled = backend !== "blas" && numThreads > 1;
   const why = setPoolThreads(pooled ? numThreads : 1);
   if (why !== null && warned !== why) {

@@ -19,6 +19,7 @@
  */
 import { allocate, type DType, empty, type TypedArray } from "../dtype.ts";
 import * as simd from "./elementwise_wasm.ts";
+import { logSoftmaxF32 } from "./transformer_wasm.ts";
 
 /** A strided window on a typed array. */
 export interface View {
@@ -178,6 +179,10 @@ function copyInto(out: TypedArray, x: View): void {
     out.set(x.data.subarray(x.offset, x.offset + n));
     return;
   }
+  if (x.data instanceof Float32Array && out instanceof Float32Array) {
+    copyF32(out, x.data, x.shape, x.strides, x.offset);
+    return;
+  }
   const X = x.data;
   const w = new Rows(x.shape, [x.strides], [x.offset]);
   const inner = w.inner;
@@ -187,6 +192,57 @@ function copyInto(out: TypedArray, x: View): void {
     if (toBool) { for (let j = 0; j < inner; j++, p += s) out[k + j] = +(X[p] !== 0); }
     else for (let j = 0; j < inner; j++, p += s) out[k + j] = X[p];
     w.next();
+  }
+}
+
+/**
+ * A strided float32 view copied into a contiguous float32 array: dimensions
+ * merged as in {@linkcode Rows}, the two innermost walked by nested loops
+ * (the rows of a permuted view can be short: 16 elements for attention heads,
+ * where a carry step per row cost more than the copy).
+ */
+function copyF32(
+  out: Float32Array,
+  X: Float32Array,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): void {
+  const sizes: number[] = [];
+  const steps: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue;
+    const last = sizes.length - 1;
+    if (last >= 0 && steps[last] === strides[d] * shape[d]) {
+      sizes[last] *= shape[d];
+      steps[last] = strides[d];
+    } else {
+      sizes.push(shape[d]);
+      steps.push(strides[d]);
+    }
+  }
+  const nd = sizes.length;
+  if (nd === 0) {
+    out[0] = X[offset];
+    return;
+  }
+  const n0 = sizes[nd - 1];
+  const s0 = steps[nd - 1];
+  const n1 = nd >= 2 ? sizes[nd - 2] : 1;
+  const s1 = nd >= 2 ? steps[nd - 2] : 0;
+  const outer = out.length / (n0 * n1);
+  const counter = new Int32Array(Math.max(nd - 2, 0));
+  for (let o = 0, base = offset, k = 0; o < outer; o++) {
+    for (let i = 0, p = base; i < n1; i++, p += s1) {
+      if (s0 === 1) { for (let j = 0; j < n0; j++) out[k++] = X[p + j]; }
+      else for (let j = 0, q = p; j < n0; j++, q += s0) out[k++] = X[q];
+    }
+    for (let d = nd - 3; d >= 0; d--) {
+      base += steps[d];
+      if (++counter[d] < sizes[d]) break;
+      base -= steps[d] * sizes[d];
+      counter[d] = 0;
+    }
   }
 }
 
@@ -920,6 +976,15 @@ export function logSoftmax(
     out[0] = x.data[x.offset] - x.data[x.offset];
     if (softmax) softmax[0] = Math.exp(out[0]);
     return out;
+  }
+  // Rows along the last dimension of contiguous float32 data: WebAssembly SIMD.
+  if (
+    dim === nd - 1 && out instanceof Float32Array && x.data instanceof Float32Array &&
+    out.length >= simd.WASM_MIN_ELEMENTS && isContiguous(x)
+  ) {
+    const n = x.shape[dim];
+    const p = softmax as Float32Array | undefined;
+    if (logSoftmaxF32(x.data, x.offset, out, p, out.length / n, n)) return out;
   }
   const outStrides = new Array<number>(nd);
   for (let d = nd - 1, st = 1; d >= 0; d--) {

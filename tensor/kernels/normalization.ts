@@ -10,6 +10,20 @@
  * tensors or gradients.
  */
 import { allocate, type TypedArray } from "../dtype.ts";
+import * as simd from "./transformer_wasm.ts";
+
+/** Float32 rows totalling at least this many elements run on WebAssembly SIMD (`transformer_wasm.ts`). */
+const WASM_MIN_ELEMENTS = 64;
+
+/** Whether float32 rows of `rows · k` elements go to the WebAssembly kernels. */
+function useWasm(
+  arrays: readonly (TypedArray | null)[],
+  rows: number,
+  k: number,
+): arrays is (Float32Array | null)[] {
+  return rows * k >= WASM_MIN_ELEMENTS &&
+    arrays.every((a) => a === null || a instanceof Float32Array);
+}
 
 /** Per-item statistics: the mean and `1 / sqrt(var + eps)` (float64). */
 export interface Moments {
@@ -172,6 +186,11 @@ export function rowNormalize(
 ): Moments {
   const mean = allocate("float64", rows) as Float64Array;
   const variance = allocate("float64", rows) as Float64Array;
+  if (useWasm([X, W, B, out], rows, k)) {
+    const stats = { mean, variance, invstd: allocate("float64", rows) as Float64Array };
+    const [x32, w32, b32, o32] = [X, W, B, out] as (Float32Array | null)[];
+    if (simd.layerNormF32(x32!, o, rows, k, eps, w32, b32, o32!, stats)) return stats;
+  }
   const stats = moments(mean, variance, eps);
   for (let r = 0; r < rows; r++) {
     const start = o + r * k;
@@ -220,6 +239,12 @@ export function rowNormalizeBackward(
 ): NormalizeGrads {
   const dweight = allocate("float64", k) as Float64Array;
   const dbias = allocate("float64", k) as Float64Array;
+  if (useWasm([G, X, W, dx], rows, k)) {
+    const [g32, x32, w32, d32] = [G, X, W, dx] as (Float32Array | null)[];
+    if (simd.layerNormBackwardF32(g32!, go, x32!, xo, rows, k, stats, w32, d32!, dweight, dbias)) {
+      return { dx, dweight, dbias };
+    }
+  }
   for (let r = 0; r < rows; r++) {
     const xs = xo + r * k;
     const gs = go + r * k;

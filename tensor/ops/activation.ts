@@ -6,8 +6,14 @@
  * `hardtanh` from elementwise ops (with PyTorch's formulas, thresholds and
  * gradients at the kinks).
  */
-import { AutogradFunction, isGradEnabled, isTensor, trustBackward } from "../autograd.ts";
-import { isFloatingPoint } from "../dtype.ts";
+import {
+  AutogradFunction,
+  isGradEnabled,
+  isTensor,
+  keepForBackward,
+  trustBackward,
+} from "../autograd.ts";
+import { allocate, isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkOptions } from "../options.ts";
@@ -101,36 +107,38 @@ export function erf(x: Tensor): Tensor {
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /**
- * GELU, exact form `x · Φ(x) = x/2 · (1 + erf(x/√2))`, in one kernel pass
- * each way: the composition takes six passes forward and about twelve
- * backward, and GELU runs on the widest activations of a transformer.
+ * GELU, exact form `x · Φ(x) = x/2 · (1 + erf(x/√2))`, in one kernel pass,
+ * which also computes the derivative `gelu'(x)` when a gradient will be
+ * needed (a few operations more there, where a pass of its own in the
+ * backward would evaluate Φ again): the composition takes six passes forward
+ * and about twelve backward, and GELU runs on the widest activations of a
+ * transformer.
  */
 export class Gelu extends AutogradFunction {
-  /** Runs the fused kernel; saves the input. */
+  #derivative: Tensor | null = null;
+  /** Runs the fused kernel; saves the input (and keeps `gelu'(x)` for the backward). */
   override forward(x: Tensor): Tensor {
     this.saveForBackward(x);
     const c = x.contiguous();
-    return fromData(kernels.gelu(c.storage.data, c.offset, c.numel, floatType(x.dtype)), x.shape);
+    const dtype = floatType(x.dtype);
+    const d = this.needsInputGrad[0] ? allocate(dtype, x.numel) : undefined;
+    const y = kernels.gelu(c.storage.data, c.offset, c.numel, dtype, d);
+    if (d) {
+      this.#derivative = fromData(d, x.shape);
+      keepForBackward(this, this.#derivative);
+    }
+    return fromData(y, x.shape);
   }
   /** d gelu(x) = (Φ(x) + x·φ(x)) dx, φ the standard normal density. */
   override backward(g: Tensor): [Tensor] {
     const [x] = this.savedTensors;
     // NOTE: under createGraph the same formula in tensor ops, so that second
-    // derivatives work; otherwise one kernel pass.
-    if (isGradEnabled()) {
+    // derivatives work; otherwise the derivative the forward kept.
+    if (isGradEnabled() || this.#derivative === null) {
       const cdf = erf(x.mul(Math.SQRT1_2)).add(1).mul(0.5);
       return [g.mul(cdf.add(x.mul(x.square().mul(-0.5).exp()).mul(INV_SQRT_2PI)))];
     }
-    const [gc, xc] = [g.contiguous(), x.contiguous()];
-    const data = kernels.geluBackward(
-      gc.storage.data,
-      gc.offset,
-      xc.storage.data,
-      xc.offset,
-      x.numel,
-      g.dtype,
-    );
-    return [fromData(data, x.shape)];
+    return [g.mul(this.#derivative)];
   }
 }
 

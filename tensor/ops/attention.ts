@@ -13,14 +13,22 @@
  * spread to every gradient through the key projection.
  */
 import { DTypeError, ShapeError } from "../errors.ts";
-import { AutogradFunction, isGradEnabled, isTensor, noGrad, trustBackward } from "../autograd.ts";
-import { isFloatingPoint } from "../dtype.ts";
+import {
+  AutogradFunction,
+  isGradEnabled,
+  isTensor,
+  keepForBackward,
+  noGrad,
+  trustBackward,
+} from "../autograd.ts";
+import { empty, isFloatingPoint } from "../dtype.ts";
 import { broadcastShapes, fmt, shapesEqual } from "../_shape.ts";
 import { checkOptions } from "../options.ts";
 import { arange } from "../factory.ts";
 import { rand } from "../random.ts";
 import { fromData, type Tensor } from "../tensor.ts";
 import * as kernels from "../kernels/attention.ts";
+import * as simd from "../kernels/transformer_wasm.ts";
 import { where } from "./elementwise.ts";
 
 /**
@@ -75,7 +83,145 @@ export class AttentionSoftmax extends AutogradFunction {
   }
 }
 
-trustBackward(AttentionSoftmax);
+/**
+ * `softmax(scale · q·kᵀ) · v` over the last two dimensions, optionally causal,
+ * for float32 `q [..., L, E]`, `k [..., S, E]`, `v [..., S, Ev]` of one batch
+ * shape: unmasked attention in one WebAssembly pass each way
+ * (`attention_f32`), which keeps the weights and scores in the module's
+ * memory instead of handing four `[..., L, S]` tensors between six ops. The
+ * values are those of the composition with `AttentionSoftmax` (the same
+ * kernels in the same order), which it falls back to where the module is off.
+ * The result (and each input's gradient) is laid out in memory as its input
+ * when that layout is a dense permutation: for heads `[B, H, T, d]` viewed
+ * from `[B, T, H, d]` projections (as PyTorch's flash attention returns
+ * them), merging the heads back is a view and not a copy.
+ */
+export class Attention extends AutogradFunction {
+  #scale = 1;
+  #causal = false;
+  #weights: Tensor | null = null;
+  /** Runs the fused kernel; saves q, k, v and keeps the weights for the backward. */
+  override forward(q: Tensor, k: Tensor, v: Tensor, scale: number, causal: boolean): Tensor {
+    this.saveForBackward(q, k, v);
+    this.#scale = scale;
+    this.#causal = causal;
+    const [L, E] = q.shape.slice(-2);
+    const [S, Ev] = v.shape.slice(-2);
+    const yShape = [...q.shape.slice(0, -1), Ev];
+    const y = denseLike(q, yShape);
+    const weights = empty("float32", (q.numel / (L * E || 1)) * L * S) as Float32Array;
+    const ops = [q, k, v].map(attentionOperand);
+    const sizes = { L, S, E, Ev };
+    if (
+      q.numel > 0 && v.numel > 0 &&
+      simd.attentionF32(ops[0], ops[1], ops[2], attentionOperand(y), weights, sizes, scale, causal)
+    ) {
+      this.#weights = fromData(weights, [...q.shape.slice(0, -1), S]);
+      keepForBackward(this, this.#weights);
+      return y;
+    }
+    this.#weights = AttentionSoftmax.apply(q.matmul(k.mT), scale, causal);
+    keepForBackward(this, this.#weights);
+    return this.#weights.matmul(v);
+  }
+  /**
+   * With P the weights and dS = scale · P ⊙ (dP - Σ dP ⊙ P) for dP = g·vᵀ:
+   * dq = dS·k, dk = dSᵀ·q, dv = Pᵀ·g.
+   */
+  override backward(g: Tensor): Grads {
+    const [q, k, v] = this.savedTensors;
+    const scale = this.#scale;
+    // NOTE: under createGraph the same formulas in tensor ops, with the weights
+    // recomputed so that they stay connected to q and k.
+    if (!isGradEnabled()) {
+      const grads = attentionBackward(q, k, v, this.#weights!, g, scale);
+      if (grads !== null) return grads.map((t, i) => this.needsInputGrad[i] ? t : null) as Grads;
+    }
+    const p = isGradEnabled()
+      ? AttentionSoftmax.apply(q.matmul(k.mT), scale, this.#causal)
+      : this.#weights!;
+    const dp = g.matmul(v.mT);
+    const ds = p.mul(dp.sub(dp.mul(p).sum(-1, { keepdim: true }))).mul(scale);
+    return [
+      this.needsInputGrad[0] ? ds.matmul(k) : null,
+      this.needsInputGrad[1] ? ds.mT.matmul(q) : null,
+      this.needsInputGrad[2] ? p.mT.matmul(g) : null,
+    ];
+  }
+}
+
+trustBackward(AttentionSoftmax, Attention);
+
+type Grads = [Tensor | null, Tensor | null, Tensor | null];
+
+/** The gradients of {@linkcode Attention} from the kernel, or null where it does not run. */
+function attentionBackward(
+  q: Tensor,
+  k: Tensor,
+  v: Tensor,
+  weights: Tensor,
+  g: Tensor,
+  scale: number,
+): [Tensor, Tensor, Tensor] | null {
+  const [L, E] = q.shape.slice(-2);
+  const [S, Ev] = v.shape.slice(-2);
+  if (q.numel === 0 || v.numel === 0) return null;
+  const [dq, dk, dv] = [q, k, v].map((t) => denseLike(t, t.shape));
+  const gc = g.strides[g.ndim - 1] === 1 || g.shape[g.ndim - 1] === 1 ? g : g.contiguous();
+  const ok = simd.attentionBackwardF32(
+    ...([q, k, v].map(attentionOperand) as [
+      simd.AttentionOperand,
+      simd.AttentionOperand,
+      simd.AttentionOperand,
+    ]),
+    weights.storage.data as Float32Array,
+    attentionOperand(gc),
+    attentionOperand(dq),
+    attentionOperand(dk),
+    attentionOperand(dv),
+    { L, S, E, Ev },
+    scale,
+  );
+  return ok ? [dq, dk, dv] : null;
+}
+
+/**
+ * A new tensor of `shape` whose memory is laid out as `like`'s when that is
+ * a dense permutation keeping the last dimension innermost (a transposed
+ * view of a contiguous tensor), else contiguous.
+ */
+function denseLike(like: Tensor, shape: readonly number[]): Tensor {
+  const nd = shape.length;
+  const order = [...Array(nd).keys()].sort((a, b) => like.strides[b] - like.strides[a] || a - b);
+  let dense = nd === 0 || order[nd - 1] === nd - 1;
+  for (let i = nd - 1, step = 1; i >= 0 && dense; i--) {
+    const d = order[i];
+    if (like.shape[d] !== 1 && like.strides[d] !== step) dense = false;
+    step *= like.shape[d];
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  const data = empty(like.dtype, size);
+  if (!dense) return fromData(data, shape);
+  const position = new Array<number>(nd);
+  order.forEach((d, i) => (position[d] = i));
+  return fromData(data, order.map((d) => shape[d])).permute(position);
+}
+
+/**
+ * A float32 tensor `[..., rows, cols]` with contiguous columns as the
+ * kernel's operand: each matrix's offset (batch dimensions in row-major
+ * order) and the row stride.
+ */
+function attentionOperand(t: Tensor): simd.AttentionOperand {
+  const nd = t.ndim;
+  let offsets = [t.offset];
+  for (let d = 0; d < nd - 2; d++) {
+    const next: number[] = [];
+    for (const o of offsets) for (let i = 0; i < t.shape[d]; i++) next.push(o + i * t.strides[d]);
+    offsets = next;
+  }
+  return { data: t.storage.data as Float32Array, offsets, rowStride: t.strides[nd - 2] };
+}
 
 /** Options of {@linkcode scaledDotProductAttention}. */
 export interface ScaledDotProductAttentionOptions {
@@ -223,6 +369,9 @@ export function scaledDotProductAttention(
 
   const factor = scale ?? 1 / Math.sqrt(E);
   let weights: Tensor;
+  if (attnMask === null && dropoutP === 0 && fusable(query, key, value)) {
+    return Attention.apply(query, key, value, factor, isCausal);
+  }
   if (attnMask === null) {
     weights = AttentionSoftmax.apply(query.matmul(key.mT), factor, isCausal);
   } else {
@@ -232,6 +381,17 @@ export function scaledDotProductAttention(
   }
   if (dropoutP > 0) weights = dropout(weights, dropoutP);
   return weights.matmul(value);
+}
+
+/**
+ * Whether {@linkcode Attention} takes these operands: float32, one batch
+ * shape (no broadcasting), contiguous columns (as the views of heads are).
+ */
+function fusable(q: Tensor, k: Tensor, v: Tensor): boolean {
+  const batch = q.shape.slice(0, -2);
+  return q.dtype === "float32" && q.ndim === k.ndim && q.ndim === v.ndim &&
+    shapesEqual(batch, k.shape.slice(0, -2)) && shapesEqual(batch, v.shape.slice(0, -2)) &&
+    [q, k, v].every((t) => t.strides[t.ndim - 1] === 1 || t.shape[t.ndim - 1] === 1);
 }
 
 /**

@@ -82,7 +82,11 @@ function embed(text: string, constant: string, source: string, bytes: Uint8Array
 
 const here = new URL(".", import.meta.url);
 const MODULES = [
-  { sources: ["matmul.c", "elementwise.c"], target: "../wasm.ts", constant: "KERNELS" },
+  {
+    sources: ["matmul.c", "elementwise.c", "transformer.c"],
+    target: "../wasm.ts",
+    constant: "KERNELS",
+  },
 ];
 
 const clang = await findClang();
