@@ -19,9 +19,9 @@
  */
 
 import { checkOptions } from "../options.ts";
-import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
+import { addBias, type BiasRow, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
 import { matmul as matmulWasm } from "./matmul_wasm.ts";
-import { useWasmElementwise } from "./elementwise_wasm.ts";
+import { inplaceF32, useWasmElementwise } from "./elementwise_wasm.ts";
 import { loadBlas, matmul as matmulBlas, setBlasThreads } from "./matmul_blas.ts";
 import { matmulThreaded, poolThreads, setPoolThreads } from "./matmul_threads.ts";
 
@@ -49,6 +49,7 @@ type Kernel = (
   m: number,
   k: number,
   n: number,
+  bias?: BiasRow,
 ) => void;
 
 let backend: Backend = "wasm";
@@ -56,10 +57,26 @@ let numThreads = 1;
 let kernel: Kernel = matmulWasm;
 let warned = "";
 
-const threadedWasm: Kernel = (a, b, out, batch, m, k, n) =>
-  matmulThreaded("wasm", a, b, out, batch, m, k, n);
-const threadedTs: Kernel = (a, b, out, batch, m, k, n) =>
-  matmulThreaded("ts", a, b, out, batch, m, k, n);
+// Kernels that take no bias: the bias row is added after the product.
+const withBias = (kernel: Kernel): Kernel => (a, b, out, batch, m, k, n, bias) => {
+  kernel(a, b, out, batch, m, k, n);
+  if (bias !== undefined && batch > 0 && m > 0) addBiasRows(out, batch * m, n, bias);
+};
+const threadedWasm: Kernel = withBias((a, b, out, batch, m, k, n) =>
+  matmulThreaded("wasm", a, b, out, batch, m, k, n)
+);
+const threadedTs: Kernel = withBias((a, b, out, batch, m, k, n) =>
+  matmulThreaded("ts", a, b, out, batch, m, k, n)
+);
+const plainTs: Kernel = withBias(matmulTs);
+
+/** Adds the bias row to `rows` rows: one SIMD pass for float32 where it runs, else a loop. */
+function addBiasRows(out: Float32Array | Float64Array, rows: number, n: number, bias: BiasRow) {
+  const { data, offset, stride } = bias;
+  const simd = out instanceof Float32Array && data instanceof Float32Array && stride === 1;
+  if (simd && inplaceF32("add", out, 0, data, offset, n, rows * n, 1)) return;
+  addBias(out, 0, rows, n, bias);
+}
 
 /** Points {@linkcode matmul} at the kernel the settings ask for, starting or stopping workers. */
 function apply(): void {
@@ -76,7 +93,7 @@ function apply(): void {
   kernel = backend === "blas"
     ? matmulBlas
     : backend === "ts"
-    ? (threaded ? threadedTs : matmulTs)
+    ? (threaded ? threadedTs : plainTs)
     : (threaded ? threadedWasm : matmulWasm);
 }
 
@@ -227,6 +244,9 @@ export function getNumThreads(): number {
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
+ * @param bias A row added to every output row afterwards (a layer's bias),
+ *   rounded as a separate add; the WebAssembly and BLAS kernels add it
+ *   without a pass of its own over the output.
  * @example A 1x2 by 2x1 product
  * ```ts
  * import assert from "node:assert/strict";
@@ -245,8 +265,9 @@ export function matmul(
   m: number,
   k: number,
   n: number,
+  bias?: BiasRow,
 ): void {
-  kernel(a, b, out, batch, m, k, n);
+  kernel(a, b, out, batch, m, k, n, bias);
 }
 
 // ---------------------------------------------------------------- environment

@@ -60,6 +60,57 @@ export interface MatmulOperand {
   readonly strides: readonly [number, number, number];
 }
 
+/**
+ * A row added to every row of a product after it is computed (a layer's
+ * bias): `out[t, i, j] += data[offset + j * stride]`, rounded as a separate
+ * addition in the output's dtype, so that a product with a bias equals the
+ * product followed by an elementwise add.
+ *
+ * @example A bias row of three elements
+ * ```ts
+ * import type { BiasRow } from "./matmul.ts";
+ * const bias: BiasRow = { data: new Float32Array([1, 2, 3]), offset: 0, stride: 1 };
+ * ```
+ */
+export interface BiasRow {
+  /** Backing storage, never written. */
+  readonly data: Float32Array | Float64Array;
+  /** Index in `data` of the element added to column 0. */
+  readonly offset: number;
+  /** Element stride between consecutive columns. */
+  readonly stride: number;
+}
+
+/**
+ * Adds a bias row to each of the `rows` contiguous rows of `n` elements of
+ * `out`, from index `start`: the plain loop that every kernel may fall back on.
+ * @param out The product, `rows * n` elements from `start`.
+ * @param start Index of the first element.
+ * @param rows Number of rows.
+ * @param n Elements per row.
+ * @param bias The row to add.
+ * @example Adding `[1, 2]` to two rows
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { addBias } from "./matmul.ts";
+ * const out = new Float64Array([0, 0, 10, 10]);
+ * addBias(out, 0, 2, 2, { data: new Float64Array([1, 2]), offset: 0, stride: 1 });
+ * assert.deepEqual([...out], [1, 2, 11, 12]);
+ * ```
+ */
+export function addBias(
+  out: Float32Array | Float64Array,
+  start: number,
+  rows: number,
+  n: number,
+  bias: BiasRow,
+): void {
+  const { data, offset, stride } = bias;
+  for (let i = 0, o = start; i < rows; i++) {
+    for (let j = 0, q = offset; j < n; j++, o++, q += stride) out[o] += data[q];
+  }
+}
+
 /** Rows of A per register tile. */
 const MR = 4;
 /** Columns of B per register tile. */

@@ -33,7 +33,7 @@
  * @module
  */
 
-import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
+import { addBias, type BiasRow, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
 import { reserve, WASM, type Wasm } from "./wasm.ts";
 
 /** Rows of A per register tile (both dtypes). */
@@ -62,6 +62,11 @@ function align(elements: number, size: number): number {
  * in float32 (SIMD, 4 lanes); otherwise in float64 (2 lanes), rounded once
  * into a float32 `out`. Shapes are not validated: callers check them.
  *
+ * With `bias`, each output row then gets the bias row added, as a separate
+ * rounded addition (the result equals the product followed by an add); for
+ * float32 it is added in the module's memory before the result is copied out,
+ * which saves the add its own pass over the output.
+ *
  * @param a Left operand, a `[batch, m, k]` view.
  * @param b Right operand, a `[batch, k, n]` view.
  * @param out Destination of at least `batch * m * n` elements; must not overlap `a` or `b`.
@@ -69,6 +74,7 @@ function align(elements: number, size: number): number {
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
+ * @param bias A row added to every output row, if any.
  *
  * @example Multiply by a transposed view
  * ```ts
@@ -93,15 +99,19 @@ export function matmul(
   m: number,
   k: number,
   n: number,
+  bias?: BiasRow,
 ): void {
   const w = WASM;
-  if (w === null) return matmulTs(a, b, out, batch, m, k, n);
-  if (batch <= 0 || m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    out.fill(0, 0, batch * m * n);
+  if (w === null || k <= 0) {
+    matmulTs(a, b, out, batch, m, k, n);
+    if (bias !== undefined && batch > 0 && m > 0) addBias(out, 0, batch * m, n, bias);
     return;
   }
+  if (batch <= 0 || m <= 0 || n <= 0) return;
   const single = a.data instanceof Float32Array && b.data instanceof Float32Array;
+  // The bias is added in the memory when the whole computation is float32.
+  const inMemory = bias !== undefined && single && out instanceof Float32Array &&
+    bias.data instanceof Float32Array;
   const nr = single ? 8 : 4;
   // Tiles pad m to a multiple of MR and n to one of nr: when that wastes more
   // than the transposed product Cᵀ = Bᵀ Aᵀ would (n = 10 against m = 64), compute
@@ -113,15 +123,18 @@ export function matmul(
     const [bBatch, bRow, bCol] = b.strides;
     const bT: MatmulOperand = { data: b.data, offset: b.offset, strides: [bBatch, bCol, bRow] };
     const aT: MatmulOperand = { data: a.data, offset: a.offset, strides: [aBatch, aCol, aRow] };
-    product(w, single, bT, aT, out, batch, n, k, m, true);
+    product(w, single, bT, aT, out, batch, n, k, m, true, inMemory ? bias : undefined);
   } else {
-    product(w, single, a, b, out, batch, m, k, n, false);
+    product(w, single, a, b, out, batch, m, k, n, false, inMemory ? bias : undefined);
   }
+  if (bias !== undefined && !inMemory) addBias(out, 0, batch * m, n, bias);
 }
 
 /**
  * `matmul` on the module, writing each `[m, n]` product to `out`, or its
- * transpose when `transposeOut` (then `out[t]` is `[n, m]`).
+ * transpose when `transposeOut` (then `out[t]` is `[n, m]`). A float32 `bias`
+ * is added to the output's rows: to each row of the product, or with
+ * `transposeOut` to each of its columns (a row of `out`).
  */
 function product(
   w: Wasm,
@@ -134,6 +147,7 @@ function product(
   k: number,
   n: number,
   transposeOut: boolean,
+  bias?: BiasRow,
 ): void {
   const size = single ? 4 : 8;
   const nr = single ? 8 : 4;
@@ -172,8 +186,14 @@ function product(
   const pbAt = paAt + align(mc * kc, size);
   const aRawAt = pbAt + align(nc * kc, size);
   const bRawAt = aRawAt + align(wholeA ? aSpan : rawMax, size);
-  const views = reserve(w, (bRawAt + (wholeB ? bSpan : rawMax)) * size);
+  const biasAt = bRawAt + align(wholeB ? bSpan : rawMax, size);
+  const views = reserve(w, (biasAt + (bias && !transposeOut ? n : 0)) * size);
   const view = single ? views.f32 : views.f64;
+  if (bias && !transposeOut) {
+    const { data, offset, stride } = bias;
+    if (stride === 1) view.set(data.subarray(offset, offset + n), biasAt);
+    else for (let j = 0; j < n; j++) view[biasAt + j] = data[offset + j * stride];
+  }
 
   // Copies the rows x cols block at `start` of `src` to `at` and returns
   // [address, row stride, column stride] of the copy.
@@ -245,10 +265,21 @@ function product(
       }
     }
     if (transposeOut) {
-      for (let j = 0, o = t * m * n; j < n; j++) {
-        for (let i = 0, c = cAt + j; i < m; i++, c += n) out[o++] = view[c];
+      if (bias) {
+        const { data, offset, stride } = bias;
+        for (let j = 0, o = t * m * n; j < n; j++) {
+          for (let i = 0, c = cAt + j; i < m; i++, c += n) {
+            out[o++] = view[c] + data[offset + i * stride];
+          }
+        }
+      } else {
+        for (let j = 0, o = t * m * n; j < n; j++) {
+          for (let i = 0, c = cAt + j; i < m; i++, c += n) out[o++] = view[c];
+        }
       }
     } else {
+      // Float32 only (see matmul): one SIMD pass over the product in the memory.
+      if (bias) kernels.ew_inplace(0, cAt * size, biasAt * size, 1, m * n, n);
       out.set(view.subarray(cAt, cAt + m * n), t * m * n);
     }
   }

@@ -14,7 +14,6 @@ import { broadcastShapes, fmt, numel } from "../_shape.ts";
 import type { MatmulOperand } from "../kernels/matmul.ts";
 // The selected backend's kernel (WebAssembly SIMD by default): see kernels/backend.ts.
 import { matmul as matmulKernel } from "../kernels/backend.ts";
-import * as cpu from "../kernels/cpu.ts";
 import { fromData, type Tensor } from "../tensor.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
@@ -69,10 +68,12 @@ export class Matmul extends AutogradFunction {
 
 /**
  * `x @ weightᵀ + bias` for a 2-D `x` (`[m, k]`), a `[n, k]` weight and a `[n]`
- * bias or null, shapes and dtypes checked by `linear()`. Fused: the bias is
- * added in place into the product's buffer, so the op makes one `[m, n]`
+ * bias or null, shapes and dtypes checked by `linear()`. Fused: the kernel
+ * adds the bias row to the product before handing it over (the WebAssembly
+ * and BLAS kernels without a pass of their own), so the op makes one `[m, n]`
  * tensor where `x.matmul(weight.T).add(bias)` makes two (and records three
- * functions); values and gradients are the same, bit for bit.
+ * functions); values and gradients are the same, bit for bit (on BLAS, to its
+ * rounding: it accumulates the product onto the bias).
  */
 export class Linear extends AutogradFunction {
   /** Multiplies, adds the bias row to every row, and saves `x` and the weight. */
@@ -87,11 +88,12 @@ export class Linear extends AutogradFunction {
       offset: weight.offset,
       strides: [0, ws[1], ws[0]],
     };
-    matmulKernel(operand(x), wT, out, 1, m, k, n);
-    if (bias !== null && m > 0) {
-      const rows = { data: out, shape: [m, n], strides: [n, 1], offset: 0 };
-      cpu.inplace("add", rows, { ...viewOfRow(bias), shape: [m, n] });
-    }
+    const row = bias === null ? undefined : {
+      data: bias.storage.data as Float32Array | Float64Array,
+      offset: bias.offset,
+      stride: bias.strides[0],
+    };
+    matmulKernel(operand(x), wT, out, 1, m, k, n, row);
     return fromData(out, [m, n]);
   }
   /** dx = g @ W, dW = gᵀ @ x, db = Σ_rows g (the products and sum of the composed ops). */
@@ -107,17 +109,6 @@ export class Linear extends AutogradFunction {
 
 // Their backward rules keep nothing: the engine may recycle the gradients they see.
 trustBackward(Matmul, Linear);
-
-// A 1-D tensor as the row of a 2-D kernel view repeated down the rows (stride 0).
-function viewOfRow(
-  t: Tensor,
-): { data: Float32Array | Float64Array; strides: number[]; offset: number } {
-  return {
-    data: t.storage.data as Float32Array | Float64Array,
-    strides: [0, t.strides[0]],
-    offset: t.offset,
-  };
-}
 
 // ---------------------------------------------------------------- public functions
 

@@ -4,7 +4,7 @@ import { matmul, WASM_MATMUL_AVAILABLE } from "../../../tensor/kernels/matmul_wa
 import { Random } from "../../../random/mod.ts";
 import { operand, testMatmulContract } from "./_matmul_contract.ts";
 
-testMatmulContract("wasm matmul()", matmul);
+testMatmulContract("wasm matmul()", matmul, { bias: true });
 
 Deno.test("wasm matmul() is available here (Deno has WebAssembly SIMD)", () => {
   assert.equal(WASM_MATMUL_AVAILABLE, true);
@@ -54,5 +54,22 @@ Deno.test("wasm matmul() is deterministic and agrees with the TypeScript kernel"
       }
       assert.ok(worst <= tol, `${ctor.name} [${batch}, ${m}, ${k}, ${n}]: ${worst}`);
     }
+  }
+});
+
+Deno.test("wasm matmul() with a float32 bias equals the product then a float32 add, bit for bit", () => {
+  const rng = new Random(17);
+  // n = 25 runs as is, n = 10 runs transposed (the bias then lands on columns of the product).
+  for (const n of [25, 10]) {
+    const x = operand(rng, Float32Array, 1, 64, 78, "contiguous");
+    const w = operand(rng, Float32Array, 1, n, 78, "contiguous");
+    const wT = { data: w.data, offset: 0, strides: [0, 1, 78] } as const;
+    const bias = { data: new Float32Array(n).map(() => rng.uniform(-1, 1)), offset: 0, stride: 1 };
+    const fused = new Float32Array(64 * n);
+    const plain = new Float32Array(64 * n);
+    matmul(x, wT, fused, 1, 64, 78, n, bias);
+    matmul(x, wT, plain, 1, 64, 78, n);
+    for (let i = 0; i < plain.length; i++) plain[i] += bias.data[i % n];
+    assert.deepEqual(fused, plain);
   }
 });
