@@ -57,17 +57,15 @@ let numThreads = 1;
 let kernel: Kernel = matmulWasm;
 let warned = "";
 
-// Kernels that take no bias: the bias row is added after the product.
+// A kernel that takes no bias: the bias row is added after the product.
 const withBias = (kernel: Kernel): Kernel => (a, b, out, batch, m, k, n, bias) => {
   kernel(a, b, out, batch, m, k, n);
   if (bias !== undefined && batch > 0 && m > 0) addBiasRows(out, batch * m, n, bias);
 };
-const threadedWasm: Kernel = withBias((a, b, out, batch, m, k, n) =>
-  matmulThreaded("wasm", a, b, out, batch, m, k, n)
-);
-const threadedTs: Kernel = withBias((a, b, out, batch, m, k, n) =>
-  matmulThreaded("ts", a, b, out, batch, m, k, n)
-);
+const threadedWasm: Kernel = (a, b, out, batch, m, k, n, bias) =>
+  matmulThreaded("wasm", a, b, out, batch, m, k, n, bias);
+const threadedTs: Kernel = (a, b, out, batch, m, k, n, bias) =>
+  matmulThreaded("ts", a, b, out, batch, m, k, n, bias);
 const plainTs: Kernel = withBias(matmulTs);
 
 /** Adds the bias row to `rows` rows: one SIMD pass for float32 where it runs, else a loop. */

@@ -34,16 +34,9 @@
  */
 
 import { addBias, type BiasRow, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
-import { reserve, WASM, type Wasm } from "./wasm.ts";
+import { type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
+import { blocks, MR } from "./matmul_blocked.ts";
 
-/** Rows of A per register tile (both dtypes). */
-const MR = 4;
-/** Largest k block. */
-const KC = 512;
-/** Largest packed A block, in bytes (inside L2). */
-const A_BLOCK_BYTES = 256 * 1024;
-/** Largest packed B block, in bytes. */
-const B_BLOCK_BYTES = 1024 * 1024;
 /** Largest operand copied into the memory whole (in elements: 4 MiB of float32). */
 const WHOLE_MAX = 1 << 20;
 
@@ -110,24 +103,161 @@ export function matmul(
   if (batch <= 0 || m <= 0 || n <= 0) return;
   const single = a.data instanceof Float32Array && b.data instanceof Float32Array;
   // The bias is added in the memory when the whole computation is float32.
-  const inMemory = bias !== undefined && single && out instanceof Float32Array &&
-    bias.data instanceof Float32Array;
-  const nr = single ? 8 : 4;
-  // Tiles pad m to a multiple of MR and n to one of nr: when that wastes more
-  // than the transposed product Cᵀ = Bᵀ Aᵀ would (n = 10 against m = 64), compute
-  // that instead and transpose it on the way out.
-  const padded = (rows: number, cols: number) =>
-    Math.ceil(rows / MR) * MR * Math.ceil(cols / nr) * nr;
-  if (padded(n, m) < padded(m, n)) {
-    const [aBatch, aRow, aCol] = a.strides;
-    const [bBatch, bRow, bCol] = b.strides;
-    const bT: MatmulOperand = { data: b.data, offset: b.offset, strides: [bBatch, bCol, bRow] };
-    const aT: MatmulOperand = { data: a.data, offset: a.offset, strides: [aBatch, aCol, aRow] };
+  const inMemory = biasInMemory(single, out, bias);
+  if (transposes(single, m, n)) {
+    const [bT, aT] = swapped(a, b);
     product(w, single, bT, aT, out, batch, n, k, m, true, inMemory ? bias : undefined);
   } else {
     product(w, single, a, b, out, batch, m, k, n, false, inMemory ? bias : undefined);
   }
   if (bias !== undefined && !inMemory) addBias(out, 0, batch * m, n, bias);
+}
+
+/**
+ * Whether the kernel computes the transposed product `Cᵀ = Bᵀ Aᵀ` instead:
+ * tiles pad m to a multiple of MR and n to one of the tile width, and when
+ * that wastes more than the transposed product would (n = 10 against m = 64),
+ * the transpose is computed and transposed on the way out.
+ * @param single Float32 (else float64).
+ * @param m Rows of the output.
+ * @param n Columns of the output.
+ * @returns Whether to compute the transpose.
+ * @example A layer's 10 outputs
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { transposes } from "./matmul_wasm.ts";
+ * assert.equal(transposes(true, 64, 10), true);
+ * ```
+ */
+export function transposes(single: boolean, m: number, n: number): boolean {
+  const nr = single ? 8 : 4;
+  const padded = (rows: number, cols: number) =>
+    Math.ceil(rows / MR) * MR * Math.ceil(cols / nr) * nr;
+  return padded(n, m) < padded(m, n);
+}
+
+/**
+ * The operands of the transposed product: `[Bᵀ, Aᵀ]` as views.
+ * @param a Left operand.
+ * @param b Right operand.
+ * @returns `Bᵀ` and `Aᵀ`, views of the same arrays.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { swapped } from "./matmul_wasm.ts";
+ * const x = { data: new Float32Array(6), offset: 0, strides: [0, 3, 1] } as const;
+ * assert.deepEqual(swapped(x, x)[0].strides, [0, 1, 3]);
+ * ```
+ */
+export function swapped(a: MatmulOperand, b: MatmulOperand): [MatmulOperand, MatmulOperand] {
+  const [aBatch, aRow, aCol] = a.strides;
+  const [bBatch, bRow, bCol] = b.strides;
+  return [
+    { data: b.data, offset: b.offset, strides: [bBatch, bCol, bRow] },
+    { data: a.data, offset: a.offset, strides: [aBatch, aCol, aRow] },
+  ];
+}
+
+/**
+ * Whether a bias is added in the module's memory (a float32 product, output
+ * and bias), rather than by `addBias` after the copy out.
+ * @param single The product is float32.
+ * @param out The output.
+ * @param bias The bias, if any.
+ * @returns Whether the memory path applies.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { biasInMemory } from "./matmul_wasm.ts";
+ * assert.equal(biasInMemory(true, new Float32Array(1), undefined), false);
+ * ```
+ */
+export function biasInMemory(
+  single: boolean,
+  out: Float32Array | Float64Array,
+  bias: BiasRow | undefined,
+): boolean {
+  return bias !== undefined && single && out instanceof Float32Array &&
+    bias.data instanceof Float32Array;
+}
+
+/**
+ * Copies a bias row into the memory at element `at` of `view` (the layout
+ * {@linkcode finishEntry} reads).
+ * @param view The memory, in the compute dtype.
+ * @param at Element index of the copy.
+ * @param bias The row.
+ * @param n Its length.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stageBias } from "./matmul_wasm.ts";
+ * const view = new Float32Array(4);
+ * stageBias(view, 1, { data: new Float32Array([0, 5, 0, 6]), offset: 1, stride: 2 }, 2);
+ * assert.deepEqual([...view], [0, 5, 6, 0]);
+ * ```
+ */
+export function stageBias(
+  view: Float32Array | Float64Array,
+  at: number,
+  bias: BiasRow,
+  n: number,
+): void {
+  const { data, offset, stride } = bias;
+  if (stride === 1) view.set(data.subarray(offset, offset + n), at);
+  else for (let j = 0; j < n; j++) view[at + j] = data[offset + j * stride];
+}
+
+/**
+ * Hands one batch entry's product, computed at element `cAt` of the memory,
+ * over to `out[t]`: adds the bias staged at `biasAt` if any (float32 only,
+ * see {@linkcode biasInMemory}), and copies it out, transposing it when the
+ * product was computed transposed (`[m, n]` in memory, `[n, m]` in `out`).
+ * @param kernels The module's exports.
+ * @param view The memory, in the compute dtype.
+ * @param cAt Element index of the entry's product.
+ * @param out The destination.
+ * @param t The batch entry.
+ * @param m Rows of the product in memory.
+ * @param n Columns of the product in memory.
+ * @param transposeOut Whether `out[t]` receives the transpose.
+ * @param bias The bias row, added to each row of `out[t]`.
+ * @param biasAt Element index of its staged copy (rows that are not transposed).
+ * @example See `product()` below and `matmul_threads.ts`.
+ * ```ts ignore
+ * finishEntry(kernels, view, cAt, out, t, m, n, false, undefined, 0);
+ * ```
+ */
+export function finishEntry(
+  kernels: Kernels,
+  view: Float32Array | Float64Array,
+  cAt: number,
+  out: Float32Array | Float64Array,
+  t: number,
+  m: number,
+  n: number,
+  transposeOut: boolean,
+  bias: BiasRow | undefined,
+  biasAt: number,
+): void {
+  if (transposeOut) {
+    if (bias) {
+      const { data, offset, stride } = bias;
+      for (let j = 0, o = t * m * n; j < n; j++) {
+        for (let i = 0, c = cAt + j; i < m; i++, c += n) {
+          out[o++] = view[c] + data[offset + i * stride];
+        }
+      }
+    } else {
+      for (let j = 0, o = t * m * n; j < n; j++) {
+        for (let i = 0, c = cAt + j; i < m; i++, c += n) out[o++] = view[c];
+      }
+    }
+    return;
+  }
+  // Float32 only (see biasInMemory): one SIMD pass over the product in the memory.
+  if (bias) kernels.ew_inplace(0, cAt * 4, biasAt * 4, 1, m * n, n);
+  out.set(view.subarray(cAt, cAt + m * n), t * m * n);
 }
 
 /**
@@ -150,21 +280,11 @@ function product(
   bias?: BiasRow,
 ): void {
   const size = single ? 4 : 8;
-  const nr = single ? 8 : 4;
   const { kernels } = w;
   const packA = single ? kernels.pack_a_f32 : kernels.pack_a_f64;
   const packB = single ? kernels.pack_b_f32 : kernels.pack_b_f64;
   const gemm = single ? kernels.gemm_f32 : kernels.gemm_f64;
-
-  // Split each dimension into near-equal blocks no larger than the caps.
-  const kBlocks = Math.ceil(k / KC);
-  const kc = Math.ceil(k / kBlocks);
-  const mcMax = Math.max(MR, Math.floor(A_BLOCK_BYTES / size / kc / MR) * MR);
-  const mBlocks = Math.ceil(m / mcMax);
-  const mc = Math.ceil(Math.ceil(m / mBlocks) / MR) * MR;
-  const ncMax = Math.max(nr, Math.floor(B_BLOCK_BYTES / size / kc / nr) * nr);
-  const nBlocks = Math.ceil(n / ncMax);
-  const nc = Math.ceil(Math.ceil(n / nBlocks) / nr) * nr;
+  const { kc, kBlocks, mc, mBlocks, nc, nBlocks } = blocks(single, m, k, n);
 
   const [aBatch, aRow, aCol] = a.strides;
   const [bBatch, bRow, bCol] = b.strides;
@@ -189,11 +309,7 @@ function product(
   const biasAt = bRawAt + align(wholeB ? bSpan : rawMax, size);
   const views = reserve(w, (biasAt + (bias && !transposeOut ? n : 0)) * size);
   const view = single ? views.f32 : views.f64;
-  if (bias && !transposeOut) {
-    const { data, offset, stride } = bias;
-    if (stride === 1) view.set(data.subarray(offset, offset + n), biasAt);
-    else for (let j = 0; j < n; j++) view[biasAt + j] = data[offset + j * stride];
-  }
+  if (bias && !transposeOut) stageBias(view, biasAt, bias, n);
 
   // Copies the rows x cols block at `start` of `src` to `at` and returns
   // [address, row stride, column stride] of the copy.
@@ -264,24 +380,7 @@ function product(
         }
       }
     }
-    if (transposeOut) {
-      if (bias) {
-        const { data, offset, stride } = bias;
-        for (let j = 0, o = t * m * n; j < n; j++) {
-          for (let i = 0, c = cAt + j; i < m; i++, c += n) {
-            out[o++] = view[c] + data[offset + i * stride];
-          }
-        }
-      } else {
-        for (let j = 0, o = t * m * n; j < n; j++) {
-          for (let i = 0, c = cAt + j; i < m; i++, c += n) out[o++] = view[c];
-        }
-      }
-    } else {
-      // Float32 only (see matmul): one SIMD pass over the product in the memory.
-      if (bias) kernels.ew_inplace(0, cAt * size, biasAt * size, 1, m * n, n);
-      out.set(view.subarray(cAt, cAt + m * n), t * m * n);
-    }
+    finishEntry(kernels, view, cAt, out, t, m, n, transposeOut, bias, biasAt);
   }
 }
 
