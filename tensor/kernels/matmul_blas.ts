@@ -23,7 +23,7 @@
  * @module
  */
 
-import { addBias, type BiasRow, type MatmulOperand } from "./matmul.ts";
+import { applyEpilogue, type BiasRow, type Epilogue, type MatmulOperand } from "./matmul.ts";
 
 const ROW_MAJOR = 101;
 const NO_TRANS = 111;
@@ -275,9 +275,10 @@ function grow64(key: "a64" | "b64" | "c64", size: number): Float64Array {
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
- * @param bias A row added to every output row, if any: written into the
- *   output first and accumulated by BLAS (`beta = 1`) when the output has
- *   the compute dtype, else added after the product.
+ * @param epilogue A bias row added to every output row, then relu, if any:
+ *   the bias is written into the output first and accumulated by BLAS
+ *   (`beta = 1`) when the output has the compute dtype, else added after the
+ *   product; relu runs after.
  *
  * @example Multiply by a transposed view
  * ```ts ignore
@@ -304,7 +305,7 @@ export function matmul(
   m: number,
   k: number,
   n: number,
-  bias?: BiasRow,
+  epilogue?: Epilogue,
 ): void {
   const lib = blas;
   if (lib === null) {
@@ -313,7 +314,7 @@ export function matmul(
   if (batch <= 0 || m <= 0 || n <= 0) return;
   if (k <= 0) {
     out.fill(0, 0, batch * m * n);
-    if (bias !== undefined) addBias(out, 0, batch * m, n, bias);
+    if (epilogue !== undefined) applyEpilogue(out, 0, batch * m, n, epilogue);
     return;
   }
   const single = a.data instanceof Float32Array && b.data instanceof Float32Array;
@@ -327,6 +328,7 @@ export function matmul(
   const direct = out instanceof (single ? Float32Array : Float64Array);
   const c = direct ? out : grow64("c64", m * n);
   // The bias goes into the output first, for BLAS to accumulate onto (beta = 1).
+  const bias = epilogue?.bias;
   const beta = bias !== undefined && direct ? 1 : 0;
   if (beta === 1) fillRows(out, batch * m, n, bias!);
   const bufA = la ? null : single ? grow32("a32", m * k) : grow64("a64", m * k);
@@ -356,7 +358,12 @@ export function matmul(
     );
     if (!direct) out.set(c.subarray(0, m * n), outStart);
   }
-  if (bias !== undefined && beta === 0) addBias(out, 0, batch * m, n, bias);
+  if (epilogue !== undefined) {
+    applyEpilogue(out, 0, batch * m, n, {
+      bias: beta === 1 ? undefined : bias,
+      relu: epilogue.relu,
+    });
+  }
 }
 
 /** Writes the bias row into each of the first `rows` rows of `out` (`n` elements each). */

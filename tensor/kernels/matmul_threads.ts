@@ -45,9 +45,9 @@
  * @module
  */
 
-import { addBias, type BiasRow, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
+import { applyEpilogue, type Epilogue, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
 import {
-  biasInMemory,
+  epilogueInMemory,
   finishEntry,
   matmul as matmulWasm,
   stageBias,
@@ -575,7 +575,7 @@ function splitWasm(
   m0: number,
   k: number,
   n0: number,
-  bias: BiasRow | undefined,
+  epilogue: Epilogue | undefined,
 ): boolean {
   const single = a0.data instanceof Float32Array && b0.data instanceof Float32Array;
   const size = single ? 4 : 8;
@@ -584,7 +584,8 @@ function splitWasm(
   const [a, b] = transposeOut ? swapped(a0, b0) : [a0, b0];
   const [m, n] = transposeOut ? [n0, m0] : [m0, n0];
   const slices = plan(ready.length + 1, batch, m, n);
-  const inMemory = biasInMemory(single, out, bias);
+  const inMemory = epilogueInMemory(single, out, epilogue);
+  const bias = inMemory ? epilogue!.bias : undefined;
   // Layout: the output, the operands, the bias, then each thread's packing scratch.
   const cAt = p.base;
   const aLimit = align16(cAt + batch * m * n * size);
@@ -596,7 +597,7 @@ function splitWasm(
   const aBytes = staged(a, [batch, m, k]);
   const bBytes = staged(b, [batch, k, n]);
   const biasAt = aLimit + aBytes + bBytes;
-  let at = align16(biasAt + (inMemory && !transposeOut ? n * size : 0));
+  let at = align16(biasAt + (bias && !transposeOut ? n * size : 0));
   const scratch = slices.map((s) => {
     const [pa, pb] = scratchBytes(single, s.r1 - s.r0, k, s.c1 - s.c0);
     const packA = at;
@@ -607,7 +608,7 @@ function splitWasm(
   const view = single ? new Float32Array(p.memory.buffer) : new Float64Array(p.memory.buffer);
   const [aAt, aStrides] = stageOperand(view, aLimit, a, [batch, m, k]);
   const [bAt, bStrides] = stageOperand(view, aLimit + aBytes, b, [batch, k, n]);
-  if (inMemory && !transposeOut) stageBias(view, biasAt / size, bias!, n);
+  if (bias && !transposeOut) stageBias(view, biasAt / size, bias, n);
   const parts: Part[] = slices.map((s, i) => ({
     single,
     batch: s.t1 - s.t0,
@@ -633,12 +634,12 @@ function splitWasm(
   }
   failure ??= join(p, ready.slice(0, parts.length - 1), () => {});
   if (failure !== null) throw failure;
-  const memoryBias = inMemory ? bias : undefined;
+  const memory = inMemory ? epilogue : undefined;
   for (let t = 0; t < batch; t++) {
     const entry = cAt / size + t * m * n;
-    finishEntry(kernels, view, entry, out, t, m, n, transposeOut, memoryBias, biasAt / size);
+    finishEntry(kernels, view, entry, out, t, m, n, transposeOut, memory, biasAt / size);
   }
-  if (bias !== undefined && !inMemory) addBias(out, 0, batch * m0, n0, bias);
+  if (epilogue !== undefined && !inMemory) applyEpilogue(out, 0, batch * m0, n0, epilogue);
   return true;
 }
 
@@ -747,7 +748,7 @@ function splitTs(
 
 /**
  * Batched matrix product `out[t] = A[t] @ B[t]` split across the pool, with
- * the arguments and semantics of `matmul` in `./matmul.ts` (and the bias row
+ * the arguments and semantics of `matmul` in `./matmul.ts` (and the epilogue
  * of `./matmul_wasm.ts`); on the calling thread alone without a pool, for
  * small products, or while no worker is ready. Results are bit-for-bit those
  * of `kernel` on one thread.
@@ -760,7 +761,7 @@ function splitTs(
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
- * @param bias A row added to every output row afterwards, if any.
+ * @param epilogue A bias row added to every output row, then relu, if any.
  *
  * @example A product split between two threads
  * ```ts
@@ -787,12 +788,12 @@ export function matmulThreaded(
   m: number,
   k: number,
   n: number,
-  bias?: BiasRow,
+  epilogue?: Epilogue,
 ): void {
   const single = () => {
-    if (kernel === "wasm") return matmulWasm(a, b, out, batch, m, k, n, bias);
+    if (kernel === "wasm") return matmulWasm(a, b, out, batch, m, k, n, epilogue);
     matmulTs(a, b, out, batch, m, k, n);
-    if (bias !== undefined && batch > 0 && m > 0) addBias(out, 0, batch * m, n, bias);
+    if (epilogue !== undefined && batch > 0 && m > 0) applyEpilogue(out, 0, batch * m, n, epilogue);
   };
   const p = pool;
   if (p === null || batch <= 0 || m <= 0 || n <= 0 || k <= 0 || batch * m * k * n < minWork) {
@@ -803,9 +804,9 @@ export function matmulThreaded(
   const ready = readyWorkers(p);
   if (ready.length === 0 || plan(ready.length + 1, batch, m, n).length === 1) return single();
   const split = kernels !== null
-    ? splitWasm(p, kernels, ready, a, b, out, batch, m, k, n, bias)
+    ? splitWasm(p, kernels, ready, a, b, out, batch, m, k, n, epilogue)
     : splitTs(p, ready, a, b, out, batch, m, k, n);
   if (!split) return single(); // too large to share (memory refused): one thread
-  if (kernels === null && bias !== undefined) addBias(out, 0, batch * m, n, bias);
+  if (kernels === null && epilogue !== undefined) applyEpilogue(out, 0, batch * m, n, epilogue);
   splitCount++;
 }

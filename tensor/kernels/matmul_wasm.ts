@@ -33,7 +33,13 @@
  * @module
  */
 
-import { addBias, type BiasRow, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
+import {
+  applyEpilogue,
+  type BiasRow,
+  type Epilogue,
+  matmul as matmulTs,
+  type MatmulOperand,
+} from "./matmul.ts";
 import { type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
 import { blocks, MR } from "./matmul_blocked.ts";
 
@@ -55,10 +61,10 @@ function align(elements: number, size: number): number {
  * in float32 (SIMD, 4 lanes); otherwise in float64 (2 lanes), rounded once
  * into a float32 `out`. Shapes are not validated: callers check them.
  *
- * With `bias`, each output row then gets the bias row added, as a separate
- * rounded addition (the result equals the product followed by an add); for
- * float32 it is added in the module's memory before the result is copied out,
- * which saves the add its own pass over the output.
+ * With an `epilogue`, the bias row is then added to each output row and relu
+ * applied, each rounded as a separate op (the result equals the product
+ * followed by an add and a relu); for float32 both run in the module's memory
+ * before the result is copied out, which saves each its own pass.
  *
  * @param a Left operand, a `[batch, m, k]` view.
  * @param b Right operand, a `[batch, k, n]` view.
@@ -67,7 +73,7 @@ function align(elements: number, size: number): number {
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
- * @param bias A row added to every output row, if any.
+ * @param epilogue A bias row added to every output row, then relu, if any.
  *
  * @example Multiply by a transposed view
  * ```ts
@@ -92,26 +98,29 @@ export function matmul(
   m: number,
   k: number,
   n: number,
-  bias?: BiasRow,
+  epilogue?: Epilogue,
 ): void {
   const w = WASM;
   if (w === null || k <= 0) {
     matmulTs(a, b, out, batch, m, k, n);
-    if (bias !== undefined && batch > 0 && m > 0) addBias(out, 0, batch * m, n, bias);
+    if (epilogue !== undefined && batch > 0 && m > 0) applyEpilogue(out, 0, batch * m, n, epilogue);
     return;
   }
   if (batch <= 0 || m <= 0 || n <= 0) return;
   const single = a.data instanceof Float32Array && b.data instanceof Float32Array;
-  // The bias is added in the memory when the whole computation is float32.
-  const inMemory = biasInMemory(single, out, bias);
+  // The epilogue runs in the memory when the whole computation is float32.
+  const inMemory = epilogueInMemory(single, out, epilogue);
   if (transposes(single, m, n)) {
     const [bT, aT] = swapped(a, b);
-    product(w, single, bT, aT, out, batch, n, k, m, true, inMemory ? bias : undefined);
+    product(w, single, bT, aT, out, batch, n, k, m, true, inMemory ? epilogue : undefined);
   } else {
-    product(w, single, a, b, out, batch, m, k, n, false, inMemory ? bias : undefined);
+    product(w, single, a, b, out, batch, m, k, n, false, inMemory ? epilogue : undefined);
   }
-  if (bias !== undefined && !inMemory) addBias(out, 0, batch * m, n, bias);
+  if (epilogue !== undefined && !inMemory) applyEpilogue(out, 0, batch * m, n, epilogue);
 }
+
+/** An empty bias (relu alone). */
+const NO_BIAS: BiasRow = { data: new Float32Array(1), offset: 0, stride: 0 };
 
 /**
  * Whether the kernel computes the transposed product `Cᵀ = Bᵀ Aᵀ` instead:
@@ -159,26 +168,28 @@ export function swapped(a: MatmulOperand, b: MatmulOperand): [MatmulOperand, Mat
 }
 
 /**
- * Whether a bias is added in the module's memory (a float32 product, output
- * and bias), rather than by `addBias` after the copy out.
+ * Whether an epilogue runs in the module's memory (a float32 product, output
+ * and bias), rather than by `applyEpilogue` after the copy out.
  * @param single The product is float32.
  * @param out The output.
- * @param bias The bias, if any.
+ * @param epilogue The epilogue, if any.
  * @returns Whether the memory path applies.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { biasInMemory } from "./matmul_wasm.ts";
- * assert.equal(biasInMemory(true, new Float32Array(1), undefined), false);
+ * import { epilogueInMemory } from "./matmul_wasm.ts";
+ * assert.equal(epilogueInMemory(true, new Float32Array(1), undefined), false);
+ * assert.equal(epilogueInMemory(true, new Float32Array(1), { relu: true }), true);
  * ```
  */
-export function biasInMemory(
+export function epilogueInMemory(
   single: boolean,
   out: Float32Array | Float64Array,
-  bias: BiasRow | undefined,
+  epilogue: Epilogue | undefined,
 ): boolean {
-  return bias !== undefined && single && out instanceof Float32Array &&
-    bias.data instanceof Float32Array;
+  if (epilogue === undefined || (epilogue.bias === undefined && !epilogue.relu)) return false;
+  return single && out instanceof Float32Array &&
+    (epilogue.bias === undefined || epilogue.bias.data instanceof Float32Array);
 }
 
 /**
@@ -210,9 +221,10 @@ export function stageBias(
 
 /**
  * Hands one batch entry's product, computed at element `cAt` of the memory,
- * over to `out[t]`: adds the bias staged at `biasAt` if any (float32 only,
- * see {@linkcode biasInMemory}), and copies it out, transposing it when the
- * product was computed transposed (`[m, n]` in memory, `[n, m]` in `out`).
+ * over to `out[t]`: runs the epilogue if any (float32 only, see
+ * {@linkcode epilogueInMemory}; its bias staged at `biasAt`), and copies it
+ * out, transposing it when the product was computed transposed (`[m, n]` in
+ * memory, `[n, m]` in `out`).
  * @param kernels The module's exports.
  * @param view The memory, in the compute dtype.
  * @param cAt Element index of the entry's product.
@@ -221,8 +233,8 @@ export function stageBias(
  * @param m Rows of the product in memory.
  * @param n Columns of the product in memory.
  * @param transposeOut Whether `out[t]` receives the transpose.
- * @param bias The bias row, added to each row of `out[t]`.
- * @param biasAt Element index of its staged copy (rows that are not transposed).
+ * @param epilogue The bias row, added to each row of `out[t]`, and relu.
+ * @param biasAt Element index of the bias's staged copy (rows that are not transposed).
  * @example See `product()` below and `matmul_threads.ts`.
  * ```ts ignore
  * finishEntry(kernels, view, cAt, out, t, m, n, false, undefined, 0);
@@ -237,15 +249,19 @@ export function finishEntry(
   m: number,
   n: number,
   transposeOut: boolean,
-  bias: BiasRow | undefined,
+  epilogue: Epilogue | undefined,
   biasAt: number,
 ): void {
+  const bias = epilogue?.bias;
+  const relu = epilogue?.relu ?? false;
   if (transposeOut) {
-    if (bias) {
-      const { data, offset, stride } = bias;
+    if (bias || relu) {
+      // NOTE: relu of the float64 sum, then one rounding, equals relu of the rounded sum.
+      const { data, offset, stride } = bias ?? NO_BIAS;
       for (let j = 0, o = t * m * n; j < n; j++) {
         for (let i = 0, c = cAt + j; i < m; i++, c += n) {
-          out[o++] = view[c] + data[offset + i * stride];
+          const v = view[c] + data[offset + i * stride];
+          out[o++] = relu && v <= 0 ? 0 : v;
         }
       }
     } else {
@@ -255,16 +271,17 @@ export function finishEntry(
     }
     return;
   }
-  // Float32 only (see biasInMemory): one SIMD pass over the product in the memory.
+  // Float32 only (see epilogueInMemory): one SIMD pass each over the product in the memory.
   if (bias) kernels.ew_inplace(0, cAt * 4, biasAt * 4, 1, m * n, n);
+  if (relu) kernels.ew_relu(cAt * 4, cAt * 4, m * n);
   out.set(view.subarray(cAt, cAt + m * n), t * m * n);
 }
 
 /**
  * `matmul` on the module, writing each `[m, n]` product to `out`, or its
- * transpose when `transposeOut` (then `out[t]` is `[n, m]`). A float32 `bias`
- * is added to the output's rows: to each row of the product, or with
- * `transposeOut` to each of its columns (a row of `out`).
+ * transpose when `transposeOut` (then `out[t]` is `[n, m]`), with a float32
+ * epilogue: its bias is added to the output's rows (to each row of the
+ * product, or with `transposeOut` to each of its columns).
  */
 function product(
   w: Wasm,
@@ -277,9 +294,10 @@ function product(
   k: number,
   n: number,
   transposeOut: boolean,
-  bias?: BiasRow,
+  epilogue?: Epilogue,
 ): void {
   const size = single ? 4 : 8;
+  const bias = epilogue?.bias;
   const { kernels } = w;
   const packA = single ? kernels.pack_a_f32 : kernels.pack_a_f64;
   const packB = single ? kernels.pack_b_f32 : kernels.pack_b_f64;
@@ -380,7 +398,7 @@ function product(
         }
       }
     }
-    finishEntry(kernels, view, cAt, out, t, m, n, transposeOut, bias, biasAt);
+    finishEntry(kernels, view, cAt, out, t, m, n, transposeOut, epilogue, biasAt);
   }
 }
 

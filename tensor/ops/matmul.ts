@@ -93,7 +93,7 @@ export class Linear extends AutogradFunction {
       offset: bias.offset,
       stride: bias.strides[0],
     };
-    matmulKernel(operand(x), wT, out, 1, m, k, n, row);
+    matmulKernel(operand(x), wT, out, 1, m, k, n, row && { bias: row });
     return fromData(out, [m, n]);
   }
   /** dx = g @ W, dW = gᵀ @ x, db = Σ_rows g (the products and sum of the composed ops). */

@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import type * as kernels from "../../../tensor/kernels/matmul.ts";
-import type { BiasRow, MatmulOperand } from "../../../tensor/kernels/matmul.ts";
+import type { BiasRow, Epilogue, MatmulOperand } from "../../../tensor/kernels/matmul.ts";
 import { Random } from "../../../random/mod.ts";
 
 /** A kernel with the signature of `matmul` in tensor/kernels/matmul.ts. */
 export type Kernel = typeof kernels.matmul;
-/** A kernel that also takes a bias row (`matmul` of matmul_wasm.ts, matmul_blas.ts, backend.ts). */
-export type BiasKernel = (...args: [...Parameters<Kernel>, BiasRow?]) => void;
+/** A kernel that also takes an epilogue (`matmul` of matmul_wasm.ts, matmul_blas.ts, backend.ts). */
+export type EpilogueKernel = (...args: [...Parameters<Kernel>, Epilogue?]) => void;
 
 type Floats = Float32Array | Float64Array;
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
@@ -79,15 +79,16 @@ function check(
   k: number,
   n: number,
   rtol: number,
-  bias?: BiasRow,
+  epilogue?: Epilogue,
 ): void {
   out.fill(Number.NaN); // must be overwritten, never read
   // Elements past batch·m·n must be left alone: run on a longer array.
   const padded = new (out instanceof Float32Array ? Float32Array : Float64Array)(out.length + 3);
   padded.fill(Number.NaN);
   padded.fill(12345, out.length);
-  if (bias === undefined) matmul(a, b, padded, batch, m, k, n);
-  else (matmul as BiasKernel)(a, b, padded, batch, m, k, n, bias);
+  if (epilogue === undefined) matmul(a, b, padded, batch, m, k, n);
+  else (matmul as EpilogueKernel)(a, b, padded, batch, m, k, n, epilogue);
+  const bias = epilogue?.bias;
   assert.deepEqual(
     [...padded.subarray(out.length)],
     [12345, 12345, 12345],
@@ -109,6 +110,7 @@ function check(
           sum += add;
           scale += Math.abs(add);
         }
+        if (epilogue?.relu && !(sum > 0)) sum = 0;
         const got = out[(t * m + i) * n + j];
         const err = Math.abs(got - sum);
         if (!(err <= rtol * scale + Number.MIN_VALUE)) {
@@ -132,8 +134,8 @@ const SIZES = [1, 2, 7, 13, 65, 129];
 export interface ContractOptions {
   /** Register the tests as ignored (a kernel that cannot run here, such as BLAS without FFI). */
   ignore?: boolean;
-  /** The kernel takes a bias row (a {@linkcode BiasKernel}): test it too. */
-  bias?: boolean;
+  /** The kernel takes an epilogue (an {@linkcode EpilogueKernel}): test it too. */
+  epilogue?: boolean;
 }
 
 /**
@@ -149,7 +151,7 @@ export function testMatmulContract(
 ): void {
   const ignore = options.ignore ?? false;
   const test = (name: string, fn: () => void) => Deno.test({ name, ignore, fn });
-  if (options.bias) testBias(label, matmul as BiasKernel, test);
+  if (options.epilogue) testEpilogue(label, matmul as EpilogueKernel, test);
   test(`${label} multiplies a 2x3 by a 3x2 matrix`, () => {
     const a = {
       data: new Float64Array([1, 2, 3, 4, 5, 6]),
@@ -295,10 +297,10 @@ export function testMatmulContract(
   }
 }
 
-/** The bias row: added to every output row, in every layout and dtype. */
-function testBias(
+/** The epilogue: a bias row added to every output row, then relu, in every layout and dtype. */
+function testEpilogue(
   label: string,
-  matmul: BiasKernel,
+  matmul: EpilogueKernel,
   test: (name: string, fn: () => void) => void,
 ): void {
   const row = (rng: Random, ctor: Ctor, n: number, stride: number, offset: number): BiasRow => {
@@ -307,7 +309,7 @@ function testBias(
     return { data, offset, stride };
   };
   for (const [name, ctor, rtol] of DTYPES) {
-    test(`${label} adds a ${name} bias row to every output row`, () => {
+    test(`${label} adds a ${name} bias row to every output row, then relu`, () => {
       const rng = new Random(16);
       for (
         const [batch, m, k, n, la, lb] of [
@@ -322,8 +324,10 @@ function testBias(
         const b = operand(rng, ctor, batch, k, n, lb);
         for (const [stride, offset] of [[1, 0], [3, 2]]) {
           const bias = row(rng, ctor, n, stride, offset);
-          check(matmul, a, b, new ctor(batch * m * n), batch, m, k, n, rtol, bias);
+          check(matmul, a, b, new ctor(batch * m * n), batch, m, k, n, rtol, { bias });
+          check(matmul, a, b, new ctor(batch * m * n), batch, m, k, n, rtol, { bias, relu: true });
         }
+        check(matmul, a, b, new ctor(batch * m * n), batch, m, k, n, rtol, { relu: true });
       }
     });
   }
@@ -331,7 +335,10 @@ function testBias(
   test(`${label} adds a bias row when k is 0`, () => {
     const empty = { data: new Float32Array(0), offset: 0, strides: [0, 0, 0] } as const;
     const out = new Float32Array(4).fill(7);
-    matmul(empty, empty, out, 1, 2, 0, 2, { data: new Float32Array([1, 2]), offset: 0, stride: 1 });
-    assert.deepEqual([...out], [1, 2, 1, 2]);
+    const bias = { data: new Float32Array([1, -2]), offset: 0, stride: 1 };
+    matmul(empty, empty, out, 1, 2, 0, 2, { bias });
+    assert.deepEqual([...out], [1, -2, 1, -2]);
+    matmul(empty, empty, out, 1, 2, 0, 2, { bias, relu: true });
+    assert.deepEqual([...out], [1, 0, 1, 0]);
   });
 }

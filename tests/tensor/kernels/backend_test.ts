@@ -105,10 +105,10 @@ Deno.test("a training step gives the same values and gradients on every backend"
   assert.deepEqual(matmul(x, w1.T.detach()).shape, [96, 200]);
 });
 
-// The backend's entry meets the contract, bias included (added by the kernel or after it).
-testMatmulContract("backend matmul()", matmulKernel, { bias: true });
+// The backend's entry meets the contract, epilogue included (run by the kernel or after it).
+testMatmulContract("backend matmul()", matmulKernel, { epilogue: true });
 
-Deno.test("backend matmul() adds a bias row on every backend and thread count", () => {
+Deno.test("backend matmul() adds a bias row and applies relu on every backend and thread count", () => {
   const rng = new Random(18);
   const x = operand(rng, Float32Array, 1, 96, 300, "contiguous");
   const w = operand(rng, Float32Array, 1, 200, 300, "contiguous");
@@ -123,11 +123,14 @@ Deno.test("backend matmul() adds a bias row on every backend and thread count", 
     const [fused, plain] = using(backend, threads, () => {
       const fused = new Float32Array(96 * 200);
       const plain = new Float32Array(96 * 200);
-      matmulKernel(x, wT, fused, 1, 96, 300, 200, bias);
+      matmulKernel(x, wT, fused, 1, 96, 300, 200, { bias, relu: true });
       matmulKernel(x, wT, plain, 1, 96, 300, 200);
       return [fused, plain];
     });
-    for (let i = 0; i < plain.length; i++) plain[i] += bias.data[i % 200];
+    for (let i = 0; i < plain.length; i++) {
+      const v = Math.fround(plain[i] + bias.data[i % 200]);
+      plain[i] = v <= 0 ? 0 : v;
+    }
     // BLAS accumulates the product onto the bias: its own rounding.
     const worst = Math.max(...fused.map((v, i) => Math.abs(v - plain[i])));
     if (backend === "blas") assert.ok(worst < 1e-4, `blas: ${worst}`);

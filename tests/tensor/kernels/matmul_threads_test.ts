@@ -66,7 +66,7 @@ Deno.test("matmulThreaded() gives bit for bit the single-thread kernel's results
   }
 });
 
-Deno.test("matmulThreaded() adds a bias row as the single-thread kernels do, bit for bit", () => {
+Deno.test("matmulThreaded() runs an epilogue as the single-thread kernels do, bit for bit", () => {
   const rng = new Random(19);
   // n = 200 splits by rows; n = 10 runs transposed (the bias then lands on columns in memory).
   for (const n of [200, 10]) {
@@ -81,11 +81,15 @@ Deno.test("matmulThreaded() adds a bias row as the single-thread kernels do, bit
     for (const [kernel, single] of [["wasm", matmulWasm], ["ts", matmulTs]] as const) {
       const expected = new Float32Array(96 * n);
       single(x, wT, expected, 1, 96, 300, n);
-      if (kernel === "ts") expected.forEach((v, i) => expected[i] = v + bias.data[1 + 2 * (i % n)]);
-      else matmulWasm(x, wT, expected, 1, 96, 300, n, bias);
+      if (kernel === "ts") {
+        expected.forEach((v, i) => {
+          const sum = Math.fround(v + bias.data[1 + 2 * (i % n)]);
+          expected[i] = sum <= 0 ? 0 : sum;
+        });
+      } else matmulWasm(x, wT, expected, 1, 96, 300, n, { bias, relu: true });
       const actual = new Float32Array(96 * n);
       const before = productsSplit();
-      matmulThreaded(kernel, x, wT, actual, 1, 96, 300, n, bias);
+      matmulThreaded(kernel, x, wT, actual, 1, 96, 300, n, { bias, relu: true });
       assert.equal(productsSplit(), before + 1);
       assert.deepEqual(actual, expected, `${kernel}, n = ${n}`);
     }
