@@ -24,6 +24,7 @@
  */
 
 import { applyEpilogue, type BiasRow, type Epilogue, type MatmulOperand } from "./matmul.ts";
+import { reluF32 } from "./elementwise_wasm.ts";
 
 const ROW_MAJOR = 101;
 const NO_TRANS = 111;
@@ -358,11 +359,11 @@ export function matmul(
     );
     if (!direct) out.set(c.subarray(0, m * n), outStart);
   }
-  if (epilogue !== undefined) {
-    applyEpilogue(out, 0, batch * m, n, {
-      bias: beta === 1 ? undefined : bias,
-      relu: epilogue.relu,
-    });
+  if (bias !== undefined && beta === 0) applyEpilogue(out, 0, batch * m, n, { bias });
+  // relu: one SIMD pass where the elementwise kernels run, else a loop.
+  const count = batch * m * n;
+  if (epilogue?.relu && !(out instanceof Float32Array && reluF32(out, 0, out, 0, count))) {
+    applyEpilogue(out, 0, batch * m, n, { relu: true });
   }
 }
 
