@@ -725,7 +725,7 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
     op === "sum" && x.data instanceof Float32Array && rows * out.length >= simd.WASM_MIN_ELEMENTS &&
     dims.every((d, i) => d === i) && isContiguous(x)
   ) {
-    const acc = out instanceof Float64Array ? out : new Float64Array(out.length);
+    const acc = out instanceof Float64Array ? out : sumRow(out.length);
     if (simd.sumRowsF32(x.data, x.offset, acc, rows, out.length)) {
       if (acc !== out) out.set(acc);
       return out;
@@ -739,6 +739,19 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
   if (innerKept) reduceIntoRows(op, x, dims, out);
   else reduceEachOutput(op, x.data, x.offset, keptShape, keptStrides, redShape, redStrides, out);
   return out;
+}
+
+let sums = new Float64Array(0);
+
+/**
+ * A zeroed float64 row of `n` elements for sums, reused from call to call (the
+ * kernels never nest): a bias gradient's sum would otherwise allocate one.
+ */
+function sumRow(n: number): Float64Array {
+  if (sums.length < n) sums = new Float64Array(n);
+  const row = sums.subarray(0, n);
+  row.fill(0);
+  return row;
 }
 
 function initial(op: ReduceOp, out: TypedArray): number {
@@ -813,7 +826,7 @@ function reduceIntoRows(op: ReduceOp, x: View, dims: readonly number[], out: Typ
   // NOTE: sums go through a float64 row (one extra out-sized array), so that a
   // float32 column sum over many rows does not round at every step; measured
   // as fast as accumulating in the float32 output (bench/reduce_bench.ts).
-  const acc = op === "sum" && !(out instanceof Float64Array) ? new Float64Array(out.length) : out;
+  const acc = op === "sum" && !(out instanceof Float64Array) ? sumRow(out.length) : out;
   const X = x.data;
   const w = new Rows(x.shape, [x.strides, outStrides], [x.offset, 0]);
   const [sx, so] = w.step;
