@@ -3,7 +3,8 @@ bench/compare.ts: warm up, time steady-state samples for a budget, print ONE
 JSON line {"workload": ..., "impl": ..., "ms": <median ms per step>, ...}.
 
 Flags: --warmup-calls N (default 3), --warmup-ms N (default 1000),
---budget-ms N (default 3000), --min-samples N (default 5).
+--budget-ms N (default 3000), --min-samples N (default 5), --clock wall|cpu
+(default wall; cpu times the CPU this process used instead of elapsed time).
 """
 
 import json
@@ -36,6 +37,10 @@ def budget_from_args():
     }
 
 
+def _clock():
+    return time.process_time if flag("clock", "wall") == "cpu" else time.perf_counter
+
+
 def measure(step, budget, between=None):
     """Times step(): warm-up calls (not kept), then samples of `reps` calls
     until the budget is spent; between() runs untimed after each sample."""
@@ -49,12 +54,13 @@ def measure(step, budget, between=None):
     estimate = (time.perf_counter() - warm_start) * 1e3 / calls
     reps = max(1, int(-(-MIN_SAMPLE_MS // max(estimate, 1e-3))))
     times = []
+    clock = _clock()
     start = time.perf_counter()
     while len(times) < budget["min_samples"] or (time.perf_counter() - start) * 1e3 < budget["budget_ms"]:
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(reps):
             step()
-        times.append((time.perf_counter() - t0) * 1e3 / reps)
+        times.append((clock() - t0) * 1e3 / reps)
         if between:
             between()
     return {"ms": statistics.median(times), "minMs": min(times), "samples": len(times), "reps": reps}

@@ -8,10 +8,12 @@
  * `{"workload":"conv2d-64x8x26x26-16x3x3","impl":"nabla","ms":...}`, the
  * median time of one step; `--iterations N` sets how many steps are timed
  * (default 30, after 5 of warm-up), `--phases` adds the median time of each
- * part (forward, backward) to the line.
+ * part (forward, backward) to the line, `--clock cpu` times the CPU this
+ * process used instead of the elapsed time (comparable on a busy machine).
  *
  * @module
  */
+import process from "node:process";
 import { parseArgs } from "node:util";
 import { Random } from "../random/mod.ts";
 import { conv2d, randn, type Tensor } from "../tensor/mod.ts";
@@ -31,16 +33,31 @@ export function setup(seed = 0): { x: Tensor; weight: Tensor; bias: Tensor; grad
   };
 }
 
-/** One step: forward, then backward into fresh gradients; returns the phase times in ms. */
-export function step(s: ReturnType<typeof setup>): { forward: number; backward: number } {
+/** Milliseconds of elapsed time. */
+const wallClock = (): number => performance.now();
+
+/** Milliseconds of CPU time used by this process (all threads). */
+export function cpuClock(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * One step: forward, then backward into fresh gradients; returns the phase
+ * times in ms on `clock` (elapsed time by default).
+ */
+export function step(
+  s: ReturnType<typeof setup>,
+  clock: () => number = wallClock,
+): { forward: number; backward: number } {
   s.x.grad = null;
   s.weight.grad = null;
   s.bias.grad = null;
-  const t0 = performance.now();
+  const t0 = clock();
   const y = conv2d(s.x, s.weight, s.bias);
-  const t1 = performance.now();
+  const t1 = clock();
   y.backward(s.gradOutput);
-  const t2 = performance.now();
+  const t2 = clock();
   return { forward: t1 - t0, backward: t2 - t1 };
 }
 
@@ -53,16 +70,21 @@ function median(xs: number[]): number {
 if (import.meta.main) {
   const args = parseArgs({
     args: Deno.args,
-    options: { iterations: { type: "string", default: "30" }, phases: { type: "boolean" } },
+    options: {
+      iterations: { type: "string", default: "30" },
+      phases: { type: "boolean" },
+      clock: { type: "string", default: "wall" },
+    },
   });
+  const clock = args.values.clock === "cpu" ? cpuClock : wallClock;
   const iterations = Number(args.values.iterations);
   const s = setup();
-  for (let i = 0; i < 5; i++) step(s);
+  for (let i = 0; i < 5; i++) step(s, clock);
   const forward: number[] = [];
   const backward: number[] = [];
   const total: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    const t = step(s);
+    const t = step(s, clock);
     forward.push(t.forward);
     backward.push(t.backward);
     total.push(t.forward + t.backward);

@@ -132,14 +132,40 @@ export class Linear extends Module {
    * ```
    */
   override forward(x: Tensor): Tensor {
-    const features = x.ndim === 0 ? undefined : x.shape[x.ndim - 1];
-    if (features !== this.inFeatures) {
-      throw new ShapeError(
-        `Cannot apply the layer in Linear.forward(): the input of shape [${x.shape.join(", ")}] ` +
-          `has ${features ?? "no"} features in its last dimension, expected ${this.inFeatures}`,
-        { op: "Linear.forward", shapes: [x.shape, this.weight.shape] },
-      );
-    }
+    checkInput(this, x);
     return linear(x, this.weight, this.bias);
   }
+}
+
+function checkInput(layer: Linear, x: Tensor): void {
+  const features = x.ndim === 0 ? undefined : x.shape[x.ndim - 1];
+  if (features !== layer.inFeatures) {
+    throw new ShapeError(
+      `Cannot apply the layer in Linear.forward(): the input of shape [${x.shape.join(", ")}] ` +
+        `has ${features ?? "no"} features in its last dimension, expected ${layer.inFeatures}`,
+      { op: "Linear.forward", shapes: [x.shape, layer.weight.shape] },
+    );
+  }
+}
+
+/**
+ * `relu(layer.forward(x))` as one op (`linear()` with `{ activation: "relu" }`:
+ * the same values and gradients, one tensor less): what `Sequential` runs
+ * for a `Linear` followed by a `ReLU`. Not exported by `nn/mod.ts`.
+ * @param layer The linear layer.
+ * @param x Its input.
+ * @returns The rectified output.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { tensor } from "@nabla/autograd";
+ * import { Linear, linearRelu } from "./linear.ts";
+ * const layer = new Linear(2, 3);
+ * const x = tensor([[1, -2]]);
+ * assert.deepEqual(linearRelu(layer, x).toArray(), layer.forward(x).relu().toArray());
+ * ```
+ */
+export function linearRelu(layer: Linear, x: Tensor): Tensor {
+  checkInput(layer, x);
+  return linear(x, layer.weight, layer.bias, { activation: "relu" });
 }

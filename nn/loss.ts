@@ -782,8 +782,11 @@ function weightView(weight: Tensor, ndim: number, classDim: number): Tensor {
   return weight.reshape(shape);
 }
 
-function contiguousValues(t: Tensor): number[] {
-  return [t.toArray()].flat(Infinity as 1) as number[];
+// The elements in row-major order, read from storage (no nested arrays: a loss
+// checks its targets at every training step).
+function contiguousValues(t: Tensor): Tensor["storage"]["data"] {
+  const c = t.contiguous();
+  return c.storage.data.subarray(c.offset, c.offset + c.numel);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

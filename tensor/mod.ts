@@ -76,7 +76,7 @@ export {
 export { where } from "./ops/elementwise.ts";
 export { cat, type PadOptions, type SliceOptions, stack } from "./ops/movement.ts";
 export { oneHot } from "./ops/indexing.ts";
-export { linear, matmul } from "./ops/matmul.ts";
+export { linear, type LinearFunctionOptions, matmul } from "./ops/matmul.ts";
 export {
   type Backend,
   getBackend,

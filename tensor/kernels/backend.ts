@@ -19,9 +19,9 @@
  */
 
 import { checkOptions } from "../options.ts";
-import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
+import { applyEpilogue, type Epilogue, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
 import { matmul as matmulWasm } from "./matmul_wasm.ts";
-import { useWasmElementwise } from "./elementwise_wasm.ts";
+import { inplaceF32, reluF32, useWasmElementwise } from "./elementwise_wasm.ts";
 import { useWasmTransformer } from "./transformer_wasm.ts";
 import { loadBlas, matmul as matmulBlas, setBlasThreads } from "./matmul_blas.ts";
 import { matmulThreaded, poolThreads, setPoolThreads } from "./matmul_threads.ts";
@@ -50,6 +50,7 @@ type Kernel = (
   m: number,
   k: number,
   n: number,
+  epilogue?: Epilogue,
 ) => void;
 
 let backend: Backend = "wasm";
@@ -57,10 +58,37 @@ let numThreads = 1;
 let kernel: Kernel = matmulWasm;
 let warned = "";
 
-const threadedWasm: Kernel = (a, b, out, batch, m, k, n) =>
-  matmulThreaded("wasm", a, b, out, batch, m, k, n);
-const threadedTs: Kernel = (a, b, out, batch, m, k, n) =>
-  matmulThreaded("ts", a, b, out, batch, m, k, n);
+const threadedWasm: Kernel = (a, b, out, batch, m, k, n, epilogue) =>
+  matmulThreaded("wasm", a, b, out, batch, m, k, n, epilogue);
+const threadedTs: Kernel = (a, b, out, batch, m, k, n, epilogue) =>
+  matmulThreaded("ts", a, b, out, batch, m, k, n, epilogue);
+// The TypeScript kernel takes no epilogue: it runs after the product.
+const plainTs: Kernel = (a, b, out, batch, m, k, n, epilogue) => {
+  matmulTs(a, b, out, batch, m, k, n);
+  if (epilogue !== undefined && batch > 0 && m > 0) epilogueAfter(out, batch * m, n, epilogue);
+};
+
+/**
+ * Runs an epilogue over `rows` rows of a product: one SIMD pass each for
+ * float32 where the elementwise kernels run (not under `"ts"`), else loops.
+ */
+function epilogueAfter(
+  out: Float32Array | Float64Array,
+  rows: number,
+  n: number,
+  epilogue: Epilogue,
+): void {
+  const { bias, relu } = epilogue;
+  let done = bias === undefined;
+  if (!done && out instanceof Float32Array && bias!.data instanceof Float32Array) {
+    done = bias!.stride === 1 &&
+      inplaceF32("add", out, 0, bias!.data, bias!.offset, n, rows * n, 1);
+  }
+  if (!done) applyEpilogue(out, 0, rows, n, { bias });
+  if (relu && !(out instanceof Float32Array && reluF32(out, 0, out, 0, rows * n))) {
+    applyEpilogue(out, 0, rows, n, { relu });
+  }
+}
 
 /** Points {@linkcode matmul} at the kernel the settings ask for, starting or stopping workers. */
 function apply(): void {
@@ -78,7 +106,7 @@ function apply(): void {
   kernel = backend === "blas"
     ? matmulBlas
     : backend === "ts"
-    ? (threaded ? threadedTs : matmulTs)
+    ? (threaded ? threadedTs : plainTs)
     : (threaded ? threadedWasm : matmulWasm);
 }
 
@@ -229,6 +257,9 @@ export function getNumThreads(): number {
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
+ * @param epilogue A row added to every output row afterwards (a layer's
+ *   bias), then relu, each rounded as a separate op; the WebAssembly kernel
+ *   runs both in its memory, the BLAS one accumulates onto the bias.
  * @example A 1x2 by 2x1 product
  * ```ts
  * import assert from "node:assert/strict";
@@ -247,8 +278,9 @@ export function matmul(
   m: number,
   k: number,
   n: number,
+  epilogue?: Epilogue,
 ): void {
-  kernel(a, b, out, batch, m, k, n);
+  kernel(a, b, out, batch, m, k, n, epilogue);
 }
 
 // ---------------------------------------------------------------- environment

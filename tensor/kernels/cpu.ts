@@ -102,6 +102,10 @@ export function tilePeriod(v: Pick<View, "shape" | "strides">): number {
  * size 1 are dropped, dimensions that are contiguous for every operand are
  * merged, then all dimensions but the last are stepped with carry counters.
  * `pos[k]` is where the current row of operand `k` starts.
+ *
+ * NOTE: built for every strided kernel call, so it keeps its allocations few
+ * (a training step builds dozens): strides in one flat array, plain-array
+ * counters, and `offsets` adopted as `pos` (callers pass a fresh literal).
  */
 export class Rows {
   /** Length of a row (the merged innermost dimension). */
@@ -110,11 +114,12 @@ export class Rows {
   readonly count: number;
   /** Step of each operand along a row. */
   readonly step: number[];
-  /** Start of the current row in each operand. */
+  /** Start of the current row in each operand (the `offsets` given, moved by {@linkcode next}). */
   readonly pos: number[];
   readonly #sizes: number[] = [];
-  readonly #strides: number[][];
-  readonly #counter: Int32Array;
+  /** Stride of operand `o` along merged dimension `d`, at `d * operands + o`. */
+  readonly #strides: number[] = [];
+  readonly #counter: number[];
 
   constructor(
     shape: readonly number[],
@@ -122,42 +127,47 @@ export class Rows {
     offsets: number[],
   ) {
     const k = strides.length;
-    this.#strides = Array.from({ length: k }, () => []);
+    const sizes = this.#sizes;
+    const flat = this.#strides;
     for (let d = 0; d < shape.length; d++) {
       if (shape[d] === 1) continue;
-      const last = this.#sizes.length - 1;
+      const last = sizes.length - 1;
       let merge = last >= 0;
-      for (let o = 0; o < k && merge; o++) {
-        merge = this.#strides[o][last] === strides[o][d] * shape[d];
-      }
+      for (let o = 0; o < k && merge; o++) merge = flat[last * k + o] === strides[o][d] * shape[d];
       if (merge) {
-        this.#sizes[last] *= shape[d];
-        for (let o = 0; o < k; o++) this.#strides[o][last] = strides[o][d];
+        sizes[last] *= shape[d];
+        for (let o = 0; o < k; o++) flat[last * k + o] = strides[o][d];
       } else {
-        this.#sizes.push(shape[d]);
-        for (let o = 0; o < k; o++) this.#strides[o].push(strides[o][d]);
+        sizes.push(shape[d]);
+        for (let o = 0; o < k; o++) flat.push(strides[o][d]);
       }
     }
-    const nd = this.#sizes.length;
-    this.inner = nd === 0 ? 1 : this.#sizes[nd - 1];
-    this.count = size(shape) === 0 ? 0 : nd === 0 ? 1 : size(this.#sizes) / this.inner;
-    this.step = this.#strides.map((s) => (nd === 0 ? 0 : s[nd - 1]));
-    this.pos = offsets.slice();
-    this.#counter = new Int32Array(Math.max(nd - 1, 0));
+    const nd = sizes.length;
+    this.inner = nd === 0 ? 1 : sizes[nd - 1];
+    this.count = size(shape) === 0 ? 0 : nd === 0 ? 1 : size(sizes) / this.inner;
+    const step = new Array<number>(k);
+    for (let o = 0; o < k; o++) step[o] = nd === 0 ? 0 : flat[(nd - 1) * k + o];
+    this.step = step;
+    this.pos = offsets;
+    this.#counter = nd > 1 ? new Array<number>(nd - 1).fill(0) : NO_COUNTERS;
   }
 
   /** Moves `pos` to the start of the next row. */
   next(): void {
     const sizes = this.#sizes;
+    const flat = this.#strides;
     const pos = this.pos;
+    const k = pos.length;
+    const counter = this.#counter;
     for (let d = sizes.length - 2; d >= 0; d--) {
-      for (let o = 0; o < pos.length; o++) pos[o] += this.#strides[o][d];
-      if (++this.#counter[d] < sizes[d]) return;
-      for (let o = 0; o < pos.length; o++) pos[o] -= this.#strides[o][d] * sizes[d];
-      this.#counter[d] = 0;
+      for (let o = 0; o < k; o++) pos[o] += flat[d * k + o];
+      if (++counter[d] < sizes[d]) return;
+      for (let o = 0; o < k; o++) pos[o] -= flat[d * k + o] * sizes[d];
+      counter[d] = 0;
     }
   }
 }
+const NO_COUNTERS: number[] = [];
 
 // ---------------------------------------------------------------- copy / cast
 
@@ -641,9 +651,15 @@ export function inplace(op: InplaceOp, target: View, src: View, alpha = 1): void
       return;
     }
   }
+  const f32 = T instanceof Float32Array && S instanceof Float32Array && op !== "copy";
+  if (f32 && isContiguous(target) && isContiguous(src) && size(src.shape) === n) {
+    // One flat row (an optimizer's update of a small parameter, such as a bias).
+    inplaceRowF32(op, T, target.offset, 1, S, src.offset, 1, n, alpha);
+    return;
+  }
   const w = new Rows(target.shape, [target.strides, src.strides], [target.offset, src.offset]);
   const [st, ss] = w.step;
-  if (T instanceof Float32Array && S instanceof Float32Array && op !== "copy") {
+  if (f32) {
     for (let r = 0; r < w.count; r++) {
       inplaceRowF32(op, T, w.pos[0], st, S, w.pos[1], ss, w.inner, alpha);
       w.next();
@@ -765,7 +781,7 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
     op === "sum" && x.data instanceof Float32Array && rows * out.length >= simd.WASM_MIN_ELEMENTS &&
     dims.every((d, i) => d === i) && isContiguous(x)
   ) {
-    const acc = out instanceof Float64Array ? out : new Float64Array(out.length);
+    const acc = out instanceof Float64Array ? out : sumRow(out.length);
     if (simd.sumRowsF32(x.data, x.offset, acc, rows, out.length)) {
       if (acc !== out) out.set(acc);
       return out;
@@ -779,6 +795,19 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
   if (innerKept) reduceIntoRows(op, x, dims, out);
   else reduceEachOutput(op, x.data, x.offset, keptShape, keptStrides, redShape, redStrides, out);
   return out;
+}
+
+let sums = new Float64Array(0);
+
+/**
+ * A zeroed float64 row of `n` elements for sums, reused from call to call (the
+ * kernels never nest): a bias gradient's sum would otherwise allocate one.
+ */
+function sumRow(n: number): Float64Array {
+  if (sums.length < n) sums = new Float64Array(n);
+  const row = sums.subarray(0, n);
+  row.fill(0);
+  return row;
 }
 
 function initial(op: ReduceOp, out: TypedArray): number {
@@ -853,7 +882,7 @@ function reduceIntoRows(op: ReduceOp, x: View, dims: readonly number[], out: Typ
   // NOTE: sums go through a float64 row (one extra out-sized array), so that a
   // float32 column sum over many rows does not round at every step; measured
   // as fast as accumulating in the float32 output (bench/reduce_bench.ts).
-  const acc = op === "sum" && !(out instanceof Float64Array) ? new Float64Array(out.length) : out;
+  const acc = op === "sum" && !(out instanceof Float64Array) ? sumRow(out.length) : out;
   const X = x.data;
   const w = new Rows(x.shape, [x.strides, outStrides], [x.offset, 0]);
   const [sx, so] = w.step;

@@ -60,6 +60,84 @@ export interface MatmulOperand {
   readonly strides: readonly [number, number, number];
 }
 
+/**
+ * A row added to every row of a product (a layer's bias, see
+ * {@linkcode Epilogue}): `out[t, i, j] += data[offset + j * stride]`.
+ *
+ * @example A bias row of three elements
+ * ```ts
+ * import type { BiasRow } from "./matmul.ts";
+ * const bias: BiasRow = { data: new Float32Array([1, 2, 3]), offset: 0, stride: 1 };
+ * ```
+ */
+export interface BiasRow {
+  /** Backing storage, never written. */
+  readonly data: Float32Array | Float64Array;
+  /** Index in `data` of the element added to column 0. */
+  readonly offset: number;
+  /** Element stride between consecutive columns. */
+  readonly stride: number;
+}
+
+/**
+ * What a kernel applies to a product before handing it over (a layer's bias
+ * and activation): `out = relu(A @ B + bias)`, each step rounded in the
+ * output's dtype as a separate op would round it, so that the result equals
+ * the product followed by an add and a relu.
+ *
+ * @example A bias row, then relu
+ * ```ts
+ * import type { Epilogue } from "./matmul.ts";
+ * const epilogue: Epilogue = {
+ *   bias: { data: new Float32Array([1, 2, 3]), offset: 0, stride: 1 },
+ *   relu: true,
+ * };
+ * ```
+ */
+export interface Epilogue {
+  /** A row added to every output row. */
+  readonly bias?: BiasRow;
+  /** Then `max(0, x)` (NaN stays NaN, -0 becomes +0, as the relu kernels). */
+  readonly relu?: boolean;
+}
+
+/**
+ * Applies an epilogue to the `rows` contiguous rows of `n` elements of `out`
+ * from index `start`: the plain loops every kernel may fall back on.
+ * @param out The product, `rows * n` elements from `start`.
+ * @param start Index of the first element.
+ * @param rows Number of rows.
+ * @param n Elements per row.
+ * @param epilogue The bias and activation.
+ * @example Adding `[1, -20]` to two rows, then relu
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { applyEpilogue } from "./matmul.ts";
+ * const out = new Float64Array([0, 0, 10, 10]);
+ * const bias = { data: new Float64Array([1, -20]), offset: 0, stride: 1 };
+ * applyEpilogue(out, 0, 2, 2, { bias, relu: true });
+ * assert.deepEqual([...out], [1, 0, 11, 0]);
+ * ```
+ */
+export function applyEpilogue(
+  out: Float32Array | Float64Array,
+  start: number,
+  rows: number,
+  n: number,
+  epilogue: Epilogue,
+): void {
+  const { bias, relu } = epilogue;
+  if (bias !== undefined) {
+    const { data, offset, stride } = bias;
+    for (let i = 0, o = start; i < rows; i++) {
+      for (let j = 0, q = offset; j < n; j++, o++, q += stride) out[o] += data[q];
+    }
+  }
+  if (relu) {
+    for (let o = start, end = start + rows * n; o < end; o++) out[o] = out[o] <= 0 ? 0 : out[o];
+  }
+}
+
 /** Rows of A per register tile. */
 const MR = 4;
 /** Columns of B per register tile. */

@@ -23,7 +23,8 @@
  * @module
  */
 
-import type { MatmulOperand } from "./matmul.ts";
+import { applyEpilogue, type BiasRow, type Epilogue, type MatmulOperand } from "./matmul.ts";
+import { reluF32 } from "./elementwise_wasm.ts";
 
 const ROW_MAJOR = 101;
 const NO_TRANS = 111;
@@ -275,6 +276,10 @@ function grow64(key: "a64" | "b64" | "c64", size: number): Float64Array {
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
+ * @param epilogue A bias row added to every output row, then relu, if any:
+ *   the bias is written into the output first and accumulated by BLAS
+ *   (`beta = 1`) when the output has the compute dtype, else added after the
+ *   product; relu runs after.
  *
  * @example Multiply by a transposed view
  * ```ts ignore
@@ -301,6 +306,7 @@ export function matmul(
   m: number,
   k: number,
   n: number,
+  epilogue?: Epilogue,
 ): void {
   const lib = blas;
   if (lib === null) {
@@ -309,6 +315,7 @@ export function matmul(
   if (batch <= 0 || m <= 0 || n <= 0) return;
   if (k <= 0) {
     out.fill(0, 0, batch * m * n);
+    if (epilogue !== undefined) applyEpilogue(out, 0, batch * m, n, epilogue);
     return;
   }
   const single = a.data instanceof Float32Array && b.data instanceof Float32Array;
@@ -321,6 +328,10 @@ export function matmul(
   const lb = dtypeOk(b.data) ? inPlace(bRow, bCol, k, n) : null;
   const direct = out instanceof (single ? Float32Array : Float64Array);
   const c = direct ? out : grow64("c64", m * n);
+  // The bias goes into the output first, for BLAS to accumulate onto (beta = 1).
+  const bias = epilogue?.bias;
+  const beta = bias !== undefined && direct ? 1 : 0;
+  if (beta === 1) fillRows(out, batch * m, n, bias!);
   const bufA = la ? null : single ? grow32("a32", m * k) : grow64("a64", m * k);
   const bufB = lb ? null : single ? grow32("b32", k * n) : grow64("b64", k * n);
   for (let t = 0; t < batch; t++) {
@@ -342,10 +353,29 @@ export function matmul(
       la ? la[1] : k,
       bufB ?? b.data.subarray(bStart),
       lb ? lb[1] : n,
-      0,
+      beta,
       direct ? out.subarray(outStart) : c,
       n,
     );
     if (!direct) out.set(c.subarray(0, m * n), outStart);
+  }
+  if (bias !== undefined && beta === 0) applyEpilogue(out, 0, batch * m, n, { bias });
+  // relu: one SIMD pass where the elementwise kernels run, else a loop.
+  const count = batch * m * n;
+  if (epilogue?.relu && !(out instanceof Float32Array && reluF32(out, 0, out, 0, count))) {
+    applyEpilogue(out, 0, batch * m, n, { relu: true });
+  }
+}
+
+/** Writes the bias row into each of the first `rows` rows of `out` (`n` elements each). */
+function fillRows(out: Floats, rows: number, n: number, bias: BiasRow): void {
+  const { data, offset, stride } = bias;
+  if (stride === 1) out.set(data.subarray(offset, offset + n), 0);
+  else for (let j = 0; j < n; j++) out[j] = data[offset + j * stride];
+  // Doubling copies: row 0 to row 1, rows 0-1 to 2-3, and so on.
+  for (let filled = 1; filled < rows;) {
+    const count = Math.min(filled, rows - filled);
+    out.copyWithin(filled * n, 0, count * n);
+    filled += count;
   }
 }

@@ -1,52 +1,75 @@
 /**
  * Matrix products split across a pool of workers: the calling thread and
- * `threads - 1` workers each compute one slice of the output with the same
- * single-thread kernel (`./matmul_wasm.ts`, or `./matmul.ts`).
+ * `threads - 1` workers each compute one part of the output with the same
+ * single-thread kernel, over one shared memory.
  *
- * Design (measured with `bench/backends_bench.ts`):
+ * Design (measured with per-thread CPU time on a 2-core machine, under load):
+ * - The pool owns one shared `WebAssembly.Memory` and the kernels of
+ *   `./wasm_shared.ts` (the same C, the same relaxed-simd choice as
+ *   `./wasm.ts`), instantiated on the calling thread and in every worker over
+ *   that memory, each with a stack of its own. For the wasm kernel, the
+ *   calling thread copies the operands into the memory once, as it does on one
+ *   thread; every thread packs and multiplies its part of the product there
+ *   (`runPart` of `./matmul_blocked.ts`) and writes its block of the output in
+ *   place; the calling thread adds the bias and copies the whole output out,
+ *   as on one thread. A thread's only extra work is packing the operand block
+ *   it shares with the others. (The first design copied each worker's operand
+ *   slices into a separate buffer and its output back: at batch 256 of the MLP
+ *   benchmark the calling thread spent 1 ms a step, a fifth of its time, on
+ *   those copies.)
  * - The split is by whole batch entries, or else by output rows or columns
  *   (whichever dimension is larger) in multiples of 8. Every output element is
- *   then computed by the same kernel with the same k, in the same order, as
- *   on one thread: results are bit-for-bit those of the single-thread kernel
- *   (the kernels' blocking along k depends on k only).
- * - Operands stay wherever they are (any `ArrayBuffer`, or a WebAssembly
- *   memory): the slices the workers need are copied into one
- *   `SharedArrayBuffer` (O(m·k + k·n), against O(m·k·n) multiply-adds), each
+ *   then computed by the same kernel with the same k blocks, in the same order,
+ *   as on one thread: results are bit-for-bit those of the single-thread
+ *   kernel.
+ * - The TypeScript kernel (`setBackend("ts")`) cannot run in wasm memory: its
+ *   workers' operand slices are copied into the shared memory as arrays, each
  *   worker writes its output slice there, and the calling thread copies it
- *   out. The calling thread computes its own slice in place.
+ *   out; the calling thread computes its own slice in place.
  * - The library is synchronous, so the calling thread waits for the workers
  *   with `Atomics.wait`: allowed on Deno's and Node's main threads and inside
  *   browser workers, forbidden on a browser's main thread (threads are then
  *   unavailable and products run on one thread). Workers sleep in
  *   `Atomics.wait` between products; waking one costs a few microseconds.
  * - Products under {@linkcode MIN_WORK} multiply-adds stay on the calling
- *   thread: there the copies and the wake-up cost more than they save.
+ *   thread: there the wake-up and the synchronization cost more than they save.
  * - Workers start from a string (`./matmul_worker_source.ts`): through
  *   `node:worker_threads` (`eval`, and `unref()` so that they never keep a
  *   process alive) where `process.getBuiltinModule` exists (Node >= 20.16,
  *   Deno), else as web workers from a `Blob` URL. No file is read, so no
- *   permission is needed. In Deno and Node the first product waits for the
- *   workers to start (tens of milliseconds, once); in a browser, products run
- *   on fewer threads until they have.
+ *   permission is needed; the compiled kernels are posted to them. In Deno and
+ *   Node the first product waits for the workers to start (tens of
+ *   milliseconds, once); in a browser, products run on fewer threads until
+ *   they have.
  *
  * @module
  */
 
-import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
-import { matmul as matmulWasm } from "./matmul_wasm.ts";
+import { applyEpilogue, type Epilogue, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
+import {
+  epilogueInMemory,
+  finishEntry,
+  matmul as matmulWasm,
+  stageBias,
+  swapped,
+  transposes,
+} from "./matmul_wasm.ts";
+import { type Part, runPart, scratchBytes } from "./matmul_blocked.ts";
 import {
   type Binding,
   controlBytes,
-  generationWord,
-  type Job,
   type JobOperand,
   NODE_PORT_GLOBAL,
   readMessage,
   slotViews,
   State,
-  writeJob,
+  type TsJob,
+  writePart,
+  writeTsJob,
 } from "./matmul_worker.ts";
 import { WORKER_SOURCE } from "./matmul_worker_source.ts";
+import { SHARED_MAX_PAGES, sharedModule } from "./wasm_shared.ts";
+import type { Kernels } from "./wasm.ts";
 
 type Floats = Float32Array | Float64Array;
 
@@ -64,8 +87,11 @@ export const MIN_WORK = 2 ** 18;
 /** Output slices are multiples of this many rows or columns (the kernels' tile width). */
 const ALIGN = 8;
 
-/** How long the calling thread waits for a worker to start or rebind before giving up. */
+/** How long the calling thread waits for a worker to start before giving up. */
 const START_TIMEOUT_MS = 20_000;
+
+/** Bytes of each thread's stack in the shared memory (the kernels use none today). */
+const STACK_BYTES = 65536;
 
 /** A worker, whichever API started it. */
 interface Handle {
@@ -76,9 +102,13 @@ interface Handle {
 interface Pool {
   handles: Handle[];
   control: SharedArrayBuffer;
-  data: SharedArrayBuffer;
+  /** The shared memory: the workers' stacks, then each product's operands, output and scratch. */
+  memory: WebAssembly.Memory;
+  /** The calling thread's instance of the shared kernels (null: only the TypeScript kernel). */
+  kernels: Kernels | null;
+  /** First byte a product may use, past every stack. */
+  base: number;
   slots: { words: Int32Array; params: Float64Array }[];
-  generation: number;
   /** Whether the calling thread may block until workers start (Deno, Node). */
   blockOnStart: boolean;
   /** Set when a worker fails: the pool is then no longer used. */
@@ -136,6 +166,11 @@ export function threadsUnavailable(): string | null {
     return "this thread may not block on Atomics.wait (a browser's main thread): run nabla " +
       "inside a Worker to use threads";
   }
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  } catch {
+    return "this engine has no shared WebAssembly memory";
+  }
   const web = typeof Worker === "function" && typeof Blob === "function" &&
     typeof URL?.createObjectURL === "function";
   if (nodeWorkerCtor() === null && !web) {
@@ -187,21 +222,38 @@ export function setPoolThreads(threads: number): string | null {
   const why = threadsUnavailable();
   if (why !== null) return why;
   const workers = threads - 1;
+  // The calling thread's stack is the module's own (its first 64 KiB); the workers' follow.
+  const base = STACK_BYTES * (1 + workers);
+  let memory: WebAssembly.Memory;
+  let kernels: Kernels | null = null;
+  const module = sharedModule();
+  try {
+    memory = new WebAssembly.Memory({
+      initial: Math.ceil((base + (1 << 20)) / 65536),
+      maximum: SHARED_MAX_PAGES,
+      shared: true,
+    });
+    if (module !== null) {
+      kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+    }
+  } catch (e) {
+    return `the shared memory of the threads could not be set up (${e})`;
+  }
   const control = new SharedArrayBuffer(controlBytes(workers));
-  const data = new SharedArrayBuffer(1 << 20);
   const p: Pool = {
     handles: [],
     control,
-    data,
+    memory,
+    kernels,
+    base,
     slots: Array.from({ length: workers }, (_, w) => slotViews(control, workers, w)),
-    generation: 1,
     blockOnStart: nodeWorkerCtor() !== null,
     broken: null,
   };
-  Atomics.store(generationWord(control), 0, p.generation);
   for (let w = 0; w < workers; w++) {
     const handle = spawn((why) => p.broken ??= `a matmul worker failed: ${why}`);
-    handle.post({ control, data, workers, slot: w, generation: p.generation });
+    const stackTop = STACK_BYTES * (w + 2);
+    handle.post({ control, memory, module: kernels && module, workers, slot: w, stackTop });
     p.handles.push(handle);
   }
   pool = p;
@@ -260,8 +312,7 @@ export function setMinWork(work: number | undefined): void {
 }
 
 function isReady(p: Pool, w: number): boolean {
-  const { words } = p.slots[w];
-  return Atomics.load(words, 0) === State.IDLE && Atomics.load(words, 1) === p.generation;
+  return Atomics.load(p.slots[w].words, 0) === State.IDLE;
 }
 
 /** Waits until worker `w` is ready, or gives up (the pool is then broken). */
@@ -269,6 +320,10 @@ function awaitReady(p: Pool, w: number): void {
   const { words } = p.slots[w];
   const deadline = performance.now() + START_TIMEOUT_MS;
   while (!isReady(p, w) && p.broken === null) {
+    if (Atomics.load(words, 0) === State.FAILED) {
+      p.broken = `a matmul worker could not start: ${readMessage(words)}`;
+      return;
+    }
     const left = deadline - performance.now();
     if (left <= 0) {
       p.broken = `a matmul worker did not start within ${START_TIMEOUT_MS / 1000} s`;
@@ -294,30 +349,19 @@ function readyWorkers(p: Pool): number[] {
 }
 
 /**
- * Replaces the data buffer with one of at least `bytes` bytes; returns false
- * (keeping the old one) when so much shared memory cannot be had.
+ * Grows the shared memory to at least `bytes` bytes; returns false (leaving
+ * it as it is) when so much memory cannot be had. Every thread sees the
+ * growth: a shared memory is never replaced, only extended.
  */
-function growData(p: Pool, bytes: number): boolean {
+function growMemory(p: Pool, bytes: number): boolean {
+  const have = p.memory.buffer.byteLength;
+  if (have >= bytes) return true;
   try {
-    p.data = new SharedArrayBuffer(Math.max(bytes, 2 * p.data.byteLength));
+    p.memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
   } catch {
-    try {
-      p.data = new SharedArrayBuffer(bytes);
-    } catch {
-      return false;
-    }
+    return false;
   }
-  p.generation++;
-  Atomics.store(generationWord(p.control), 0, p.generation);
-  const workers = p.handles.length;
-  p.handles.forEach((h, w) => {
-    h.post({ control: p.control, data: p.data, workers, slot: w, generation: p.generation });
-    // A worker waiting for jobs returns to its event loop to receive the new buffer.
-    const { words } = p.slots[w];
-    Atomics.store(words, 0, State.REBIND);
-    Atomics.notify(words, 0);
-  });
-  return true;
 }
 
 /** One slice of a product: batch entries `[t0, t1)`, rows `[r0, r1)`, columns `[c0, c1)`. */
@@ -350,20 +394,20 @@ function plan(parts: number, batch: number, m: number, n: number): Slice[] {
 }
 
 /** A sub-view `[batch, rows, cols]` of an operand, starting at element `start`. */
-interface Part {
+interface Part_ {
   src: Floats;
   start: number;
   strides: readonly [number, number, number];
   dims: [number, number, number];
 }
 
-function part(x: MatmulOperand, t0: number, i0: number, j0: number, dims: Part["dims"]): Part {
+function part(x: MatmulOperand, t0: number, i0: number, j0: number, dims: Part_["dims"]): Part_ {
   const [sb, sr, sc] = x.strides;
   return { src: x.data, start: x.offset + t0 * sb + i0 * sr + j0 * sc, strides: x.strides, dims };
 }
 
 /** First and last element a part reads. */
-function span(p: Part): [number, number] {
+function span(p: Part_): [number, number] {
   let lo = p.start;
   let hi = p.start;
   for (let d = 0; d < 3; d++) {
@@ -374,9 +418,9 @@ function span(p: Part): [number, number] {
   return [lo, hi];
 }
 
-/** Where a part is copied in the data buffer, and how it is laid out there. */
+/** Where a part is copied in the shared memory, and how it is laid out there. */
 interface Placed {
-  part: Part;
+  part: Part_;
   /** Copy the span `[lo, hi]` as is (else gather densely). */
   whole: boolean;
   lo: number;
@@ -391,7 +435,7 @@ function dtypeOf(x: Floats): "float32" | "float64" {
 }
 
 /** Plans the copy of a part at byte `at`; returns the plan and the next free byte. */
-function place(p: Part, at: number): [Placed, number] {
+function place(p: Part_, at: number): [Placed, number] {
   const [lo, hi] = span(p);
   const [batch, rows, cols] = p.dims;
   const count = batch * rows * cols;
@@ -411,8 +455,8 @@ function place(p: Part, at: number): [Placed, number] {
   return [{ part: p, whole, lo, operand }, align16(at + length * size)];
 }
 
-/** Copies a planned part into the data buffer. */
-function copyIn(data: SharedArrayBuffer, placed: Placed): void {
+/** Copies a planned part into the shared memory. */
+function copyIn(data: ArrayBufferLike, placed: Placed): void {
   const { part: p, operand: o } = placed;
   const dst = p.src instanceof Float32Array
     ? new Float32Array(data, o.byteOffset, o.length)
@@ -449,64 +493,186 @@ function copyOut(src: Floats, out: Floats, s: Slice, m: number, n: number): void
 }
 
 /**
- * Batched matrix product `out[t] = A[t] @ B[t]` split across the pool, with
- * the arguments and semantics of `matmul` in `./matmul.ts`; on the calling
- * thread alone without a pool, for small products, or while no worker is
- * ready. Results are bit-for-bit those of `kernel` on one thread.
- *
- * @param kernel The single-thread kernel every thread runs.
- * @param a Left operand, a `[batch, m, k]` view.
- * @param b Right operand, a `[batch, k, n]` view.
- * @param out Destination of at least `batch * m * n` elements; must not overlap `a` or `b`.
- * @param batch Number of matrix products.
- * @param m Rows of each A and each output.
- * @param k Columns of A and rows of B.
- * @param n Columns of each B and each output.
- *
- * @example A product split between two threads
- * ```ts
- * import assert from "node:assert/strict";
- * import { matmulThreaded, setMinWork, setPoolThreads } from "./matmul_threads.ts";
- * setPoolThreads(2);
- * setMinWork(0); // split even this small product
- * const a = new Float32Array(64 * 3).fill(1);
- * const out = new Float32Array(64 * 64);
- * const ones = { data: a, offset: 0, strides: [0, 3, 1] } as const;
- * const onesT = { data: a, offset: 0, strides: [0, 1, 3] } as const;
- * matmulThreaded("wasm", ones, onesT, out, 1, 64, 3, 64);
- * assert.ok(out.every((x) => x === 3));
- * setMinWork(undefined);
- * setPoolThreads(1);
- * ```
+ * Copies a `[batch, rows, cols]` view into the memory at byte `at`, in the
+ * compute dtype: its whole span when that is mostly elements, else gathered
+ * densely. Returns the byte address of element `[0, 0, 0]` of the copy, its
+ * element strides, and the next free byte.
  */
-export function matmulThreaded(
-  kernel: ThreadedKernel,
+function stageOperand(
+  view: Float32Array | Float64Array,
+  at: number,
+  x: MatmulOperand,
+  dims: [number, number, number],
+): [number, [number, number, number], number] {
+  const size = view.BYTES_PER_ELEMENT;
+  const p: Part_ = { src: x.data, start: x.offset, strides: x.strides, dims };
+  const [lo, hi] = span(p);
+  const [batch, rows, cols] = dims;
+  const count = batch * rows * cols;
+  const first = at / size;
+  if (hi - lo + 1 <= 2 * count + 1024) {
+    view.set(x.data.subarray(lo, hi + 1), first);
+    return [(first + x.offset - lo) * size, [...x.strides], align16(at + (hi - lo + 1) * size)];
+  }
+  // Mostly gaps (a thin slice of a wide array): gather densely.
+  const [sb, sr, sc] = x.strides;
+  const entries = sb === 0 ? 1 : batch;
+  let d = first;
+  for (let t = 0; t < entries; t++) {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0, s = x.offset + t * sb + i * sr; j < cols; j++, s += sc) view[d++] = x.data[s];
+    }
+  }
+  const strides: [number, number, number] = [sb === 0 ? 0 : rows * cols, cols, 1];
+  return [at, strides, align16(at + entries * rows * cols * size)];
+}
+
+/** Posts one job to each of the `ready` workers (`write` fills its parameters). */
+function post(p: Pool, ready: number[], write: (params: Float64Array, i: number) => void): void {
+  ready.forEach((w, i) => {
+    const { words, params } = p.slots[w];
+    write(params, i);
+    Atomics.store(words, 0, State.RUN);
+    Atomics.notify(words, 0);
+  });
+}
+
+/**
+ * Waits for the `ready` workers' jobs (every one, even after a failure: none
+ * may still write), calls `done(i)` for each that succeeded, and returns the
+ * first failure, if any.
+ */
+function join(p: Pool, ready: number[], done: (i: number) => void): unknown {
+  let failure: unknown = null;
+  ready.forEach((w, i) => {
+    const { words } = p.slots[w];
+    let state = Atomics.load(words, 0);
+    while (state === State.RUN) {
+      Atomics.wait(words, 0, State.RUN);
+      state = Atomics.load(words, 0);
+    }
+    if (state === State.FAILED) {
+      failure ??= new Error(`internal: a matmul worker failed: ${readMessage(words)}`);
+    } else done(i);
+    Atomics.store(words, 0, State.IDLE);
+  });
+  return failure;
+}
+
+/**
+ * The wasm kernel's product split across the pool in the shared memory (see
+ * the module notes). Returns false, having done nothing, when the memory
+ * cannot grow to hold it.
+ */
+function splitWasm(
+  p: Pool,
+  kernels: Kernels,
+  ready: number[],
+  a0: MatmulOperand,
+  b0: MatmulOperand,
+  out: Float32Array | Float64Array,
+  batch: number,
+  m0: number,
+  k: number,
+  n0: number,
+  epilogue: Epilogue | undefined,
+): boolean {
+  const single = a0.data instanceof Float32Array && b0.data instanceof Float32Array;
+  const size = single ? 4 : 8;
+  // The same choice as on one thread: a narrow product runs transposed.
+  const transposeOut = transposes(single, m0, n0);
+  const [a, b] = transposeOut ? swapped(a0, b0) : [a0, b0];
+  const [m, n] = transposeOut ? [n0, m0] : [m0, n0];
+  const slices = plan(ready.length + 1, batch, m, n);
+  const inMemory = epilogueInMemory(single, out, epilogue);
+  const bias = inMemory ? epilogue!.bias : undefined;
+  // Layout: the output, the operands, the bias, then each thread's packing scratch.
+  const cAt = p.base;
+  const aLimit = align16(cAt + batch * m * n * size);
+  // At most what stageOperand() copies: the whole span, or the elements gathered.
+  const staged = (x: MatmulOperand, dims: [number, number, number]) => {
+    const [lo, hi] = spanOf(x, dims);
+    return align16(Math.min(hi - lo + 1, 2 * dims[0] * dims[1] * dims[2] + 1024) * size);
+  };
+  const aBytes = staged(a, [batch, m, k]);
+  const bBytes = staged(b, [batch, k, n]);
+  const biasAt = aLimit + aBytes + bBytes;
+  let at = align16(biasAt + (bias && !transposeOut ? n * size : 0));
+  const scratch = slices.map((s) => {
+    const [pa, pb] = scratchBytes(single, s.r1 - s.r0, k, s.c1 - s.c0);
+    const packA = at;
+    at += pa + pb;
+    return [packA, packA + pa];
+  });
+  if (!growMemory(p, at)) return false;
+  const view = single ? new Float32Array(p.memory.buffer) : new Float64Array(p.memory.buffer);
+  const [aAt, aStrides] = stageOperand(view, aLimit, a, [batch, m, k]);
+  const [bAt, bStrides] = stageOperand(view, aLimit + aBytes, b, [batch, k, n]);
+  if (bias && !transposeOut) stageBias(view, biasAt / size, bias, n);
+  const parts: Part[] = slices.map((s, i) => ({
+    single,
+    batch: s.t1 - s.t0,
+    m: s.r1 - s.r0,
+    k,
+    n: s.c1 - s.c0,
+    a: aAt + (s.t0 * aStrides[0] + s.r0 * aStrides[1]) * size,
+    aStrides,
+    b: bAt + (s.t0 * bStrides[0] + s.c0 * bStrides[2]) * size,
+    bStrides,
+    c: cAt + ((s.t0 * m + s.r0) * n + s.c0) * size,
+    cBatch: m * n,
+    ldc: n,
+    packA: scratch[i][0],
+    packB: scratch[i][1],
+  }));
+  post(p, ready.slice(0, parts.length - 1), (params, i) => writePart(params, parts[i + 1]));
+  let failure: unknown = null;
+  try {
+    runPart(kernels, parts[0]);
+  } catch (e) {
+    failure = e;
+  }
+  failure ??= join(p, ready.slice(0, parts.length - 1), () => {});
+  if (failure !== null) throw failure;
+  const memory = inMemory ? epilogue : undefined;
+  for (let t = 0; t < batch; t++) {
+    const entry = cAt / size + t * m * n;
+    finishEntry(kernels, view, entry, out, t, m, n, transposeOut, memory, biasAt / size);
+  }
+  if (epilogue !== undefined && !inMemory) applyEpilogue(out, 0, batch * m0, n0, epilogue);
+  return true;
+}
+
+/** First and last element a `[batch, rows, cols]` view reads. */
+function spanOf(x: MatmulOperand, dims: [number, number, number]): [number, number] {
+  return span({ src: x.data, start: x.offset, strides: x.strides, dims });
+}
+
+/**
+ * The TypeScript kernel's product split across the pool: the workers' operand
+ * slices copied into the shared memory, their output slices copied back.
+ * Returns false, having done nothing, when the memory cannot grow to hold it.
+ */
+function splitTs(
+  p: Pool,
+  ready: number[],
   a: MatmulOperand,
   b: MatmulOperand,
-  out: Floats,
+  out: Float32Array | Float64Array,
   batch: number,
   m: number,
   k: number,
   n: number,
-): void {
-  const single = kernel === "wasm" ? matmulWasm : matmulTs;
-  const p = pool;
-  if (p === null || batch <= 0 || m <= 0 || n <= 0 || k <= 0 || batch * m * k * n < minWork) {
-    return single(a, b, out, batch, m, k, n);
-  }
-  let ready = readyWorkers(p);
+): boolean {
   const slices = plan(ready.length + 1, batch, m, n);
-  if (slices.length === 1) return single(a, b, out, batch, m, k, n);
-  ready = ready.slice(0, slices.length - 1);
-
-  // Lay out the workers' operands and outputs in the data buffer; an operand
-  // slice shared by several workers (B when splitting rows) is copied once.
-  let at = 0;
+  // Lay out the workers' operands and outputs; an operand slice shared by
+  // several workers (B when splitting rows) is copied once.
+  let at = p.base;
   const placed: Placed[] = [];
-  const placeOnce = (x: Part): JobOperand => {
+  const placeOnce = (x: Part_): JobOperand => {
     let hit = placed.find((y) =>
-      y.part.src === x.src && y.part.start === x.start && `${y.part.strides}` === `${x.strides}` &&
-      `${y.part.dims}` === `${x.dims}`
+      y.part.src === x.src && y.part.start === x.start && y.part.strides === x.strides &&
+      y.part.dims.every((d, i) => d === x.dims[i])
     );
     if (hit === undefined) {
       [hit, at] = place(x, at);
@@ -515,14 +681,13 @@ export function matmulThreaded(
     return hit.operand;
   };
   const outDtype = dtypeOf(out);
-  const jobs: Job[] = slices.slice(1).map((s) => {
+  const jobs: TsJob[] = slices.slice(1).map((s) => {
     const [tb, rows, cols] = [s.t1 - s.t0, s.r1 - s.r0, s.c1 - s.c0];
     const jobA = placeOnce(part(a, s.t0, s.r0, 0, [tb, rows, k]));
     const jobB = placeOnce(part(b, s.t0, 0, s.c0, [tb, k, cols]));
     const outAt = at;
     at = align16(at + tb * rows * cols * out.BYTES_PER_ELEMENT);
     return {
-      kernel,
       a: jobA,
       b: jobB,
       out: { dtype: outDtype, byteOffset: outAt },
@@ -532,26 +697,17 @@ export function matmulThreaded(
       n: cols,
     };
   });
-  if (at > p.data.byteLength) {
-    // Too large to share (memory refused): one thread.
-    if (!growData(p, at)) return single(a, b, out, batch, m, k, n);
-    ready = readyWorkers(p).slice(0, slices.length - 1);
-    if (ready.length < jobs.length) return single(a, b, out, batch, m, k, n);
-  }
-  const { data } = p;
+  if (!growMemory(p, at)) return false;
+  const data = p.memory.buffer;
   for (const x of placed) copyIn(data, x);
-  jobs.forEach((job, i) => {
-    const { words, params } = p.slots[ready[i]];
-    writeJob(params, job);
-    Atomics.store(words, 0, State.RUN);
-    Atomics.notify(words, 0);
-  });
+  const workers = ready.slice(0, jobs.length);
+  post(p, workers, (params, i) => writeTsJob(params, jobs[i]));
 
   // The calling thread's slice, meanwhile: in place when contiguous in `out`.
   const s = slices[0];
   const [tb, rows, cols] = [s.t1 - s.t0, s.r1 - s.r0, s.c1 - s.c0];
   const direct = cols === n && (rows === m || tb === 1);
-  let mine: Floats = out;
+  let mine: Float32Array | Float64Array = out;
   if (!direct) {
     const size = tb * rows * cols;
     if (out instanceof Float32Array) {
@@ -574,30 +730,83 @@ export function matmulThreaded(
   };
   let failure: unknown = null;
   try {
-    single(ownA, ownB, mine, tb, rows, k, cols);
+    matmulTs(ownA, ownB, mine, tb, rows, k, cols);
   } catch (e) {
     failure = e;
   }
   if (!direct) copyOut(mine, out, s, m, n);
-
-  // Wait for every worker (even after a failure here: none may still write).
-  jobs.forEach((job, i) => {
-    const { words } = p.slots[ready[i]];
-    let state = Atomics.load(words, 0);
-    while (state === State.RUN) {
-      Atomics.wait(words, 0, State.RUN);
-      state = Atomics.load(words, 0);
-    }
-    if (state === State.FAILED) {
-      failure ??= new Error(`internal: a matmul worker failed: ${readMessage(words)}`);
-    } else {
-      const view = outDtype === "float32"
-        ? new Float32Array(data, job.out.byteOffset, job.batch * job.m * job.n)
-        : new Float64Array(data, job.out.byteOffset, job.batch * job.m * job.n);
-      copyOut(view, out, slices[i + 1], m, n);
-    }
-    Atomics.store(words, 0, State.IDLE);
+  failure ??= join(p, workers, (i) => {
+    const job = jobs[i];
+    const view = outDtype === "float32"
+      ? new Float32Array(data, job.out.byteOffset, job.batch * job.m * job.n)
+      : new Float64Array(data, job.out.byteOffset, job.batch * job.m * job.n);
+    copyOut(view, out, slices[i + 1], m, n);
   });
   if (failure !== null) throw failure;
+  return true;
+}
+
+/**
+ * Batched matrix product `out[t] = A[t] @ B[t]` split across the pool, with
+ * the arguments and semantics of `matmul` in `./matmul.ts` (and the epilogue
+ * of `./matmul_wasm.ts`); on the calling thread alone without a pool, for
+ * small products, or while no worker is ready. Results are bit-for-bit those
+ * of `kernel` on one thread.
+ *
+ * @param kernel The single-thread kernel every thread runs.
+ * @param a Left operand, a `[batch, m, k]` view.
+ * @param b Right operand, a `[batch, k, n]` view.
+ * @param out Destination of at least `batch * m * n` elements; must not overlap `a` or `b`.
+ * @param batch Number of matrix products.
+ * @param m Rows of each A and each output.
+ * @param k Columns of A and rows of B.
+ * @param n Columns of each B and each output.
+ * @param epilogue A bias row added to every output row, then relu, if any.
+ *
+ * @example A product split between two threads
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { matmulThreaded, setMinWork, setPoolThreads } from "./matmul_threads.ts";
+ * setPoolThreads(2);
+ * setMinWork(0); // split even this small product
+ * const a = new Float32Array(64 * 3).fill(1);
+ * const out = new Float32Array(64 * 64);
+ * const ones = { data: a, offset: 0, strides: [0, 3, 1] } as const;
+ * const onesT = { data: a, offset: 0, strides: [0, 1, 3] } as const;
+ * matmulThreaded("wasm", ones, onesT, out, 1, 64, 3, 64);
+ * assert.ok(out.every((x) => x === 3));
+ * setMinWork(undefined);
+ * setPoolThreads(1);
+ * ```
+ */
+export function matmulThreaded(
+  kernel: ThreadedKernel,
+  a: MatmulOperand,
+  b: MatmulOperand,
+  out: Float32Array | Float64Array,
+  batch: number,
+  m: number,
+  k: number,
+  n: number,
+  epilogue?: Epilogue,
+): void {
+  const single = () => {
+    if (kernel === "wasm") return matmulWasm(a, b, out, batch, m, k, n, epilogue);
+    matmulTs(a, b, out, batch, m, k, n);
+    if (epilogue !== undefined && batch > 0 && m > 0) applyEpilogue(out, 0, batch * m, n, epilogue);
+  };
+  const p = pool;
+  if (p === null || batch <= 0 || m <= 0 || n <= 0 || k <= 0 || batch * m * k * n < minWork) {
+    return single();
+  }
+  const kernels = kernel === "wasm" ? p.kernels : null;
+  if (kernel === "wasm" && kernels === null) return single();
+  const ready = readyWorkers(p);
+  if (ready.length === 0 || plan(ready.length + 1, batch, m, n).length === 1) return single();
+  const split = kernels !== null
+    ? splitWasm(p, kernels, ready, a, b, out, batch, m, k, n, epilogue)
+    : splitTs(p, ready, a, b, out, batch, m, k, n);
+  if (!split) return single(); // too large to share (memory refused): one thread
+  if (kernels === null && epilogue !== undefined) applyEpilogue(out, 0, batch * m, n, epilogue);
   splitCount++;
 }

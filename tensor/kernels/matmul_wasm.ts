@@ -33,17 +33,16 @@
  * @module
  */
 
-import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
-import { reserve, WASM, type Wasm } from "./wasm.ts";
+import {
+  applyEpilogue,
+  type BiasRow,
+  type Epilogue,
+  matmul as matmulTs,
+  type MatmulOperand,
+} from "./matmul.ts";
+import { type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
+import { blocks, MR } from "./matmul_blocked.ts";
 
-/** Rows of A per register tile (both dtypes). */
-const MR = 4;
-/** Largest k block. */
-const KC = 512;
-/** Largest packed A block, in bytes (inside L2). */
-const A_BLOCK_BYTES = 256 * 1024;
-/** Largest packed B block, in bytes. */
-const B_BLOCK_BYTES = 1024 * 1024;
 /** Largest operand copied into the memory whole (in elements: 4 MiB of float32). */
 const WHOLE_MAX = 1 << 20;
 
@@ -62,6 +61,11 @@ function align(elements: number, size: number): number {
  * in float32 (SIMD, 4 lanes); otherwise in float64 (2 lanes), rounded once
  * into a float32 `out`. Shapes are not validated: callers check them.
  *
+ * With an `epilogue`, the bias row is then added to each output row and relu
+ * applied, each rounded as a separate op (the result equals the product
+ * followed by an add and a relu); for float32 both run in the module's memory
+ * before the result is copied out, which saves each its own pass.
+ *
  * @param a Left operand, a `[batch, m, k]` view.
  * @param b Right operand, a `[batch, k, n]` view.
  * @param out Destination of at least `batch * m * n` elements; must not overlap `a` or `b`.
@@ -69,6 +73,7 @@ function align(elements: number, size: number): number {
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
+ * @param epilogue A bias row added to every output row, then relu, if any.
  *
  * @example Multiply by a transposed view
  * ```ts
@@ -93,35 +98,190 @@ export function matmul(
   m: number,
   k: number,
   n: number,
+  epilogue?: Epilogue,
 ): void {
   const w = WASM;
-  if (w === null) return matmulTs(a, b, out, batch, m, k, n);
-  if (batch <= 0 || m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    out.fill(0, 0, batch * m * n);
+  if (w === null || k <= 0) {
+    matmulTs(a, b, out, batch, m, k, n);
+    if (epilogue !== undefined && batch > 0 && m > 0) applyEpilogue(out, 0, batch * m, n, epilogue);
     return;
   }
+  if (batch <= 0 || m <= 0 || n <= 0) return;
   const single = a.data instanceof Float32Array && b.data instanceof Float32Array;
+  // The epilogue runs in the memory when the whole computation is float32.
+  const inMemory = epilogueInMemory(single, out, epilogue);
+  if (transposes(single, m, n)) {
+    const [bT, aT] = swapped(a, b);
+    product(w, single, bT, aT, out, batch, n, k, m, true, inMemory ? epilogue : undefined);
+  } else {
+    product(w, single, a, b, out, batch, m, k, n, false, inMemory ? epilogue : undefined);
+  }
+  if (epilogue !== undefined && !inMemory) applyEpilogue(out, 0, batch * m, n, epilogue);
+}
+
+/** An empty bias (relu alone). */
+const NO_BIAS: BiasRow = { data: new Float32Array(1), offset: 0, stride: 0 };
+
+/**
+ * Whether the kernel computes the transposed product `Cᵀ = Bᵀ Aᵀ` instead:
+ * tiles pad m to a multiple of MR and n to one of the tile width, and when
+ * that wastes more than the transposed product would (n = 10 against m = 64),
+ * the transpose is computed and transposed on the way out.
+ * @param single Float32 (else float64).
+ * @param m Rows of the output.
+ * @param n Columns of the output.
+ * @returns Whether to compute the transpose.
+ * @example A layer's 10 outputs
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { transposes } from "./matmul_wasm.ts";
+ * assert.equal(transposes(true, 64, 10), true);
+ * ```
+ */
+export function transposes(single: boolean, m: number, n: number): boolean {
   const nr = single ? 8 : 4;
-  // Tiles pad m to a multiple of MR and n to one of nr: when that wastes more
-  // than the transposed product Cᵀ = Bᵀ Aᵀ would (n = 10 against m = 64), compute
-  // that instead and transpose it on the way out.
   const padded = (rows: number, cols: number) =>
     Math.ceil(rows / MR) * MR * Math.ceil(cols / nr) * nr;
-  if (padded(n, m) < padded(m, n)) {
-    const [aBatch, aRow, aCol] = a.strides;
-    const [bBatch, bRow, bCol] = b.strides;
-    const bT: MatmulOperand = { data: b.data, offset: b.offset, strides: [bBatch, bCol, bRow] };
-    const aT: MatmulOperand = { data: a.data, offset: a.offset, strides: [aBatch, aCol, aRow] };
-    product(w, single, bT, aT, out, batch, n, k, m, true);
-  } else {
-    product(w, single, a, b, out, batch, m, k, n, false);
+  return padded(n, m) < padded(m, n);
+}
+
+/**
+ * The operands of the transposed product: `[Bᵀ, Aᵀ]` as views.
+ * @param a Left operand.
+ * @param b Right operand.
+ * @returns `Bᵀ` and `Aᵀ`, views of the same arrays.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { swapped } from "./matmul_wasm.ts";
+ * const x = { data: new Float32Array(6), offset: 0, strides: [0, 3, 1] } as const;
+ * assert.deepEqual(swapped(x, x)[0].strides, [0, 1, 3]);
+ * ```
+ */
+export function swapped(a: MatmulOperand, b: MatmulOperand): [MatmulOperand, MatmulOperand] {
+  const [aBatch, aRow, aCol] = a.strides;
+  const [bBatch, bRow, bCol] = b.strides;
+  return [
+    { data: b.data, offset: b.offset, strides: [bBatch, bCol, bRow] },
+    { data: a.data, offset: a.offset, strides: [aBatch, aCol, aRow] },
+  ];
+}
+
+/**
+ * Whether an epilogue runs in the module's memory (a float32 product, output
+ * and bias), rather than by `applyEpilogue` after the copy out.
+ * @param single The product is float32.
+ * @param out The output.
+ * @param epilogue The epilogue, if any.
+ * @returns Whether the memory path applies.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { epilogueInMemory } from "./matmul_wasm.ts";
+ * assert.equal(epilogueInMemory(true, new Float32Array(1), undefined), false);
+ * assert.equal(epilogueInMemory(true, new Float32Array(1), { relu: true }), true);
+ * ```
+ */
+export function epilogueInMemory(
+  single: boolean,
+  out: Float32Array | Float64Array,
+  epilogue: Epilogue | undefined,
+): boolean {
+  if (epilogue === undefined || (epilogue.bias === undefined && !epilogue.relu)) return false;
+  return single && out instanceof Float32Array &&
+    (epilogue.bias === undefined || epilogue.bias.data instanceof Float32Array);
+}
+
+/**
+ * Copies a bias row into the memory at element `at` of `view` (the layout
+ * {@linkcode finishEntry} reads).
+ * @param view The memory, in the compute dtype.
+ * @param at Element index of the copy.
+ * @param bias The row.
+ * @param n Its length.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stageBias } from "./matmul_wasm.ts";
+ * const view = new Float32Array(4);
+ * stageBias(view, 1, { data: new Float32Array([0, 5, 0, 6]), offset: 1, stride: 2 }, 2);
+ * assert.deepEqual([...view], [0, 5, 6, 0]);
+ * ```
+ */
+export function stageBias(
+  view: Float32Array | Float64Array,
+  at: number,
+  bias: BiasRow,
+  n: number,
+): void {
+  const { data, offset, stride } = bias;
+  if (stride === 1) view.set(data.subarray(offset, offset + n), at);
+  else for (let j = 0; j < n; j++) view[at + j] = data[offset + j * stride];
+}
+
+/**
+ * Hands one batch entry's product, computed at element `cAt` of the memory,
+ * over to `out[t]`: runs the epilogue if any (float32 only, see
+ * {@linkcode epilogueInMemory}; its bias staged at `biasAt`), and copies it
+ * out, transposing it when the product was computed transposed (`[m, n]` in
+ * memory, `[n, m]` in `out`).
+ * @param kernels The module's exports.
+ * @param view The memory, in the compute dtype.
+ * @param cAt Element index of the entry's product.
+ * @param out The destination.
+ * @param t The batch entry.
+ * @param m Rows of the product in memory.
+ * @param n Columns of the product in memory.
+ * @param transposeOut Whether `out[t]` receives the transpose.
+ * @param epilogue The bias row, added to each row of `out[t]`, and relu.
+ * @param biasAt Element index of the bias's staged copy (rows that are not transposed).
+ * @example See `product()` below and `matmul_threads.ts`.
+ * ```ts ignore
+ * finishEntry(kernels, view, cAt, out, t, m, n, false, undefined, 0);
+ * ```
+ */
+export function finishEntry(
+  kernels: Kernels,
+  view: Float32Array | Float64Array,
+  cAt: number,
+  out: Float32Array | Float64Array,
+  t: number,
+  m: number,
+  n: number,
+  transposeOut: boolean,
+  epilogue: Epilogue | undefined,
+  biasAt: number,
+): void {
+  const bias = epilogue?.bias;
+  const relu = epilogue?.relu ?? false;
+  if (transposeOut) {
+    if (bias || relu) {
+      // NOTE: relu of the float64 sum, then one rounding, equals relu of the rounded sum.
+      const { data, offset, stride } = bias ?? NO_BIAS;
+      for (let j = 0, o = t * m * n; j < n; j++) {
+        for (let i = 0, c = cAt + j; i < m; i++, c += n) {
+          const v = view[c] + data[offset + i * stride];
+          out[o++] = relu && v <= 0 ? 0 : v;
+        }
+      }
+    } else {
+      for (let j = 0, o = t * m * n; j < n; j++) {
+        for (let i = 0, c = cAt + j; i < m; i++, c += n) out[o++] = view[c];
+      }
+    }
+    return;
   }
+  // Float32 only (see epilogueInMemory): one SIMD pass each over the product in the memory.
+  if (bias) kernels.ew_inplace(0, cAt * 4, biasAt * 4, 1, m * n, n);
+  if (relu) kernels.ew_relu(cAt * 4, cAt * 4, m * n);
+  out.set(view.subarray(cAt, cAt + m * n), t * m * n);
 }
 
 /**
  * `matmul` on the module, writing each `[m, n]` product to `out`, or its
- * transpose when `transposeOut` (then `out[t]` is `[n, m]`).
+ * transpose when `transposeOut` (then `out[t]` is `[n, m]`), with a float32
+ * epilogue: its bias is added to the output's rows (to each row of the
+ * product, or with `transposeOut` to each of its columns).
  */
 function product(
   w: Wasm,
@@ -134,23 +294,15 @@ function product(
   k: number,
   n: number,
   transposeOut: boolean,
+  epilogue?: Epilogue,
 ): void {
   const size = single ? 4 : 8;
-  const nr = single ? 8 : 4;
+  const bias = epilogue?.bias;
   const { kernels } = w;
   const packA = single ? kernels.pack_a_f32 : kernels.pack_a_f64;
   const packB = single ? kernels.pack_b_f32 : kernels.pack_b_f64;
   const gemm = single ? kernels.gemm_f32 : kernels.gemm_f64;
-
-  // Split each dimension into near-equal blocks no larger than the caps.
-  const kBlocks = Math.ceil(k / KC);
-  const kc = Math.ceil(k / kBlocks);
-  const mcMax = Math.max(MR, Math.floor(A_BLOCK_BYTES / size / kc / MR) * MR);
-  const mBlocks = Math.ceil(m / mcMax);
-  const mc = Math.ceil(Math.ceil(m / mBlocks) / MR) * MR;
-  const ncMax = Math.max(nr, Math.floor(B_BLOCK_BYTES / size / kc / nr) * nr);
-  const nBlocks = Math.ceil(n / ncMax);
-  const nc = Math.ceil(Math.ceil(n / nBlocks) / nr) * nr;
+  const { kc, kBlocks, mc, mBlocks, nc, nBlocks } = blocks(single, m, k, n);
 
   const [aBatch, aRow, aCol] = a.strides;
   const [bBatch, bRow, bCol] = b.strides;
@@ -172,8 +324,10 @@ function product(
   const pbAt = paAt + align(mc * kc, size);
   const aRawAt = pbAt + align(nc * kc, size);
   const bRawAt = aRawAt + align(wholeA ? aSpan : rawMax, size);
-  const views = reserve(w, (bRawAt + (wholeB ? bSpan : rawMax)) * size);
+  const biasAt = bRawAt + align(wholeB ? bSpan : rawMax, size);
+  const views = reserve(w, (biasAt + (bias && !transposeOut ? n : 0)) * size);
   const view = single ? views.f32 : views.f64;
+  if (bias && !transposeOut) stageBias(view, biasAt, bias, n);
 
   // Copies the rows x cols block at `start` of `src` to `at` and returns
   // [address, row stride, column stride] of the copy.
@@ -244,13 +398,7 @@ function product(
         }
       }
     }
-    if (transposeOut) {
-      for (let j = 0, o = t * m * n; j < n; j++) {
-        for (let i = 0, c = cAt + j; i < m; i++, c += n) out[o++] = view[c];
-      }
-    } else {
-      out.set(view.subarray(cAt, cAt + m * n), t * m * n);
-    }
+    finishEntry(kernels, view, cAt, out, t, m, n, transposeOut, epilogue, biasAt);
   }
 }
 

@@ -1,27 +1,38 @@
 /**
  * The worker side of the matmul thread pool (`./matmul_threads.ts`): what a
- * worker runs, and the protocol both sides share. A worker is handed two
- * `SharedArrayBuffer`s once, a control block and a data buffer, then sleeps
- * in `Atomics.wait` until the calling thread posts a job: the description of
- * one slice of a product whose operands were copied into the data buffer. It
- * runs the same kernel the calling thread runs (`./matmul_wasm.ts`, or
- * `./matmul.ts`) on views of that buffer, writes its slice of the output
- * there, and flips its state word back.
+ * worker runs, and the protocol both sides share. A worker is handed, once, a
+ * control block (a `SharedArrayBuffer`), the pool's shared
+ * `WebAssembly.Memory`, and the compiled kernels of `./wasm_shared.ts`; it
+ * instantiates them over that memory with a stack of its own, then sleeps in
+ * `Atomics.wait` until the calling thread posts a job:
+ *
+ * - a wasm job is one part of a product whose operands the calling thread
+ *   copied into the shared memory: the worker packs and multiplies its part
+ *   there (`runPart` of `./matmul_blocked.ts`) and writes its block of the
+ *   output where the calling thread copies the whole output out: no copy of
+ *   its own;
+ * - a ts job (the TypeScript kernel, for `setBackend("ts")`) is a slice whose
+ *   operands were copied into the memory as plain arrays: the worker runs
+ *   `./matmul.ts` on views of them and writes its slice of the output there.
+ *
+ * Then it flips its state word back.
  *
  * No top-level side effects: the worker's entry (`wasm/worker_entry.ts`) calls
  * {@linkcode startWorker}; `wasm/build_worker.ts` bundles that entry into the
  * self-contained source of `./matmul_worker_source.ts`, so that workers start
- * from a string (no file access, no permission, no bundler cooperation).
+ * from a string (no file access, no permission, no bundler cooperation). The
+ * bundle carries no WebAssembly: the compiled module is posted to it.
  *
  * @module
  */
 
 import { matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
-import { matmul as matmulWasm } from "./matmul_wasm.ts";
+import { type Part, runPart } from "./matmul_blocked.ts";
+import type { Kernels } from "./wasm.ts";
 
 /** A worker's state word, in the control block's `Int32Array`. */
 export const State = {
-  /** Created; has not read its buffers yet. */
+  /** Created; has not set itself up yet. */
   STARTING: 0,
   /** Waiting for a job. */
   IDLE: 1,
@@ -29,61 +40,23 @@ export const State = {
   RUN: 2,
   /** The job finished (set by the worker). */
   DONE: 3,
-  /** The job threw; its message is in the control block (set by the worker). */
+  /** The job threw, or the worker could not set itself up; the message is in its slot. */
   FAILED: 4,
-  /** Return to the event loop to receive new buffers (set by the caller). */
-  REBIND: 5,
 } as const;
 
 /**
- * Layout of the control block: a header of `HEADER_INTS` Int32 words (word 0:
- * the generation of the data buffer), one slot of `SLOT_INTS` words per worker
- * (its state word, the generation it serves, then an error message), then `JOB_FLOATS` Float64 job
+ * Layout of the control block: one slot of `SLOT_INTS` Int32 words per worker
+ * (its state word, then an error message), then `JOB_FLOATS` Float64 job
  * parameters per worker.
  */
-const HEADER_INTS = 16;
 const SLOT_INTS = 256;
-const JOB_FLOATS = 24;
+const JOB_FLOATS = 32;
 /** Largest error message kept, in UTF-16 code units. */
-const MESSAGE_UNITS = SLOT_INTS - 3;
+const MESSAGE_UNITS = SLOT_INTS - 2;
 
 /** Bytes of the control block for `workers` workers. */
 export function controlBytes(workers: number): number {
-  return (HEADER_INTS + workers * SLOT_INTS) * 4 + workers * JOB_FLOATS * 8;
-}
-
-/** The control block's header word holding the data buffer's generation. */
-export function generationWord(control: SharedArrayBuffer): Int32Array {
-  return new Int32Array(control, 0, 1);
-}
-
-/** The kernels a job can name. */
-export const KERNELS = ["wasm", "ts"] as const;
-
-/** One operand of a job: a view of the data buffer. */
-export interface JobOperand {
-  /** Element type of the view. */
-  dtype: "float32" | "float64";
-  /** Byte offset of the view's first element in the data buffer. */
-  byteOffset: number;
-  /** Elements in the view. */
-  length: number;
-  /** The operand, as `[batch, rows, cols]` offset and strides within the view. */
-  offset: number;
-  strides: readonly [number, number, number];
-}
-
-/** One slice of a product, computed by one worker. */
-export interface Job {
-  kernel: (typeof KERNELS)[number];
-  a: JobOperand;
-  b: JobOperand;
-  /** The slice's contiguous `[batch, m, n]` output, as a view of the data buffer. */
-  out: { dtype: "float32" | "float64"; byteOffset: number };
-  batch: number;
-  m: number;
-  k: number;
-  n: number;
+  return workers * SLOT_INTS * 4 + workers * JOB_FLOATS * 8;
 }
 
 /** The views of a worker's slot: its state and message words, its job parameters. */
@@ -92,25 +65,89 @@ export function slotViews(
   workers: number,
   w: number,
 ): { words: Int32Array; params: Float64Array } {
-  const ints = HEADER_INTS + workers * SLOT_INTS;
   return {
-    words: new Int32Array(control, (HEADER_INTS + w * SLOT_INTS) * 4, SLOT_INTS),
-    params: new Float64Array(control, ints * 4 + w * JOB_FLOATS * 8, JOB_FLOATS),
+    words: new Int32Array(control, w * SLOT_INTS * 4, SLOT_INTS),
+    params: new Float64Array(control, workers * SLOT_INTS * 4 + w * JOB_FLOATS * 8, JOB_FLOATS),
   };
 }
 
-/** Writes a job into a worker's parameters. */
-export function writeJob(params: Float64Array, job: Job): void {
+/** One operand of a ts job: a typed-array view of the shared memory. */
+export interface JobOperand {
+  /** Element type of the view. */
+  dtype: "float32" | "float64";
+  /** Byte offset of the view's first element in the memory. */
+  byteOffset: number;
+  /** Elements in the view. */
+  length: number;
+  /** The operand, as `[batch, rows, cols]` offset and strides within the view. */
+  offset: number;
+  strides: readonly [number, number, number];
+}
+
+/** A ts job: one slice of a product, for the TypeScript kernel. */
+export interface TsJob {
+  a: JobOperand;
+  b: JobOperand;
+  /** The slice's contiguous `[batch, m, n]` output, as a view of the memory. */
+  out: { dtype: "float32" | "float64"; byteOffset: number };
+  batch: number;
+  m: number;
+  k: number;
+  n: number;
+}
+
+const WASM_JOB = 0;
+const TS_JOB = 1;
+
+/** Writes a wasm job (a part of a product in the memory) into a worker's parameters. */
+export function writePart(params: Float64Array, p: Part): void {
+  params[0] = WASM_JOB;
+  params[1] = +p.single;
+  params[2] = p.batch;
+  params[3] = p.m;
+  params[4] = p.k;
+  params[5] = p.n;
+  params[6] = p.a;
+  params.set(p.aStrides, 7);
+  params[10] = p.b;
+  params.set(p.bStrides, 11);
+  params[14] = p.c;
+  params[15] = p.cBatch;
+  params[16] = p.ldc;
+  params[17] = p.packA;
+  params[18] = p.packB;
+}
+
+/** Reads the part {@linkcode writePart} wrote. */
+export function readPart(params: Float64Array): Part {
+  return {
+    single: params[1] === 1,
+    batch: params[2],
+    m: params[3],
+    k: params[4],
+    n: params[5],
+    a: params[6],
+    aStrides: [params[7], params[8], params[9]],
+    b: params[10],
+    bStrides: [params[11], params[12], params[13]],
+    c: params[14],
+    cBatch: params[15],
+    ldc: params[16],
+    packA: params[17],
+    packB: params[18],
+  };
+}
+
+/** Writes a ts job into a worker's parameters. */
+export function writeTsJob(params: Float64Array, job: TsJob): void {
   const put = (at: number, x: JobOperand) => {
     params[at] = x.dtype === "float32" ? 0 : 1;
     params[at + 1] = x.byteOffset;
     params[at + 2] = x.length;
     params[at + 3] = x.offset;
-    params[at + 4] = x.strides[0];
-    params[at + 5] = x.strides[1];
-    params[at + 6] = x.strides[2];
+    params.set(x.strides, at + 4);
   };
-  params[0] = KERNELS.indexOf(job.kernel);
+  params[0] = TS_JOB;
   put(1, job.a);
   put(8, job.b);
   params[15] = job.out.dtype === "float32" ? 0 : 1;
@@ -121,73 +158,95 @@ export function writeJob(params: Float64Array, job: Job): void {
   params[20] = job.n;
 }
 
-function view(data: SharedArrayBuffer, dtype: number, byteOffset: number, length: number) {
+function view(buffer: ArrayBufferLike, dtype: number, byteOffset: number, length: number) {
   return dtype === 0
-    ? new Float32Array(data, byteOffset, length)
-    : new Float64Array(data, byteOffset, length);
+    ? new Float32Array(buffer, byteOffset, length)
+    : new Float64Array(buffer, byteOffset, length);
 }
 
-/** Runs the job described by `params` on the data buffer. */
-export function runJob(params: Float64Array, data: SharedArrayBuffer): void {
+/** Runs the ts job described by `params` on the memory's current buffer. */
+function runTsJob(params: Float64Array, buffer: ArrayBufferLike): void {
   const operand = (at: number): MatmulOperand => ({
-    data: view(data, params[at], params[at + 1], params[at + 2]),
+    data: view(buffer, params[at], params[at + 1], params[at + 2]),
     offset: params[at + 3],
     strides: [params[at + 4], params[at + 5], params[at + 6]],
   });
   const [batch, m, k, n] = [params[17], params[18], params[19], params[20]];
-  const out = view(data, params[15], params[16], batch * m * n);
-  const kernel = params[0] === 0 ? matmulWasm : matmulTs;
-  kernel(operand(1), operand(8), out, batch, m, k, n);
+  const out = view(buffer, params[15], params[16], batch * m * n);
+  matmulTs(operand(1), operand(8), out, batch, m, k, n);
+}
+
+/**
+ * Runs the job described by `params`: a part of a product on `kernels`, or a
+ * ts job on views of the memory.
+ */
+export function runJob(
+  params: Float64Array,
+  memory: WebAssembly.Memory,
+  kernels: Kernels | null,
+): void {
+  if (params[0] === TS_JOB) return runTsJob(params, memory.buffer);
+  if (kernels === null) throw new Error("internal: a wasm job reached a worker without kernels");
+  runPart(kernels, readPart(params));
 }
 
 /** Stores an error message in a worker's message words (length first). */
 export function writeMessage(words: Int32Array, message: string): void {
   const units = Math.min(message.length, MESSAGE_UNITS);
-  words[2] = units;
-  for (let i = 0; i < units; i++) words[3 + i] = message.charCodeAt(i);
+  words[1] = units;
+  for (let i = 0; i < units; i++) words[2 + i] = message.charCodeAt(i);
 }
 
 /** Reads the message {@linkcode writeMessage} stored. */
 export function readMessage(words: Int32Array): string {
   let text = "";
-  for (let i = 0; i < words[2]; i++) text += String.fromCharCode(words[3 + i]);
+  for (let i = 0; i < words[1]; i++) text += String.fromCharCode(words[2 + i]);
   return text;
 }
 
-/** What the calling thread posts to a worker: its buffers and its slot. */
+/** What the calling thread posts to a worker, once. */
 export interface Binding {
   control: SharedArrayBuffer;
-  data: SharedArrayBuffer;
+  /** The pool's shared memory: operands, outputs, the workers' stacks and scratch. */
+  memory: WebAssembly.Memory;
+  /** The kernels of `wasm_shared.ts`, compiled; null where only ts jobs run. */
+  module: WebAssembly.Module | null;
   workers: number;
   slot: number;
-  /** Bumped by the caller for each new data buffer; an outdated binding is skipped. */
-  generation: number;
+  /** Byte address of the top of this worker's stack in the memory. */
+  stackTop: number;
 }
 
 /**
- * Serves jobs on a binding until the caller asks for a new one (returns, so
- * that the worker's event loop delivers it).
+ * Sets up a worker on its binding, then serves jobs until it is terminated
+ * (it blocks in `Atomics.wait` between jobs).
  */
 export function serve(binding: Binding): void {
-  const { control, data, workers, slot } = binding;
+  const { control, memory, module, workers, slot, stackTop } = binding;
   const { words, params } = slotViews(control, workers, slot);
-  const generation = generationWord(control);
-  if (Atomics.load(generation, 0) !== binding.generation) return; // a newer one follows
-  // Ready means IDLE and serving the current generation; checked again after
-  // IDLE is stored, so that a REBIND stored meanwhile is never overwritten.
-  Atomics.store(words, 1, binding.generation);
+  let kernels: Kernels | null = null;
+  try {
+    if (module !== null) {
+      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+      (exports.__stack_pointer as WebAssembly.Global).value = stackTop;
+      kernels = exports as unknown as Kernels;
+    }
+  } catch (e) {
+    writeMessage(words, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    Atomics.store(words, 0, State.FAILED);
+    Atomics.notify(words, 0);
+    return;
+  }
   Atomics.store(words, 0, State.IDLE);
   Atomics.notify(words, 0);
-  if (Atomics.load(generation, 0) !== binding.generation) return;
   for (;;) {
     let s = Atomics.load(words, 0);
-    while (s === State.IDLE || s === State.DONE || s === State.FAILED) {
+    while (s !== State.RUN) {
       Atomics.wait(words, 0, s);
       s = Atomics.load(words, 0);
     }
-    if (s !== State.RUN) return; // REBIND
     try {
-      runJob(params, data);
+      runJob(params, memory, kernels);
       Atomics.store(words, 0, State.DONE);
     } catch (e) {
       writeMessage(words, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -201,9 +260,9 @@ export function serve(binding: Binding): void {
 export const NODE_PORT_GLOBAL = "__nablaMatmulParentPort";
 
 /**
- * Makes this worker serve each binding it is posted: through the
- * `parentPort` a Node (or Deno `node:worker_threads`) worker's prelude stored
- * in {@linkcode NODE_PORT_GLOBAL}, else through a web worker's `onmessage`.
+ * Makes this worker serve the binding it is posted: through the `parentPort`
+ * a Node (or Deno `node:worker_threads`) worker's prelude stored in
+ * {@linkcode NODE_PORT_GLOBAL}, else through a web worker's `onmessage`.
  */
 export function startWorker(): void {
   const scope = globalThis as Record<string, unknown>;

@@ -184,7 +184,7 @@ export function reserve(w: Wasm, bytes: number): Views {
 }
 
 /** Decodes base64 (atob exists in Deno, Node 16+ and browsers). */
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

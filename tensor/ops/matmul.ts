@@ -7,7 +7,7 @@
  * (1-D operands, broadcast batch dimensions) with views; `mm`, `bmm`, `dot`
  * and `outer` are composed.
  */
-import { AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
+import { AutogradFunction, isGradEnabled, isTensor, trustBackward } from "../autograd.ts";
 import { empty, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { broadcastShapes, fmt, numel } from "../_shape.ts";
@@ -15,7 +15,9 @@ import type { MatmulOperand } from "../kernels/matmul.ts";
 // The selected backend's kernel (WebAssembly SIMD by default): see kernels/backend.ts.
 import { matmul as matmulKernel } from "../kernels/backend.ts";
 import * as cpu from "../kernels/cpu.ts";
-import { fromData, type Tensor } from "../tensor.ts";
+import { checkOptions } from "../options.ts";
+import { fromData, type Tensor, viewOf } from "../tensor.ts";
+import { where } from "./elementwise.ts";
 import { asPublicOp } from "../_op_names.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
@@ -70,15 +72,23 @@ export class Matmul extends AutogradFunction {
 
 /**
  * `x @ weightᵀ + bias` for a 2-D `x` (`[m, k]`), a `[n, k]` weight and a `[n]`
- * bias or null, shapes and dtypes checked by `linear()`. Fused: the bias is
- * added in place into the product's buffer, so the op makes one `[m, n]`
- * tensor where `x.matmul(weight.T).add(bias)` makes two (and records three
- * functions); values and gradients are the same, bit for bit.
+ * bias or null, then relu if asked, shapes and dtypes checked by `linear()`.
+ * Fused: the kernel adds the bias row and applies relu before handing the
+ * product over (the WebAssembly kernel in its memory, without passes of their
+ * own), so the op makes one `[m, n]` tensor where
+ * `x.matmul(weight.T).add(bias).relu()` makes three (and records three
+ * functions); values and gradients are the same, bit for bit (on BLAS, to its
+ * rounding: it accumulates the product onto the bias).
  */
 export class Linear extends AutogradFunction {
-  /** Multiplies, adds the bias row to every row, and saves `x` and the weight. */
+  /** Whether relu follows: false here, true in {@linkcode LinearRelu}. */
+  protected get rectified(): boolean {
+    return false;
+  }
+  /** Multiplies, adds the bias row to every row (and rectifies); saves `x`, the weight (and the output for relu). */
   override forward(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
-    this.saveForBackward(x, weight);
+    const relu = this.rectified;
+    if (!relu) this.saveForBackward(x, weight);
     const [m, k] = x.shape;
     const n = weight.shape[0];
     const out = empty(x.dtype, m * n) as Float32Array | Float64Array;
@@ -88,37 +98,52 @@ export class Linear extends AutogradFunction {
       offset: weight.offset,
       strides: [0, ws[1], ws[0]],
     };
-    matmulKernel(operand(x), wT, out, 1, m, k, n);
-    if (bias !== null && m > 0) {
-      const rows = { data: out, shape: [m, n], strides: [n, 1], offset: 0 };
-      cpu.inplace("add", rows, { ...viewOfRow(bias), shape: [m, n] });
-    }
-    return fromData(out, [m, n]);
+    const row = bias === null ? undefined : {
+      data: bias.storage.data as Float32Array | Float64Array,
+      offset: bias.offset,
+      stride: bias.strides[0],
+    };
+    const epilogue = row === undefined && !relu ? undefined : { bias: row, relu };
+    matmulKernel(operand(x), wT, out, 1, m, k, n, epilogue);
+    const y = fromData(out, [m, n]);
+    if (relu) this.saveForBackward(x, weight, y);
+    return y;
   }
-  /** dx = g @ W, dW = gᵀ @ x, db = Σ_rows g (the products and sum of the composed ops). */
+  /**
+   * With relu, gz = g where the output is positive (relu'(0) = 0), else gz = g;
+   * then dx = gz @ W, dW = gzᵀ @ x, db = Σ_rows gz (the ops of the composition).
+   */
   override backward(g: Tensor): [Tensor | null, Tensor | null, Tensor | null] {
-    const [x, weight] = this.savedTensors;
+    const [x, weight, y] = this.savedTensors;
+    let gz = g;
+    if (this.rectified) {
+      // NOTE: as Relu's backward: one fused pass when not recording, where() otherwise.
+      gz = isGradEnabled()
+        ? where(y.le(0), 0, g)
+        : fromData(cpu.reluBackward(viewOf(y), viewOf(g), g.dtype), g.shape);
+    }
     return [
-      this.needsInputGrad[0] ? g.matmul(weight) : null,
-      this.needsInputGrad[1] ? g.mT.matmul(x) : null,
-      this.needsInputGrad[2] ? g.sum(0) : null,
+      this.needsInputGrad[0] ? gz.matmul(weight) : null,
+      this.needsInputGrad[1] ? gz.mT.matmul(x) : null,
+      this.needsInputGrad[2] ? gz.sum(0) : null,
     ];
   }
 }
 
-// Their backward rules keep nothing: the engine may recycle the gradients they see.
-trustBackward(Matmul, Linear);
-
-// A 1-D tensor as the row of a 2-D kernel view repeated down the rows (stride 0).
-function viewOfRow(
-  t: Tensor,
-): { data: Float32Array | Float64Array; strides: number[]; offset: number } {
-  return {
-    data: t.storage.data as Float32Array | Float64Array,
-    strides: [0, t.strides[0]],
-    offset: t.offset,
-  };
+/**
+ * `relu(x @ weightᵀ + bias)` in one op (`linear()` with `{ activation: "relu" }`):
+ * {@linkcode Linear} with relu applied by the kernel before the product is
+ * handed over, its gradient masked by the output in backward.
+ */
+export class LinearRelu extends Linear {
+  /** True: relu follows. */
+  protected override get rectified(): boolean {
+    return true;
+  }
 }
+
+// Their backward rules keep nothing: the engine may recycle the gradients they see.
+trustBackward(Matmul, Linear, LinearRelu);
 
 // ---------------------------------------------------------------- public functions
 
@@ -268,15 +293,29 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   return asPublicOp("outer", () => a.reshape([-1, 1]).mul(b));
 }
 
+/** Options of {@linkcode linear}. */
+export interface LinearFunctionOptions {
+  /**
+   * An activation applied to the result in the same op: `"relu"` gives
+   * `relu(linear(x, weight, bias))`, the same values and gradients with one
+   * intermediate tensor less (`Sequential` uses it for a `Linear` followed by
+   * a `ReLU`).
+   * @default undefined (none)
+   */
+  activation?: "relu";
+}
+
 /**
  * A linear layer's map, `x @ weightᵀ + bias`, as `torch.nn.functional.linear`:
  * `x` of shape `[..., inFeatures]` (or `[inFeatures]`), `weight` of shape
  * `[outFeatures, inFeatures]`, `bias` of shape `[outFeatures]` or omitted.
  * One fused op: the same values and gradients as `x.matmul(weight.T).add(bias)`,
- * with one intermediate tensor less.
+ * with one intermediate tensor less; with `{ activation: "relu" }`, as
+ * `x.matmul(weight.T).add(bias).relu()` with two less.
  * @param x The input, `[..., inFeatures]`.
  * @param weight The weight, `[outFeatures, inFeatures]`.
  * @param bias The bias, `[outFeatures]`; omitted or null for none.
+ * @param options `activation`: `"relu"` to rectify the result in the same op.
  * @returns A tensor of shape `[..., outFeatures]`.
  * @example A layer by hand
  * ```ts
@@ -293,10 +332,26 @@ export function outer(a: Tensor, b: Tensor): Tensor {
  *   name: "ShapeError",
  *   message: /Cannot apply \[2, 3\] to \[1, 2\] in linear\(\)/,
  * });
+ * // Fused with relu:
+ * assert.deepEqual(linear(tensor([[1, 2, 3]]), w, b, { activation: "relu" }).toArray(), [[0, 3]]);
  * ```
  */
-export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+export function linear(
+  x: Tensor,
+  weight: Tensor,
+  bias: Tensor | null = null,
+  options: LinearFunctionOptions = {},
+): Tensor {
   const op = "linear";
+  checkOptions(op, options, ["activation"]);
+  const activation = options.activation;
+  if (activation !== undefined && activation !== "relu") {
+    throw new RangeError(
+      `Cannot apply an activation in linear(): expected "relu" or none, got ${
+        JSON.stringify(activation)
+      }`,
+    );
+  }
   const [input, w] = floatOperands(op, x, weight);
   if (bias !== null) floatOperands(op, input, bias);
   const fail = (why: string): never => {
@@ -317,6 +372,6 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   }
   const lead = [...input.shape].slice(0, -1); // spread: slice() is slow on frozen arrays
   const rows = input.ndim === 2 ? input : input.reshape([numel(lead), k]);
-  const out = Linear.apply(rows, w, bias);
+  const out = (activation === "relu" ? LinearRelu : Linear).apply(rows, w, bias);
   return input.ndim === 2 ? out : out.reshape([...lead, n]);
 }

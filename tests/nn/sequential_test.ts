@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Dropout, Linear, ReLU, Sequential, Tanh, type Tensor, tensor } from "../../mod.ts";
+import { Dropout, Linear, noGrad, ReLU, Sequential, Tanh, type Tensor, tensor } from "../../mod.ts";
 import { checkLayerCase } from "./_fixtures.ts";
 
 const F64 = { dtype: "float64" } as const;
@@ -53,4 +53,44 @@ Deno.test("Sequential() accepts modules only", () => {
     name: "TypeError",
     message: "Cannot add to Sequential in append(): expected a Module, got function",
   });
+});
+
+Deno.test("Sequential.forward() runs a Linear then a ReLU as one op, with the values and gradients of two", () => {
+  const run = (fused: boolean) => {
+    const first = new Linear(300, 40);
+    const second = new Linear(40, 3);
+    // Same weights for both runs.
+    for (const [i, p] of [...first.parameters(), ...second.parameters()].entries()) {
+      const values = tensor(Array.from({ length: p.numel }, (_, j) => Math.sin(7 * i + j)));
+      noGrad(() => p.copy_(values.reshape(p.shape)));
+    }
+    const x = tensor(Array.from({ length: 64 * 300 }, (_, j) => Math.cos(j))).reshape([64, 300]);
+    const y = fused
+      ? new Sequential(first, new ReLU(), second).forward(x)
+      : second.forward(new ReLU().forward(first.forward(x)));
+    y.square().sum().backward();
+    return { y, grads: [first.weight, first.bias!, second.weight].map((p) => p.grad!.toArray()) };
+  };
+  const fused = run(true);
+  const plain = run(false);
+  const inner = fused.y.gradFn!.nextFunctions[0] as { name: string };
+  assert.equal(inner.name, "LinearReluBackward");
+  assert.deepEqual(fused.y.toArray(), plain.y.toArray());
+  assert.deepEqual(fused.grads, plain.grads);
+});
+
+Deno.test("Sequential.forward() leaves a Linear or ReLU with its own forward to it", () => {
+  const seen: string[] = [];
+  class Traced extends Linear {
+    override forward(x: Tensor): Tensor {
+      seen.push("Traced");
+      return super.forward(x);
+    }
+  }
+  const model = new Sequential(new Traced(2, 2), new ReLU());
+  const relu = new ReLU();
+  relu.forward = (x: Tensor) => (seen.push("relu"), x.relu());
+  new Sequential(new Linear(2, 2), relu).forward(tensor([[1, -1]]));
+  model.forward(tensor([[1, -1]]));
+  assert.deepEqual(seen, ["relu", "Traced"]);
 });

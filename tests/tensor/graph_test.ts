@@ -83,9 +83,9 @@ Deno.test("tensorToDot() draws an MLP step: a node per function, named parameter
   const ids = [...parsed.nodes.keys()];
   const functions = ids.filter((id) => id.startsWith("f"));
   const leaves = ids.filter((id) => id.startsWith("t"));
-  assert.deepEqual(functions, Array.from({ length: 9 }, (_, i) => `f${i}`));
+  assert.deepEqual(functions, Array.from({ length: 8 }, (_, i) => `f${i}`));
   assert.deepEqual(leaves, ["t0", "t1", "t2", "t3"]);
-  assert.equal(ids.length, 9 + 4 + 1);
+  assert.equal(ids.length, 8 + 4 + 1);
   for (const id of functions) assert.equal(parsed.nodes.get(id)!.style, STYLE.function);
 
   // Leaves: the parameters, named by the module, with data and grad.
@@ -106,10 +106,10 @@ Deno.test("tensorToDot() draws an MLP step: a node per function, named parameter
 
   // Functions: name, then the shape and dtype of their output.
   const fn = (id: string) => parsed.nodes.get(id)!.lines.join(" ");
-  assert.equal(fn("f0"), "LinearBackward [4, 3] float32");
-  assert.equal(fn("f1"), "ReluBackward [4, 3] float32");
-  assert.equal(fn("f2"), "LinearBackward [4, 2] float32");
-  assert.equal(fn("f8"), "DivBackward [] float32");
+  // Sequential runs the Linear and the ReLU of layer 0 as one fused op.
+  assert.equal(fn("f0"), "LinearReluBackward [4, 3] float32");
+  assert.equal(fn("f1"), "LinearBackward [4, 2] float32");
+  assert.equal(fn("f7"), "DivBackward [] float32");
 
   const out = parsed.nodes.get("out")!;
   assert.equal(out.style, STYLE.output);
@@ -119,10 +119,9 @@ Deno.test("tensorToDot() draws an MLP step: a node per function, named parameter
     `data ${Number(loss.item().toPrecision(3))}`,
   ]);
   assert.deepEqual(namedEdges(parsed), [
-    "0.weight -> LinearBackward",
-    "0.bias -> LinearBackward",
-    "LinearBackward -> ReluBackward",
-    "ReluBackward -> LinearBackward",
+    "0.weight -> LinearReluBackward",
+    "0.bias -> LinearReluBackward",
+    "LinearReluBackward -> LinearBackward",
     "2.weight -> LinearBackward",
     "2.bias -> LinearBackward",
     "LinearBackward -> LogSoftmaxBackward",

@@ -340,7 +340,7 @@ Deno.test("matmul() and its relatives reject bad shapes and dtypes", () => {
   assert.throws(() => ones([2, 1]).outer(ones([3])), { name: "ShapeError", message: /outer/ });
 });
 
-Deno.test("linear() matches x.matmul(weight.T).add(bias) bit for bit, values and gradients", () => {
+Deno.test("linear() matches x.matmul(weight.T).add(bias)(.relu()) bit for bit, values and gradients", () => {
   const rng = new Random(11);
   const fill = (shape: number[], dtype: "float32" | "float64") => {
     const n = shape.reduce((a, b) => a * b, 1);
@@ -359,20 +359,24 @@ Deno.test("linear() matches x.matmul(weight.T).add(bias) bit for bit, values and
       const x0 = fill([...lead, k], dtype);
       const w0 = fill([n, k], dtype);
       const b0 = fill([n], dtype);
-      const run = (fused: boolean) => {
+      const run = (fused: boolean, relu: boolean) => {
         const x = x0.detach();
         const w = w0.detach();
         const b = b0.detach();
         for (const t of [x, w, b]) t.requiresGrad = true;
-        const y = fused
-          ? linear(x, w, withBias ? b : null)
-          : withBias
-          ? x.matmul(w.T).add(b)
-          : x.matmul(w.T);
+        let y: Tensor;
+        if (fused) y = linear(x, w, withBias ? b : null, relu ? { activation: "relu" } : {});
+        else {
+          y = withBias ? x.matmul(w.T).add(b) : x.matmul(w.T);
+          if (relu) y = y.relu();
+        }
         y.mul(y).sum().backward();
         return [y, x.grad!, w.grad!, withBias ? b.grad! : b].map((t) => t.toArray());
       };
-      assert.deepEqual(run(true), run(false), `${dtype} [${lead}, ${k}] -> ${n}`);
+      for (const relu of [false, true]) {
+        const what = `${dtype} [${lead}, ${k}] -> ${n}${relu ? ", relu" : ""}`;
+        assert.deepEqual(run(true, relu), run(false, relu), what);
+      }
     }
   }
 });
@@ -382,6 +386,16 @@ Deno.test("linear() has second derivatives and checks its arguments", () => {
   const w = tensor([[1, 2, 3], [-1, 0.5, 2]], { dtype: "float64", requiresGrad: true });
   const b = tensor([0.1, -0.2], { dtype: "float64", requiresGrad: true });
   assert.ok(gradgradcheck((x, w, b) => linear(x, w, b).tanh(), [x, w, b]));
+  const relu = { activation: "relu" } as const;
+  assert.ok(gradgradcheck((x, w, b) => linear(x, w, b, relu).tanh(), [x, w, b]));
+  assert.throws(() => linear(x, w, b, { activation: "gelu" as "relu" }), {
+    name: "RangeError",
+    message: 'Cannot apply an activation in linear(): expected "relu" or none, got "gelu"',
+  });
+  assert.throws(() => linear(x, w, b, { activaton: "relu" } as never), {
+    name: "TypeError",
+    message: /linear\(\)/,
+  });
   assert.throws(() => linear(x, tensor([1, 2, 3], { dtype: "float64" })), {
     name: "ShapeError",
     message: "Cannot apply [3] to [2, 3] in linear(): the weight must be 2-D [outFeatures, " +

@@ -1282,6 +1282,20 @@ export const OPS: readonly OpEntry[] = [
   op("linear", "F.linear(a, b, c)", (a, b, c) => linear(a, b, c), [real(3), real(2, 3), real(2)], {
     label: "vector",
   }),
+  op(
+    "linear",
+    "torch.relu(F.linear(a, b, c))",
+    (a, b, c) => linear(a, b, c, { activation: "relu" }),
+    [real(4, 3), real(5, 3), real(5)],
+    { label: "relu", noncontiguous: [0, 1] },
+  ),
+  op(
+    "linear",
+    "torch.relu(F.linear(a, b))",
+    (a, b) => linear(a, b, null, { activation: "relu" }),
+    [real(2, 3, 4), real(6, 4)],
+    { label: "relu, no bias, batch dimensions" },
+  ),
   op("mm", "torch.mm(a, b)", (a, b) => a.mm(b), [real(2, 3), real(3, 4)], {
     noncontiguous: [0, 1],
   }),

@@ -1,9 +1,13 @@
 /**
- * Rebuilds the WebAssembly module embedded in `tensor/kernels/wasm.ts` from
- * its C sources: they are compiled twice with clang (wasm32,
- * simd128, -O3), once with `-DRELAXED -mrelaxed-simd` (fused multiply-add
- * where the engine and hardware have it) and once for plain simd128, and each
- * build replaces the base64 string between its `BEGIN/END GENERATED` markers.
+ * Rebuilds the WebAssembly modules embedded in `tensor/kernels/wasm.ts` and
+ * `tensor/kernels/wasm_shared.ts` from their C sources: they are compiled with
+ * clang (wasm32, simd128, -O3), once with `-DRELAXED -mrelaxed-simd` (fused
+ * multiply-add where the engine and hardware have it) and once for plain
+ * simd128, each for an ordinary memory (`wasm.ts`) and for a shared one
+ * (`wasm_shared.ts`, the threads' memory: `-matomics -mbulk-memory`,
+ * `--shared-memory`, at most {@linkcode SHARED_MAX_PAGES} pages, and the stack
+ * pointer exported so that each thread gets a stack of its own). Each build
+ * replaces the base64 string between its `BEGIN/END GENERATED` markers.
  *
  * `deno task wasm` (needs clang 16 or newer, for relaxed-simd's
  * `__builtin_wasm_relaxed_madd_*`, and wasm-ld: on Debian 12
@@ -36,8 +40,16 @@ async function findClang(): Promise<string> {
   throw new Error(`no clang >= 16 found (tried ${candidates.join(", ")}); set CLANG`);
 }
 
-/** Compiles one C source to wasm bytes. */
-async function compile(clang: string, sources: string[], relaxed: boolean): Promise<Uint8Array> {
+/** Pages (64 KiB) a shared memory may grow to: 2 GiB, as `wasm_shared.ts` declares it. */
+const SHARED_MAX_PAGES = 32768;
+
+/** Compiles C sources to wasm bytes. */
+async function compile(
+  clang: string,
+  sources: string[],
+  relaxed: boolean,
+  shared: boolean,
+): Promise<Uint8Array> {
   const wasmFile = await Deno.makeTempFile({ suffix: ".wasm" });
   try {
     const { code, stderr } = await new Deno.Command(clang, {
@@ -46,6 +58,15 @@ async function compile(clang: string, sources: string[], relaxed: boolean): Prom
         "-O3",
         "-msimd128",
         ...(relaxed ? ["-DRELAXED", "-mrelaxed-simd"] : []),
+        ...(shared
+          ? [
+            "-matomics",
+            "-mbulk-memory",
+            "-Wl,--shared-memory",
+            `-Wl,--max-memory=${SHARED_MAX_PAGES * 65536}`,
+            "-Wl,--export=__stack_pointer",
+          ]
+          : []),
         "-nostdlib",
         "-fno-builtin",
         "-Wall",
@@ -82,20 +103,28 @@ function embed(text: string, constant: string, source: string, bytes: Uint8Array
 
 const here = new URL(".", import.meta.url);
 const MODULES = [
+  // The transformer kernels run on the calling thread only: workers need just the matmul.
   {
     sources: ["matmul.c", "elementwise.c", "transformer.c"],
     target: "../wasm.ts",
     constant: "KERNELS",
+    shared: false,
+  },
+  {
+    sources: ["matmul.c", "elementwise.c"],
+    target: "../wasm_shared.ts",
+    constant: "KERNELS_SHARED",
+    shared: true,
   },
 ];
 
 const clang = await findClang();
-for (const { sources, target, constant } of MODULES) {
+for (const { sources, target, constant, shared } of MODULES) {
   const path = new URL(target, here).pathname;
   let text = await Deno.readTextFile(path);
   for (const relaxed of [false, true]) {
     const files = sources.map((s) => new URL(s, here).pathname);
-    const bytes = await compile(clang, files, relaxed);
+    const bytes = await compile(clang, files, relaxed, shared);
     const name = `${constant}_${relaxed ? "RELAXED" : "SIMD128"}`;
     text = embed(text, name, sources.join(", "), bytes);
     console.log(`${name}: ${bytes.length} bytes of wasm into ${path}`);

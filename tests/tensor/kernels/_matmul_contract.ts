@@ -5,11 +5,13 @@
  */
 import assert from "node:assert/strict";
 import type * as kernels from "../../../tensor/kernels/matmul.ts";
-import type { MatmulOperand } from "../../../tensor/kernels/matmul.ts";
+import type { BiasRow, Epilogue, MatmulOperand } from "../../../tensor/kernels/matmul.ts";
 import { Random } from "../../../random/mod.ts";
 
 /** A kernel with the signature of `matmul` in tensor/kernels/matmul.ts. */
 export type Kernel = typeof kernels.matmul;
+/** A kernel that also takes an epilogue (`matmul` of matmul_wasm.ts, matmul_blas.ts, backend.ts). */
+export type EpilogueKernel = (...args: [...Parameters<Kernel>, Epilogue?]) => void;
 
 type Floats = Float32Array | Float64Array;
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
@@ -77,13 +79,16 @@ function check(
   k: number,
   n: number,
   rtol: number,
+  epilogue?: Epilogue,
 ): void {
   out.fill(Number.NaN); // must be overwritten, never read
   // Elements past batch·m·n must be left alone: run on a longer array.
   const padded = new (out instanceof Float32Array ? Float32Array : Float64Array)(out.length + 3);
   padded.fill(Number.NaN);
   padded.fill(12345, out.length);
-  matmul(a, b, padded, batch, m, k, n);
+  if (epilogue === undefined) matmul(a, b, padded, batch, m, k, n);
+  else (matmul as EpilogueKernel)(a, b, padded, batch, m, k, n, epilogue);
+  const bias = epilogue?.bias;
   assert.deepEqual(
     [...padded.subarray(out.length)],
     [12345, 12345, 12345],
@@ -100,6 +105,12 @@ function check(
           sum += prod;
           scale += Math.abs(prod);
         }
+        if (bias !== undefined) {
+          const add = bias.data[bias.offset + j * bias.stride];
+          sum += add;
+          scale += Math.abs(add);
+        }
+        if (epilogue?.relu && !(sum > 0)) sum = 0;
         const got = out[(t * m + i) * n + j];
         const err = Math.abs(got - sum);
         if (!(err <= rtol * scale + Number.MIN_VALUE)) {
@@ -123,6 +134,8 @@ const SIZES = [1, 2, 7, 13, 65, 129];
 export interface ContractOptions {
   /** Register the tests as ignored (a kernel that cannot run here, such as BLAS without FFI). */
   ignore?: boolean;
+  /** The kernel takes an epilogue (an {@linkcode EpilogueKernel}): test it too. */
+  epilogue?: boolean;
 }
 
 /**
@@ -138,6 +151,7 @@ export function testMatmulContract(
 ): void {
   const ignore = options.ignore ?? false;
   const test = (name: string, fn: () => void) => Deno.test({ name, ignore, fn });
+  if (options.epilogue) testEpilogue(label, matmul as EpilogueKernel, test);
   test(`${label} multiplies a 2x3 by a 3x2 matrix`, () => {
     const a = {
       data: new Float64Array([1, 2, 3, 4, 5, 6]),
@@ -281,4 +295,50 @@ export function testMatmulContract(
       }
     });
   }
+}
+
+/** The epilogue: a bias row added to every output row, then relu, in every layout and dtype. */
+function testEpilogue(
+  label: string,
+  matmul: EpilogueKernel,
+  test: (name: string, fn: () => void) => void,
+): void {
+  const row = (rng: Random, ctor: Ctor, n: number, stride: number, offset: number): BiasRow => {
+    const data = new ctor(offset + Math.max(n - 1, 0) * stride + 1);
+    for (let i = 0; i < data.length; i++) data[i] = rng.uniform(-1, 1);
+    return { data, offset, stride };
+  };
+  for (const [name, ctor, rtol] of DTYPES) {
+    test(`${label} adds a ${name} bias row to every output row, then relu`, () => {
+      const rng = new Random(16);
+      for (
+        const [batch, m, k, n, la, lb] of [
+          [1, 64, 78, 25, "contiguous", "transposed"], // a linear layer, x @ Wᵀ + b
+          [1, 64, 20, 10, "contiguous", "transposed"], // narrow: the product runs transposed
+          [2, 13, 7, 65, "strided", "reversed"],
+          [1, 1, 1, 1, "contiguous", "contiguous"],
+          [1, 9, 1030, 131, "transposed", "broadcast"], // k in several blocks
+        ] as const
+      ) {
+        const a = operand(rng, ctor, batch, m, k, la);
+        const b = operand(rng, ctor, batch, k, n, lb);
+        for (const [stride, offset] of [[1, 0], [3, 2]]) {
+          const bias = row(rng, ctor, n, stride, offset);
+          check(matmul, a, b, new ctor(batch * m * n), batch, m, k, n, rtol, { bias });
+          check(matmul, a, b, new ctor(batch * m * n), batch, m, k, n, rtol, { bias, relu: true });
+        }
+        check(matmul, a, b, new ctor(batch * m * n), batch, m, k, n, rtol, { relu: true });
+      }
+    });
+  }
+
+  test(`${label} adds a bias row when k is 0`, () => {
+    const empty = { data: new Float32Array(0), offset: 0, strides: [0, 0, 0] } as const;
+    const out = new Float32Array(4).fill(7);
+    const bias = { data: new Float32Array([1, -2]), offset: 0, stride: 1 };
+    matmul(empty, empty, out, 1, 2, 0, 2, { bias });
+    assert.deepEqual([...out], [1, -2, 1, -2]);
+    matmul(empty, empty, out, 1, 2, 0, 2, { bias, relu: true });
+    assert.deepEqual([...out], [1, 0, 1, 0]);
+  });
 }

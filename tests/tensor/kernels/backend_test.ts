@@ -10,7 +10,9 @@ import {
   setNumThreads,
   type Tensor,
 } from "../../../tensor/mod.ts";
-import { configureFromEnv } from "../../../tensor/kernels/backend.ts";
+import { configureFromEnv, matmul as matmulKernel } from "../../../tensor/kernels/backend.ts";
+import { Random } from "../../../random/mod.ts";
+import { operand, testMatmulContract } from "./_matmul_contract.ts";
 import { poolThreads, productsSplit } from "../../../tensor/kernels/matmul_threads.ts";
 
 /** Runs `fn` with a backend and thread count, restoring the defaults after. */
@@ -101,6 +103,39 @@ Deno.test("a training step gives the same values and gradients on every backend"
     });
   }
   assert.deepEqual(matmul(x, w1.T.detach()).shape, [96, 200]);
+});
+
+// The backend's entry meets the contract, epilogue included (run by the kernel or after it).
+testMatmulContract("backend matmul()", matmulKernel, { epilogue: true });
+
+Deno.test("backend matmul() adds a bias row and applies relu on every backend and thread count", () => {
+  const rng = new Random(18);
+  const x = operand(rng, Float32Array, 1, 96, 300, "contiguous");
+  const w = operand(rng, Float32Array, 1, 200, 300, "contiguous");
+  const wT = { data: w.data, offset: 0, strides: [0, 1, 300] } as const;
+  const bias = { data: new Float32Array(200).map(() => rng.uniform(-1, 1)), offset: 0, stride: 1 };
+  const settings: ["wasm" | "ts" | "blas", number][] = [["wasm", 1], ["wasm", 2], ["ts", 1], [
+    "ts",
+    2,
+  ]];
+  if (isBackendAvailable("blas")) settings.push(["blas", 1]);
+  for (const [backend, threads] of settings) {
+    const [fused, plain] = using(backend, threads, () => {
+      const fused = new Float32Array(96 * 200);
+      const plain = new Float32Array(96 * 200);
+      matmulKernel(x, wT, fused, 1, 96, 300, 200, { bias, relu: true });
+      matmulKernel(x, wT, plain, 1, 96, 300, 200);
+      return [fused, plain];
+    });
+    for (let i = 0; i < plain.length; i++) {
+      const v = Math.fround(plain[i] + bias.data[i % 200]);
+      plain[i] = v <= 0 ? 0 : v;
+    }
+    // BLAS accumulates the product onto the bias: its own rounding.
+    const worst = Math.max(...fused.map((v, i) => Math.abs(v - plain[i])));
+    if (backend === "blas") assert.ok(worst < 1e-4, `blas: ${worst}`);
+    else assert.deepEqual(fused, plain, `${backend} x${threads}`);
+  }
 });
 
 Deno.test("configureFromEnv() reads NABLA_BACKEND and NABLA_NUM_THREADS", () => {

@@ -1,7 +1,7 @@
 /**
  * The WebAssembly float32 elementwise kernels against the TypeScript loops of
  * cpu.ts (float32 arithmetic, emulated with Math.fround): sizes around the
- * SIMD width and the 8,192-element chunks, offsets, broadcast tiles, special
+ * SIMD width and the chunk size, offsets, broadcast tiles, special
  * values; then cpu.ts's choice between the two on contiguous, tiled and
  * strided views, whose results must agree element for element.
  */
@@ -14,7 +14,8 @@ import { Random } from "../../../random/mod.ts";
 // On whatever backend this process selected (setBackend("ts") turns them off).
 simd.useWasmElementwise(true);
 
-const SIZES = [0, 1, 3, 4, 5, 17, 8191, 8192, 8193, 20001];
+const C = simd.CHUNK;
+const SIZES = [0, 1, 3, 4, 5, 17, 8191, C - 1, C, C + 1, 2 * C + 4001];
 const SPECIAL = [0, -0, 1, -1, NaN, Infinity, -Infinity, 1e-40, -3.5e38];
 
 /** Random float32 values with a few special ones. */
@@ -67,11 +68,12 @@ Deno.test("wasm binaryF32() matches float32 arithmetic for every size, offset an
 });
 
 Deno.test("wasm binaryF32() declines what it does not cover", () => {
-  const a = new Float32Array(30000);
-  const out = new Float32Array(30000);
-  assert.equal(simd.binaryF32("pow", a, 0, a, 0, 30000, out, 0, 30000), false);
-  assert.equal(simd.binaryF32("add", a, 0, a, 0, 7, out, 0, 30000), false); // 30000 % 7
-  assert.equal(simd.binaryF32("add", a, 0, a, 0, 10000, out, 0, 30000), false); // tile > chunk
+  const n = 3 * (C + 8);
+  const a = new Float32Array(n);
+  const out = new Float32Array(n);
+  assert.equal(simd.binaryF32("pow", a, 0, a, 0, n, out, 0, n), false);
+  assert.equal(simd.binaryF32("add", a, 0, a, 0, 7, out, 0, n), false); // n % 7
+  assert.equal(simd.binaryF32("add", a, 0, a, 0, C + 8, out, 0, n), false); // tile > chunk
 });
 
 Deno.test("wasm inplaceF32() matches float32 arithmetic, alpha rounded as PyTorch does", () => {
@@ -135,7 +137,8 @@ Deno.test("wasm sumRowsF32() sums columns in float64", () => {
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) want[j] += x[2 + i * cols + j];
     assert.deepEqual(acc, want, `[${rows}, ${cols}]`);
   }
-  assert.equal(simd.sumRowsF32(new Float32Array(8), 0, new Float64Array(8000), 1, 8000), false);
+  const wide = C / 2 + 8; // more columns than half a chunk
+  assert.equal(simd.sumRowsF32(new Float32Array(wide), 0, new Float64Array(wide), 1, wide), false);
 });
 
 // ---------------------------------------------------------------- through cpu.ts

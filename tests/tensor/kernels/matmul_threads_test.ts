@@ -66,6 +66,51 @@ Deno.test("matmulThreaded() gives bit for bit the single-thread kernel's results
   }
 });
 
+Deno.test("matmulThreaded() runs an epilogue as the single-thread kernels do, bit for bit", () => {
+  const rng = new Random(19);
+  // n = 200 splits by rows; n = 10 runs transposed (the bias then lands on columns in memory).
+  for (const n of [200, 10]) {
+    const x = operand(rng, Float32Array, 1, 96, 300, "contiguous");
+    const w = operand(rng, Float32Array, 1, n, 300, "contiguous");
+    const wT = { data: w.data, offset: 0, strides: [0, 1, 300] } as const;
+    const bias = {
+      data: new Float32Array(2 * n).map(() => rng.uniform(-1, 1)),
+      offset: 1,
+      stride: 2,
+    };
+    for (const [kernel, single] of [["wasm", matmulWasm], ["ts", matmulTs]] as const) {
+      const expected = new Float32Array(96 * n);
+      single(x, wT, expected, 1, 96, 300, n);
+      if (kernel === "ts") {
+        expected.forEach((v, i) => {
+          const sum = Math.fround(v + bias.data[1 + 2 * (i % n)]);
+          expected[i] = sum <= 0 ? 0 : sum;
+        });
+      } else matmulWasm(x, wT, expected, 1, 96, 300, n, { bias, relu: true });
+      const actual = new Float32Array(96 * n);
+      const before = productsSplit();
+      matmulThreaded(kernel, x, wT, actual, 1, 96, 300, n, { bias, relu: true });
+      assert.equal(productsSplit(), before + 1);
+      assert.deepEqual(actual, expected, `${kernel}, n = ${n}`);
+    }
+  }
+});
+
+Deno.test("matmulThreaded() gathers a thin slice of a wide array", () => {
+  const rng = new Random(20);
+  // Rows 1000 elements apart, 6 of them read: mostly gaps, copied densely.
+  const data = new Float32Array(64 * 1000).map(() => rng.uniform(-1, 1));
+  const a = { data, offset: 3, strides: [0, 1000, 1] } as const;
+  const bT = { data, offset: 500, strides: [0, 1, 1000] } as const;
+  for (const [kernel, single] of [["wasm", matmulWasm], ["ts", matmulTs]] as const) {
+    const expected = new Float32Array(64 * 48);
+    const actual = new Float32Array(64 * 48);
+    single(a, bT, expected, 1, 64, 6, 48);
+    matmulThreaded(kernel, a, bT, actual, 1, 64, 6, 48);
+    assert.deepEqual(actual, expected, kernel);
+  }
+});
+
 Deno.test("matmulThreaded() grows its shared buffer for a large product", () => {
   const rng = new Random(8);
   // 2 x 700 x 800 float64 operands: several MiB, past the initial 1 MiB buffer.

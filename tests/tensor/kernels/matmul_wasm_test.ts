@@ -3,8 +3,14 @@ import { matmul as matmulTs } from "../../../tensor/kernels/matmul.ts";
 import { matmul, WASM_MATMUL_AVAILABLE } from "../../../tensor/kernels/matmul_wasm.ts";
 import { Random } from "../../../random/mod.ts";
 import { operand, testMatmulContract } from "./_matmul_contract.ts";
+import * as cpu from "../../../tensor/kernels/cpu.ts";
 
-testMatmulContract("wasm matmul()", matmul);
+/** A contiguous `[rows, n]` kernel view of a whole array. */
+function view(data: Float32Array, n: number): cpu.View {
+  return { data, shape: [data.length / n, n], strides: [n, 1], offset: 0 };
+}
+
+testMatmulContract("wasm matmul()", matmul, { epilogue: true });
 
 Deno.test("wasm matmul() is available here (Deno has WebAssembly SIMD)", () => {
   assert.equal(WASM_MATMUL_AVAILABLE, true);
@@ -54,5 +60,27 @@ Deno.test("wasm matmul() is deterministic and agrees with the TypeScript kernel"
       }
       assert.ok(worst <= tol, `${ctor.name} [${batch}, ${m}, ${k}, ${n}]: ${worst}`);
     }
+  }
+});
+
+Deno.test("wasm matmul() with a float32 epilogue equals the product, a float32 add and relu, bit for bit", () => {
+  const rng = new Random(17);
+  // n = 25 runs as is, n = 10 runs transposed (the bias then lands on columns of the product).
+  for (const n of [25, 10]) {
+    const x = operand(rng, Float32Array, 1, 64, 78, "contiguous");
+    const w = operand(rng, Float32Array, 1, n, 78, "contiguous");
+    const wT = { data: w.data, offset: 0, strides: [0, 1, 78] } as const;
+    const bias = { data: new Float32Array(n).map(() => rng.uniform(-1, 1)), offset: 0, stride: 1 };
+    const fused = new Float32Array(64 * n);
+    const plain = new Float32Array(64 * n);
+    matmul(x, wT, fused, 1, 64, 78, n, { bias });
+    matmul(x, wT, plain, 1, 64, 78, n);
+    for (let i = 0; i < plain.length; i++) plain[i] += bias.data[i % n];
+    assert.deepEqual(fused, plain);
+    matmul(x, wT, fused, 1, 64, 78, n, { bias, relu: true });
+    const relu = new Float32Array(plain.length);
+    const rectified = cpu.unary("relu", view(plain, n), "float32") as Float32Array;
+    cpu.inplace("copy", view(relu, n), view(rectified, n));
+    assert.ok(fused.every((v, i) => Object.is(v, relu[i])), `relu, n = ${n}`);
   }
 });
