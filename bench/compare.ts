@@ -29,7 +29,7 @@
  * Adding a workload: one entry in `WORKLOADS`, with one command per contender
  * whose script prints that JSON line, as the conv step's entry does
  * (`bench/conv_bench.ts`, `bench/conv_bench.py`, which time themselves:
- * `budgetFlags: false`). A GPT step would be one more entry.
+ * `budgetFlags: false`).
  *
  * Flags: `--quick` (one round, short budgets, 1,000 memory steps: a smoke run
  * of about a minute), `--only a,b` (workload ids or prefixes: `mlp`,
@@ -167,6 +167,16 @@ const WORKLOADS: Workload[] = [
     figure: (ms) => ms,
     higherIsBetter: false,
     commands: { nabla: deno("bench/conv_bench.ts"), torch: python("bench/conv_bench.py") },
+    budgetFlags: false, // they time 30 steps after 5 of warm-up
+  },
+  {
+    id: "cnn",
+    group: "tensor",
+    title: "CNN step of `deno task cnn` (batch 64, batch norm, Adam)",
+    unit: "ms",
+    figure: (ms) => ms,
+    higherIsBetter: false,
+    commands: { nabla: deno("bench/cnn_step_bench.ts"), torch: python("bench/cnn_step_bench.py") },
     budgetFlags: false, // they time 30 steps after 5 of warm-up
   },
   {
