@@ -2,12 +2,16 @@
  * Whether nabla's training loop keeps memory flat: the MLP step of
  * `bench/tensor_bench.ts` (784-256-256-10, batch 64, SGD) run `--steps` times
  * (default 10,000) in one synchronous loop, with the resident set size
- * sampled every 100 steps. Prints one JSON line: RSS after the warm-up
- * (step 1,000, or a tenth of the run), at the end and at its highest, and the
- * least-squares slope of RSS over the steps after the warm-up, in MiB per
- * 1,000 steps (about 0 when flat).
+ * sampled every 100 steps, and every 500 the live memory (V8's used heap
+ * plus the array buffers it tracks: what a leak would grow), after a full
+ * garbage collection when run with `--v8-flags=--expose-gc`. Prints one JSON
+ * line: each after the warm-up (step 1,000, or a tenth of the run), at the
+ * end and at its highest, and its least-squares slope over the steps after
+ * the warm-up, in MiB per 1,000 steps (about 0 when flat). RSS can step up
+ * once while live memory stays flat: V8 enlarges its young generation when
+ * the allocation rate stays high.
  *
- * `deno run --allow-read bench/memory_flat.ts --steps 10000`
+ * `deno run --allow-read --v8-flags=--expose-gc bench/memory_flat.ts --steps 10000`
  *
  * @module
  */
@@ -37,7 +41,10 @@ const optimizer = new SGD(model.parameters(), { lr: 0.01 });
 const x = rand([64, 784]);
 const y = randint(0, 10, [64]);
 const mib = (bytes: number) => bytes / 2 ** 20;
+// With `--v8-flags=--expose-gc`, live memory is measured after a full collection.
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
 const samples: [number, number][] = [];
+const live: [number, number][] = [];
 let firstLoss = NaN;
 let lastLoss = NaN;
 const start = performance.now();
@@ -49,25 +56,38 @@ for (let step = 1; step <= steps; step++) {
   lastLoss = loss.item();
   if (step === 1) firstLoss = lastLoss;
   if (step % 100 === 0) samples.push([step, mib(Deno.memoryUsage().rss)]);
+  if (step % 500 === 0) {
+    collectGarbage?.(); // what is still reachable, not the garbage awaiting collection
+    const usage = Deno.memoryUsage();
+    live.push([step, mib(usage.heapUsed + usage.external)]);
+  }
 }
 const seconds = (performance.now() - start) / 1000;
-const kept = samples.filter(([step]) => step >= warmup);
-// Least-squares slope of RSS against the step, in MiB per 1,000 steps.
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const sx = mean(kept.map(([s]) => s));
-const sy = mean(kept.map(([, r]) => r));
-const slope = kept.reduce((acc, [s, r]) => acc + (s - sx) * (r - sy), 0) /
-  kept.reduce((acc, [s]) => acc + (s - sx) ** 2, 0) * 1000;
+/** The least-squares slope after the warm-up, in MiB per 1,000 steps. */
+function slopeOf(series: [number, number][]): number {
+  const kept = series.filter(([step]) => step >= warmup);
+  const sx = mean(kept.map(([s]) => s));
+  const sy = mean(kept.map(([, r]) => r));
+  return kept.reduce((acc, [s, r]) => acc + (s - sx) * (r - sy), 0) /
+    kept.reduce((acc, [s]) => acc + (s - sx) ** 2, 0) * 1000;
+}
+const afterWarmup = (series: [number, number][]) => series.find(([step]) => step >= warmup)![1];
 report({
   workload: "memory-flat",
   impl: "nabla",
   steps,
   seconds,
-  rssAfterWarmupMiB: kept[0][1],
+  rssAfterWarmupMiB: afterWarmup(samples),
   warmupSteps: warmup,
   rssEndMiB: samples[samples.length - 1][1],
   rssMaxMiB: Math.max(...samples.map(([, r]) => r)),
-  slopeMiBPer1000Steps: slope,
+  slopeMiBPer1000Steps: slopeOf(samples),
+  liveAfterWarmupMiB: afterWarmup(live),
+  liveEndMiB: live[live.length - 1][1],
+  liveMaxMiB: Math.max(...live.map(([, r]) => r)),
+  liveSlopeMiBPer1000Steps: slopeOf(live),
+  liveAfterFullGc: collectGarbage !== undefined,
   peakRssMiB: peakRssMiB(),
   firstLoss,
   lastLoss,
