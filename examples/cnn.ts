@@ -11,7 +11,13 @@
  * IDX files of MNIST or Fashion-MNIST instead. See `--help` for every flag.
  * `examples/cnn.py` is its PyTorch twin: the same network, data and recipe.
  *
- * FIGURES
+ * The defaults (Adam with a one-cycle learning rate peaking at 0.003, batches
+ * of 64, 12 epochs, training images moved by up to one pixel, seed 0) reach
+ * 98.95% on the 2,000 held-out digits in 57 s on a 2-core machine, one thread
+ * (measured 2026-12-05; 4.7 s per epoch); the PyTorch twin, same recipe and
+ * machine, ends at 98.55% in 20 s. On Fashion-MNIST (`--data
+ * /usr/share/datasets/fashion-mnist`, 60,000 images) five epochs reach 90.4%
+ * in 176 s.
  *
  * On a terminal a progress line shows the epoch, step, time left, loss and
  * accuracy. After training the demo draws the loss in the terminal and writes

@@ -61,7 +61,7 @@ export const COMMAND = defineCommand({
       default: 1337,
       help: "random seed of the weights, batches and samples",
     },
-    iters: { kind: "positive integer", default: 500, help: "training steps" },
+    iters: { kind: "positive integer", default: 1500, help: "training steps" },
     batchSize: { kind: "positive integer", default: config.batchSize, help: "sequences per step" },
     blockSize: {
       kind: "positive integer",
@@ -72,7 +72,7 @@ export const COMMAND = defineCommand({
     nHead: { kind: "positive integer", default: config.model.nHead, help: "attention heads" },
     nEmbd: { kind: "positive integer", default: config.model.nEmbd, help: "embedding width" },
     lr: { kind: "positive number", default: 3e-3, max: MAX_LR, help: "peak learning rate (AdamW)" },
-    warmup: { kind: "positive integer", default: 50, help: "steps of linear warmup" },
+    warmup: { kind: "positive integer", default: 100, help: "steps of linear warmup" },
     weightDecay: { kind: "positive number", default: 0.1, help: "AdamW decay of 2-d weights" },
     rounds: {
       kind: "positive integer",

@@ -111,7 +111,7 @@ export function train(options: TrainOptions = {}): TrainResult {
       const batch = order.slice(start, start + BATCH_SIZE);
       zeroGrad(params);
       // NOTE: one backward per sample: parameter grads accumulate, so this is the gradient of
-      // the batch's mean loss; small graphs that die young cost the GC less (~1.5x faster here).
+      // the batch's mean loss; small graphs that die young cost the GC less (faster here).
       for (const i of batch) {
         const z = model.forward(x[i])[0];
         if ((z.data > 0 ? 1 : 0) === y[i]) correct++;

@@ -504,7 +504,7 @@ function binaryRow(
 
 /**
  * Compares two views of one shape elementwise into a new `Uint8Array` of 0/1.
- * (`+(a < b)` rather than `a < b ? 1 : 0`: branch-free, about 5x faster.)
+ * (`+(a < b)` rather than `a < b ? 1 : 0`: branch-free, and measured faster.)
  */
 export function compare(op: CompareOp, a: View, b: View): Uint8Array {
   const n = size(a.shape);

@@ -15,18 +15,17 @@
  *   measured no slowdown, whereas an i-k-j loop reading the inputs directly
  *   lost 10-20%. No per-dtype copies of the code are needed.
  * - Scalar JavaScript has no SIMD or fused multiply-add, so a multiply-add
- *   costs two floating-point instructions and the kernel is compute-bound near
- *   4.2 GFLOP/s on the 2.3 GHz reference machine, whatever the shape. Variants
- *   measured there (float32 GFLOP/s, 512² and 64x784 @ 784x256): naive i-j-k
- *   0.8 / 0.9; i-k-j over a float64 row 1.4 / 1.4; i-k-j with B packed and 4
- *   rows unrolled 2.5 / 2.0; packed register tiles 4x4, 4x3, 3x3, 2x4 and 4x2
- *   all 4.0-4.3 / 3.6-4.0, with 4x2 chosen because it pads least for narrow
- *   outputs (n = 10: 2.8 against 2.4 for 4x4); unrolling k by 2 was slower (3.7).
+ *   costs two floating-point instructions and the kernel is compute-bound,
+ *   whatever the shape. Of the variants tried with `bench/matmul_bench.ts`
+ *   (naive i-j-k; i-k-j over a float64 row; i-k-j with B packed and 4 rows
+ *   unrolled; packed register tiles 4x4, 4x3, 3x3, 2x4 and 4x2), the register
+ *   tiles were fastest and close to one another; 4x2 is chosen because it
+ *   pads least for narrow outputs (n = 10), and unrolling k by 2 was slower.
  * - Blocking (k in blocks of at most 1024, packed A blocks of at most 512 KiB,
  *   packed B blocks of at most 1 MiB) keeps the B panel in L1 and the A block
  *   in L2, and bounds the scratch; block sizes of half or double measured the
- *   same or slower. Packing along each source's smaller stride took the n = 10
- *   case from 2.8 to 3.3 GFLOP/s.
+ *   same or slower. Packing along each source's smaller stride helps the
+ *   narrow (n = 10) case.
  *
  * @module
  */

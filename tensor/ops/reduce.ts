@@ -173,9 +173,9 @@ export class Max extends AutogradFunction {
  * `log_softmax`). It matches {@linkcode logSoftmaxComposed}, but rounds
  * once, and a line holding +Infinity gives NaN throughout, as PyTorch.
  * NOTE: promoted for speed (`deno bench bench/reduce_bench.ts`): on MNIST's
- * [64, 10] logits, forward 2.7x and forward + backward 2x faster than the
- * composition (per-op overhead dominates); on [256, 1000] and [1024, 1024]
- * both are bound by Math.exp and tie within noise.
+ * [64, 10] logits it beats the composition forward and backward (per-op
+ * overhead dominates); on [256, 1000] and [1024, 1024] both are bound by
+ * Math.exp and tie within noise.
  */
 export class LogSoftmax extends AutogradFunction {
   #dim = 0;
