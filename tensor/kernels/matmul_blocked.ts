@@ -16,8 +16,10 @@
 
 import type { Kernels } from "./wasm.ts";
 
-/** Rows of A per register tile (both dtypes). */
-export const MR = 4;
+/** Rows of A per register tile in float32. */
+export const MR32 = 5;
+/** Rows of A per register tile in float64. */
+export const MR64 = 4;
 /** Largest k block. */
 const KC = 512;
 /** Largest packed A block, in bytes (inside L2). */
@@ -31,7 +33,7 @@ export interface Blocks {
   kc: number;
   /** Number of k blocks. */
   kBlocks: number;
-  /** Rows of an A block (a multiple of {@linkcode MR}). */
+  /** Rows of an A block (a multiple of the tile height, {@linkcode MR32} or {@linkcode MR64}). */
   mc: number;
   /** Number of A blocks. */
   mBlocks: number;
@@ -60,11 +62,12 @@ export interface Blocks {
 export function blocks(single: boolean, m: number, k: number, n: number): Blocks {
   const size = single ? 4 : 8;
   const nr = single ? 8 : 4;
+  const mr = single ? MR32 : MR64;
   const kBlocks = Math.ceil(k / KC);
   const kc = Math.ceil(k / kBlocks);
-  const mcMax = Math.max(MR, Math.floor(A_BLOCK_BYTES / size / kc / MR) * MR);
+  const mcMax = Math.max(mr, Math.floor(A_BLOCK_BYTES / size / kc / mr) * mr);
   const mBlocks = Math.ceil(m / mcMax);
-  const mc = Math.ceil(Math.ceil(m / mBlocks) / MR) * MR;
+  const mc = Math.ceil(Math.ceil(m / mBlocks) / mr) * mr;
   const ncMax = Math.max(nr, Math.floor(B_BLOCK_BYTES / size / kc / nr) * nr);
   const nBlocks = Math.ceil(n / ncMax);
   const nc = Math.ceil(Math.ceil(n / nBlocks) / nr) * nr;
@@ -118,7 +121,7 @@ export interface Part {
  * ```ts
  * import assert from "node:assert/strict";
  * import { scratchBytes } from "./matmul_blocked.ts";
- * assert.deepEqual(scratchBytes(true, 4, 3, 8), [48, 96]);
+ * assert.deepEqual(scratchBytes(true, 4, 3, 8), [64, 96]);
  * ```
  */
 export function scratchBytes(single: boolean, m: number, k: number, n: number): [number, number] {
@@ -129,8 +132,9 @@ export function scratchBytes(single: boolean, m: number, k: number, n: number): 
 }
 
 /**
- * Computes a part: for each batch entry, B blocks packed into NR-column
- * panels, A blocks into MR-row panels, and the register-tiled kernel
+ * Computes a part: for each batch entry, B blocks packed into column
+ * panels as wide as the tile, A blocks into row panels as tall as it
+ * ({@linkcode MR32} or {@linkcode MR64} rows), and the register-tiled kernel
  * accumulating each output block along k.
  * @param kernels The module's exports (any instance over the memory holding the part).
  * @param p The part.

@@ -8,12 +8,13 @@
  * - Each operand of a batch entry is copied into the module's memory once, with
  *   one `TypedArray.set` of the range it spans (block by block, or gathered
  *   element by element, when that range is over 4 MiB or mostly gaps), then
- *   packed block by block into MR-row panels of A and NR-column panels of B,
+ *   packed block by block into row panels of A and column panels of B,
  *   interleaved along k, so any strides cost only the O(m·k + k·n) packing
  *   (SIMD 4x4 transposes for row-contiguous A and for a transposed B).
- * - float32 operands (both): a 4x8 register tile of eight f32x4 accumulators,
- *   products summed in float32 (the TypeScript kernel sums in float64); the
- *   four A values of a k step are one 16-byte load split by lane shuffles.
+ * - float32 operands (both): a 5x8 register tile of ten f32x4 accumulators,
+ *   products summed in float32 (the TypeScript kernel sums in float64); of
+ *   the five A values of a k step, four are one 16-byte load split by lane
+ *   shuffles and the fifth a load-splat (see `wasm/matmul.c` for why 5 rows).
  *   Anything else runs on float64 panels: a 4x4 tile of eight f64x2
  *   accumulators, so float64 results match the TypeScript kernel to ~1e-15.
  * - The module of `wasm.ts` runs its relaxed-simd build where the engine has
@@ -41,7 +42,7 @@ import {
   type MatmulOperand,
 } from "./matmul.ts";
 import { type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
-import { blocks, MR } from "./matmul_blocked.ts";
+import { blocks, MR32, MR64 } from "./matmul_blocked.ts";
 
 /** Largest operand copied into the memory whole (in elements: 4 MiB of float32). */
 const WHOLE_MAX = 1 << 20;
@@ -124,9 +125,9 @@ const NO_BIAS: BiasRow = { data: new Float32Array(1), offset: 0, stride: 0 };
 
 /**
  * Whether the kernel computes the transposed product `Cᵀ = Bᵀ Aᵀ` instead:
- * tiles pad m to a multiple of MR and n to one of the tile width, and when
- * that wastes more than the transposed product would (n = 10 against m = 64),
- * the transpose is computed and transposed on the way out.
+ * tiles pad m to a multiple of the tile height and n to one of its width, and
+ * when that wastes more than the transposed product would (n = 10 against
+ * m = 64), the transpose is computed and transposed on the way out.
  * @param single Float32 (else float64).
  * @param m Rows of the output.
  * @param n Columns of the output.
@@ -140,8 +141,9 @@ const NO_BIAS: BiasRow = { data: new Float32Array(1), offset: 0, stride: 0 };
  */
 export function transposes(single: boolean, m: number, n: number): boolean {
   const nr = single ? 8 : 4;
+  const mr = single ? MR32 : MR64;
   const padded = (rows: number, cols: number) =>
-    Math.ceil(rows / MR) * MR * Math.ceil(cols / nr) * nr;
+    Math.ceil(rows / mr) * mr * Math.ceil(cols / nr) * nr;
   return padded(n, m) < padded(m, n);
 }
 

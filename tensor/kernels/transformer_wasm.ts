@@ -361,9 +361,9 @@ export interface AttentionSizes {
   Ev: number;
 }
 
-/** Packing buffers for products whose sides are at most `n`, in elements. */
+/** Packing buffers for products whose sides are at most `n`, in elements (panels of 6 rows of A, 8 columns of B). */
 function packRoom(n: number): number {
-  return Math.ceil(n / 8) * 8 * n;
+  return Math.max(Math.ceil(n / 5) * 5, Math.ceil(n / 8) * 8) * n;
 }
 
 /** Copies an operand's range into the memory; returns its offsets relative to the copy. */

@@ -11,11 +11,18 @@
  *   gemm_*:   C[rows x cols] (row stride ldc) = or += packed A @ packed B.
  * Last panels are zero-padded. Strides are in elements and may be 0 or negative.
  *
- * float32: 4x8 register tile, 8 f32x4 accumulators (products summed in float32).
- * float64: 4x4 register tile, 8 f64x2 accumulators.
- * The four A values of a k step are one 16-byte load (two for float64),
- * splat lane by lane with shuffles: fewer loads than four load-splats, and
- * measured 10-15% faster on x86-64 under V8.
+ * float32: 5x8 register tile (MR32 x NR32), 10 f32x4 accumulators (products
+ * summed in float32). Of the five A values of a k step, the first four are one
+ * 16-byte load splat lane by lane with shuffles (fewer loads than load-splats),
+ * the fifth a load-splat. With the two B vectors, one A vector and one splat
+ * live, that is 14 of the 16 vector registers of x86-64: a sixth row (12
+ * accumulators) spills under V8 with the shuffled load and is no faster with
+ * six load-splats, and a k loop whose splats are all computed up front spills
+ * too, which is why wasm/build.ts compiles this file with the instructions
+ * kept in source order. Each load costs a bounds check in
+ * engines without guard pages (Deno), so fewer loads per multiply-add pays.
+ * float64: 4x4 register tile (MR64 x NR64), 8 f64x2 accumulators; the four A
+ * values of a k step are two 16-byte loads split by shuffles.
  *
  * Built twice (wasm/build.ts): with RELAXED defined, each multiply-add is
  * relaxed-simd's f32x4.relaxed_madd / f64x2.relaxed_madd, which an engine on
@@ -42,29 +49,30 @@ typedef double f64x2 __attribute__((__vector_size__(16), __aligned__(16)));
 #define SPLAT32(v, i) wasm_i32x4_shuffle(v, v, i, i, i, i)
 #define SPLAT64(v, i) wasm_i64x2_shuffle(v, v, i, i)
 
-#define MR 4
+#define MR32 5
+#define MR64 4
 #define NR32 8
 #define NR64 4
 
 #define PACK_A(NAME, T)                                                        \
   EXPORT(#NAME)                                                                \
   void NAME(const T *src, int rs, int cs, int rows, int depth, T *dst) {       \
-    for (int i0 = 0; i0 < rows; i0 += MR) {                                    \
-      int h = rows - i0 < MR ? rows - i0 : MR;                                 \
+    for (int i0 = 0; i0 < rows; i0 += MR64) {                                  \
+      int h = rows - i0 < MR64 ? rows - i0 : MR64;                             \
       T *d = dst + i0 * depth;                                                 \
       const T *s = src + i0 * rs;                                              \
-      if (h == MR) {                                                           \
+      if (h == MR64) {                                                         \
         const T *s0 = s, *s1 = s + rs, *s2 = s + 2 * rs, *s3 = s + 3 * rs;     \
         for (int p = 0, q = 0; p < depth; p++, q += cs) {                      \
-          d[4 * p] = s0[q];                                                    \
-          d[4 * p + 1] = s1[q];                                                \
-          d[4 * p + 2] = s2[q];                                                \
-          d[4 * p + 3] = s3[q];                                                \
+          d[MR64 * p] = s0[q];                                                 \
+          d[MR64 * p + 1] = s1[q];                                             \
+          d[MR64 * p + 2] = s2[q];                                             \
+          d[MR64 * p + 3] = s3[q];                                             \
         }                                                                      \
       } else {                                                                 \
         for (int p = 0; p < depth; p++)                                        \
-          for (int r = 0; r < MR; r++)                                         \
-            d[4 * p + r] = r < h ? s[p * cs + r * rs] : (T)0;                  \
+          for (int r = 0; r < MR64; r++)                                       \
+            d[MR64 * p + r] = r < h ? s[p * cs + r * rs] : (T)0;               \
       }                                                                        \
     }                                                                          \
   }
@@ -84,39 +92,51 @@ PACK_A(pack_a_f64, double)
     o3 = wasm_i32x4_shuffle(hi01, hi23, 2, 3, 6, 7);                           \
   } while (0)
 
-/* pack_a for float32, with SIMD paths for rows contiguous along k (cs == 1:
- * 4x4 transposes) and for columns contiguous (rs == 1: one 16-byte copy). */
+/* pack_a for float32 (MR32 = 5 rows a panel), with SIMD paths for rows
+ * contiguous along k (cs == 1: a 4x4 transpose of rows 0-3, row 4 lane by
+ * lane) and for columns contiguous (rs == 1: a 16-byte copy per k). */
 EXPORT("pack_a_f32")
 void pack_a_f32(const float *src, int rs, int cs, int rows, int depth, float *dst) {
-  for (int i0 = 0; i0 < rows; i0 += MR) {
-    int h = rows - i0 < MR ? rows - i0 : MR;
+  for (int i0 = 0; i0 < rows; i0 += MR32) {
+    int h = rows - i0 < MR32 ? rows - i0 : MR32;
     float *d = dst + i0 * depth;
     const float *s = src + i0 * rs;
-    if (h < MR) {
+    if (h < MR32) {
       for (int p = 0; p < depth; p++)
-        for (int r = 0; r < MR; r++) d[4 * p + r] = r < h ? s[p * cs + r * rs] : 0.0f;
+        for (int r = 0; r < MR32; r++) d[MR32 * p + r] = r < h ? s[p * cs + r * rs] : 0.0f;
       continue;
     }
-    const float *s0 = s, *s1 = s + rs, *s2 = s + 2 * rs, *s3 = s + 3 * rs;
+    const float *s0 = s, *s1 = s + rs, *s2 = s + 2 * rs, *s3 = s + 3 * rs, *s4 = s + 4 * rs;
     int p = 0;
     if (cs == 1) {
       for (; p + 4 <= depth; p += 4) {
         v128_t o0, o1, o2, o3;
         TRANSPOSE4(wasm_v128_load(s0 + p), wasm_v128_load(s1 + p), wasm_v128_load(s2 + p),
                    wasm_v128_load(s3 + p), o0, o1, o2, o3);
-        wasm_v128_store(d + 4 * p, o0);
-        wasm_v128_store(d + 4 * p + 4, o1);
-        wasm_v128_store(d + 4 * p + 8, o2);
-        wasm_v128_store(d + 4 * p + 12, o3);
+        v128_t r4 = wasm_v128_load(s4 + p);
+        float *q = d + MR32 * p;
+        wasm_v128_store(q, o0);
+        wasm_v128_store32_lane(q + 4, r4, 0);
+        wasm_v128_store(q + 5, o1);
+        wasm_v128_store32_lane(q + 9, r4, 1);
+        wasm_v128_store(q + 10, o2);
+        wasm_v128_store32_lane(q + 14, r4, 2);
+        wasm_v128_store(q + 15, o3);
+        wasm_v128_store32_lane(q + 19, r4, 3);
       }
     } else if (rs == 1) {
-      for (; p < depth; p++) wasm_v128_store(d + 4 * p, wasm_v128_load(s + p * cs));
+      for (; p < depth; p++) {
+        wasm_v128_store(d + MR32 * p, wasm_v128_load(s + p * cs));
+        d[MR32 * p + 4] = s4[p * cs];
+      }
     }
     for (; p < depth; p++) {
-      d[4 * p] = s0[p * cs];
-      d[4 * p + 1] = s1[p * cs];
-      d[4 * p + 2] = s2[p * cs];
-      d[4 * p + 3] = s3[p * cs];
+      float *q = d + MR32 * p;
+      q[0] = s0[p * cs];
+      q[1] = s1[p * cs];
+      q[2] = s2[p * cs];
+      q[3] = s3[p * cs];
+      q[4] = s4[p * cs];
     }
   }
 }
@@ -189,7 +209,7 @@ void pack_b_f32(const float *src, int rs, int cs, int depth, int cols, float *ds
 }
 
 /* Writes (or adds) the valid h x w corner of a tile held row by row in t. */
-#define STORE_EDGE(T, NR)                                                      \
+#define STORE_EDGE(T, MR, NR)                                                  \
   for (int r = 0; r < h && r < MR; r++)                                        \
     for (int c = 0; c < w && c < NR; c++) {                                    \
       T *o = cp + r * ldc + c;                                                 \
@@ -202,50 +222,59 @@ void gemm_f32(const float *pa, const float *pb, float *c, int rows, int depth,
   for (int j0 = 0; j0 < cols; j0 += NR32) {
     const float *bp0 = pb + j0 * depth;
     int w = cols - j0;
-    for (int i0 = 0; i0 < rows; i0 += MR) {
+    for (int i0 = 0; i0 < rows; i0 += MR32) {
       const float *ap = pa + i0 * depth;
       const float *bp = bp0;
       v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00;
       v128_t c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+      v128_t c40 = c00, c41 = c00;
       for (int p = 0; p < depth; p++) {
         v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
         v128_t a = wasm_v128_load(ap);
-        v128_t a0 = SPLAT32(a, 0), a1 = SPLAT32(a, 1);
-        v128_t a2 = SPLAT32(a, 2), a3 = SPLAT32(a, 3);
+        v128_t a0 = SPLAT32(a, 0);
         c00 = MADD32(a0, b0, c00);
         c01 = MADD32(a0, b1, c01);
+        v128_t a1 = SPLAT32(a, 1);
         c10 = MADD32(a1, b0, c10);
         c11 = MADD32(a1, b1, c11);
+        v128_t a2 = SPLAT32(a, 2);
         c20 = MADD32(a2, b0, c20);
         c21 = MADD32(a2, b1, c21);
+        v128_t a3 = SPLAT32(a, 3);
         c30 = MADD32(a3, b0, c30);
         c31 = MADD32(a3, b1, c31);
-        ap += MR;
+        v128_t a4 = wasm_v128_load32_splat(ap + 4);
+        c40 = MADD32(a4, b0, c40);
+        c41 = MADD32(a4, b1, c41);
+        ap += MR32;
         bp += NR32;
       }
       float *cp = c + i0 * ldc + j0;
       int h = rows - i0;
-      if (h >= MR && w >= NR32) {
+      if (h >= MR32 && w >= NR32) {
         if (accumulate) {
 #define ACC(o, v) wasm_v128_store(o, wasm_f32x4_add(wasm_v128_load(o), v))
           ACC(cp, c00); ACC(cp + 4, c01);
           ACC(cp + ldc, c10); ACC(cp + ldc + 4, c11);
           ACC(cp + 2 * ldc, c20); ACC(cp + 2 * ldc + 4, c21);
           ACC(cp + 3 * ldc, c30); ACC(cp + 3 * ldc + 4, c31);
+          ACC(cp + 4 * ldc, c40); ACC(cp + 4 * ldc + 4, c41);
 #undef ACC
         } else {
           wasm_v128_store(cp, c00); wasm_v128_store(cp + 4, c01);
           wasm_v128_store(cp + ldc, c10); wasm_v128_store(cp + ldc + 4, c11);
           wasm_v128_store(cp + 2 * ldc, c20); wasm_v128_store(cp + 2 * ldc + 4, c21);
           wasm_v128_store(cp + 3 * ldc, c30); wasm_v128_store(cp + 3 * ldc + 4, c31);
+          wasm_v128_store(cp + 4 * ldc, c40); wasm_v128_store(cp + 4 * ldc + 4, c41);
         }
       } else {
-        float t[MR * NR32];
+        float t[MR32 * NR32];
         wasm_v128_store(t, c00); wasm_v128_store(t + 4, c01);
         wasm_v128_store(t + 8, c10); wasm_v128_store(t + 12, c11);
         wasm_v128_store(t + 16, c20); wasm_v128_store(t + 20, c21);
         wasm_v128_store(t + 24, c30); wasm_v128_store(t + 28, c31);
-        STORE_EDGE(float, NR32)
+        wasm_v128_store(t + 32, c40); wasm_v128_store(t + 36, c41);
+        STORE_EDGE(float, MR32, NR32)
       }
     }
   }
@@ -257,7 +286,7 @@ void gemm_f64(const double *pa, const double *pb, double *c, int rows, int depth
   for (int j0 = 0; j0 < cols; j0 += NR64) {
     const double *bp0 = pb + j0 * depth;
     int w = cols - j0;
-    for (int i0 = 0; i0 < rows; i0 += MR) {
+    for (int i0 = 0; i0 < rows; i0 += MR64) {
       const double *ap = pa + i0 * depth;
       const double *bp = bp0;
       v128_t c00 = wasm_f64x2_splat(0), c01 = c00, c10 = c00, c11 = c00;
@@ -275,12 +304,12 @@ void gemm_f64(const double *pa, const double *pb, double *c, int rows, int depth
         c21 = MADD64(a2, b1, c21);
         c30 = MADD64(a3, b0, c30);
         c31 = MADD64(a3, b1, c31);
-        ap += MR;
+        ap += MR64;
         bp += NR64;
       }
       double *cp = c + i0 * ldc + j0;
       int h = rows - i0;
-      if (h >= MR && w >= NR64) {
+      if (h >= MR64 && w >= NR64) {
         if (accumulate) {
 #define ACC(o, v) wasm_v128_store(o, wasm_f64x2_add(wasm_v128_load(o), v))
           ACC(cp, c00); ACC(cp + 2, c01);
@@ -295,12 +324,12 @@ void gemm_f64(const double *pa, const double *pb, double *c, int rows, int depth
           wasm_v128_store(cp + 3 * ldc, c30); wasm_v128_store(cp + 3 * ldc + 2, c31);
         }
       } else {
-        double t[MR * NR64];
+        double t[MR64 * NR64];
         wasm_v128_store(t, c00); wasm_v128_store(t + 2, c01);
         wasm_v128_store(t + 4, c10); wasm_v128_store(t + 6, c11);
         wasm_v128_store(t + 8, c20); wasm_v128_store(t + 10, c21);
         wasm_v128_store(t + 12, c30); wasm_v128_store(t + 14, c31);
-        STORE_EDGE(double, NR64)
+        STORE_EDGE(double, MR64, NR64)
       }
     }
   }
