@@ -48,7 +48,7 @@ Deno.test("getBatch() takes windows and their next characters", () => {
 });
 
 Deno.test("train() on a seeded short run lowers the loss, and repeats for a seed", async () => {
-  const options = { addresses, ...SMALL, iters: 60, rounds: 3, seed: 2 };
+  const options = { addresses, ...SMALL, iters: 60, warmup: 10, rounds: 3, seed: 2 };
   const a = await train(options);
   const val = a.history.map((r) => r.valLoss);
   assert.ok(val[2] < val[0], JSON.stringify(val));
