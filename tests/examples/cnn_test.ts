@@ -3,15 +3,15 @@ import { load, Random, save, tensor } from "../../mod.ts";
 import { parseFlags, runCli, usage } from "../../examples/_cli.ts";
 import { decode } from "fast-png";
 import {
+  CLASSIFIER,
   COMMAND,
   createModel,
   DEFAULTS,
   main,
-  pictures,
-  predict,
   randomShift,
   train,
 } from "../../examples/cnn.ts";
+import { pictures, predict } from "../../examples/_classifier.ts";
 import { loadDefaultMnist } from "../../examples/_mnist_data.ts";
 
 const data = await loadDefaultMnist();
@@ -197,8 +197,8 @@ Deno.test("train() reports every step with running means, and pictures() draws t
   assert.ok(Math.abs(last.loss - result.history[1].loss) < 1e-9);
   assert.equal(last.accuracy, result.history[1].trainAccuracy);
 
-  const files = pictures(result, data.test);
-  const predicted = predict(result.model, data.test);
+  const files = pictures(result, data.test, CLASSIFIER);
+  const predicted = predict(result.model, data.test, CLASSIFIER);
   const mistakes = predicted.filter((p, i) => p !== data.test.labels[i]).length;
   assert.equal((data.test.n - mistakes) / data.test.n, result.testAccuracy);
   assert.deepEqual(Object.keys(files), [
