@@ -93,3 +93,26 @@ export function assertAllClose(
     });
   }
 }
+
+/** The Python that the tests run PyTorch and Jupyter with (Debian's, with python3-torch). */
+export const PYTHON = "/usr/bin/python3";
+
+/**
+ * Whether {@linkcode PYTHON} runs and imports some modules: false when the
+ * test has no `--allow-run`, Python is missing, or an import fails.
+ * @param modules A Python import list, such as `"torch"` or `"nbclient, nbconvert"`.
+ * @returns `true` when `python3 -c "import <modules>"` exits with 0.
+ */
+export async function pythonImports(modules: string): Promise<boolean> {
+  if (Deno.permissions.querySync({ name: "run" }).state !== "granted") return false;
+  try {
+    const { code } = await new Deno.Command(PYTHON, {
+      args: ["-c", `import ${modules}`],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return code === 0;
+  } catch {
+    return false;
+  }
+}

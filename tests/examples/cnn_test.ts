@@ -11,6 +11,7 @@ import {
   train,
 } from "../../examples/cnn.ts";
 import { loadDefaultMnist } from "../../examples/_mnist_data.ts";
+import { PYTHON, pythonImports } from "../_helpers.ts";
 import {
   assertUsageLists,
   checkLearnsAndRepeats,
@@ -19,26 +20,11 @@ import {
 } from "./_classifier_contract.ts";
 
 const data = await loadDefaultMnist();
-const PYTHON = "/usr/bin/python3";
 const ROOT = new URL("../../", import.meta.url);
-const CAN_RUN = Deno.permissions.querySync({ name: "run" }).state === "granted";
 const CAN_WRITE_OUT =
   Deno.permissions.querySync({ name: "write", path: new URL("out", ROOT) }).state === "granted";
 
-async function hasTorch(): Promise<boolean> {
-  if (!CAN_RUN) return false;
-  try {
-    const { code } = await new Deno.Command(PYTHON, {
-      args: ["-c", "import torch"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return code === 0;
-  } catch {
-    return false;
-  }
-}
-const HAS_TORCH = await hasTorch();
+const HAS_TORCH = await pythonImports("torch");
 if (!HAS_TORCH) {
   console.log("tests/examples/cnn_test.ts: no torch in /usr/bin/python3, examples/cnn.py not run");
 }
