@@ -116,3 +116,30 @@ export async function pythonImports(modules: string): Promise<boolean> {
     return false;
   }
 }
+
+/** What {@linkcode captureConsole} collects until `restore()`. */
+export interface CapturedConsole {
+  /** The first argument of each `console.log` call. */
+  logs: string[];
+  /** The first argument of each `console.error` call. */
+  errors: string[];
+  /** Puts the real `console.log` and `console.error` back. */
+  restore: () => void;
+}
+
+/**
+ * Replaces `console.log` and `console.error` with recorders, for tests of
+ * what a demo prints; call `restore()` in a `finally`.
+ * @returns The recorded lines, and `restore`.
+ */
+export function captureConsole(): CapturedConsole {
+  const { log, error } = console;
+  const captured: CapturedConsole = {
+    logs: [],
+    errors: [],
+    restore: () => Object.assign(console, { log, error }),
+  };
+  console.log = (line: string) => captured.logs.push(line);
+  console.error = (line: string) => captured.errors.push(line);
+  return captured;
+}

@@ -14,6 +14,7 @@ import {
   predict,
   type TrainResult,
 } from "../../examples/_classifier.ts";
+import { captureConsole } from "../_helpers.ts";
 
 /** A demo's `train()` with its defaults, given the data, a limit, a seed and the epochs. */
 export type Train = (
@@ -123,9 +124,7 @@ export async function usageErrors<F extends Flags>(
   main: (flags: FlagValues<F>) => unknown,
   argLists: string[][],
 ): Promise<string[]> {
-  const errors: string[] = [];
-  const { error } = console;
-  console.error = (line: string) => errors.push(line);
+  const { errors, restore } = captureConsole();
   try {
     for (const args of argLists) {
       const before = errors.length;
@@ -133,7 +132,7 @@ export async function usageErrors<F extends Flags>(
       assert.equal(errors.length, before + 1, args.join(" "));
     }
   } finally {
-    console.error = error;
+    restore();
   }
   return errors;
 }

@@ -9,6 +9,7 @@ import {
   checkStepsAndPictures,
   usageErrors,
 } from "./_classifier_contract.ts";
+import { captureConsole } from "../_helpers.ts";
 
 const data = await loadDefaultMnist();
 
@@ -94,11 +95,7 @@ Deno.test({
   fn: async () => {
     await Deno.mkdir("out", { recursive: true });
     const dir = await Deno.makeTempDir({ dir: "out", prefix: "mnist-test-" });
-    const errors: string[] = [];
-    const logs: string[] = [];
-    const { error, log } = console;
-    console.error = (line: string) => errors.push(line);
-    console.log = (line: string) => logs.push(line);
+    const { errors, logs, restore } = captureConsole();
     try {
       // Four IDX files whose images are not 28 x 28, and a file where a directory is expected.
       const idx = (shape: number[]) => {
@@ -138,7 +135,7 @@ Deno.test({
         assert.ok(!logs.some((l) => /model:|epoch/.test(l)), logs.join("\n"));
       }
     } finally {
-      Object.assign(console, { error, log });
+      restore();
       await Deno.remove(dir, { recursive: true });
     }
   },
