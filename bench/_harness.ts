@@ -63,7 +63,12 @@ const now: () => number = flag("clock", "wall") === "cpu"
   }
   : () => performance.now();
 
-function median(xs: number[]): number {
+/**
+ * The median of some samples (the mean of the middle two for an even count).
+ * @param xs The samples, left unchanged.
+ * @returns Their median.
+ */
+export function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;

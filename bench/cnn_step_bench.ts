@@ -29,6 +29,7 @@ import {
   type Tensor,
 } from "../mod.ts";
 import { createModel } from "../examples/cnn.ts";
+import { median } from "./_harness.ts";
 
 /** The workload's name, shared with bench/cnn_step_bench.py. */
 export const WORKLOAD = "cnn-step";
@@ -64,12 +65,6 @@ export function step(s: ReturnType<typeof setup>): {
   s.optimizer.step();
   const t3 = performance.now();
   return { forward: t1 - t0, backward: t2 - t1, update: t3 - t2 };
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 if (import.meta.main) {

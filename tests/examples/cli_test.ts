@@ -13,6 +13,7 @@ import {
   usage,
   UsageError,
 } from "../../examples/_cli.ts";
+import { captureConsole } from "../_helpers.ts";
 
 const COMMAND = defineCommand({
   name: "demo",
@@ -175,11 +176,7 @@ Deno.test("parseFlags() rejects a bad choice or path, and the camelCase spelling
 });
 
 Deno.test("runCli() runs with the flags, prints help, and returns 2 on a bad flag", async () => {
-  const errors: string[] = [];
-  const logs: string[] = [];
-  const { error, log } = console;
-  console.error = (line: string) => errors.push(line);
-  console.log = (line: string) => logs.push(line);
+  const { errors, logs, restore } = captureConsole();
   try {
     let seen: FlagValues<typeof FLAGS> | null = null;
     assert.equal(await runCli(["--seed", "4"], COMMAND, (flags) => seen = flags), 0);
@@ -197,7 +194,7 @@ Deno.test("runCli() runs with the flags, prints help, and returns 2 on a bad fla
       "demo: --data x: no such directory (see --help)",
     ]);
   } finally {
-    Object.assign(console, { error, log });
+    restore();
   }
 });
 
@@ -289,9 +286,7 @@ Deno.test({
   ignore: !canWriteOut,
   fn: async () => {
     const dir = await scratch();
-    const errors: string[] = [];
-    const { error } = console;
-    console.error = (line: string) => errors.push(line);
+    const { errors, restore } = captureConsole();
     try {
       const command = defineCommand({
         name: "demo",
@@ -313,7 +308,7 @@ Deno.test({
       );
       assert.ok(new DivergedError("x") instanceof Error);
     } finally {
-      console.error = error;
+      restore();
       await Deno.remove(dir, { recursive: true });
     }
   },

@@ -1,40 +1,30 @@
 import assert from "node:assert/strict";
 import { load, Random, save, tensor } from "../../mod.ts";
-import { parseFlags, runCli, usage } from "../../examples/_cli.ts";
-import { decode } from "fast-png";
+import { parseFlags } from "../../examples/_cli.ts";
 import {
+  CLASSIFIER,
   COMMAND,
   createModel,
   DEFAULTS,
   main,
-  pictures,
-  predict,
   randomShift,
   train,
 } from "../../examples/cnn.ts";
 import { loadDefaultMnist } from "../../examples/_mnist_data.ts";
+import { PYTHON, pythonImports } from "../_helpers.ts";
+import {
+  assertUsageLists,
+  checkLearnsAndRepeats,
+  checkStepsAndPictures,
+  usageErrors,
+} from "./_classifier_contract.ts";
 
 const data = await loadDefaultMnist();
-const PYTHON = "/usr/bin/python3";
 const ROOT = new URL("../../", import.meta.url);
-const CAN_RUN = Deno.permissions.querySync({ name: "run" }).state === "granted";
 const CAN_WRITE_OUT =
   Deno.permissions.querySync({ name: "write", path: new URL("out", ROOT) }).state === "granted";
 
-async function hasTorch(): Promise<boolean> {
-  if (!CAN_RUN) return false;
-  try {
-    const { code } = await new Deno.Command(PYTHON, {
-      args: ["-c", "import torch"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return code === 0;
-  } catch {
-    return false;
-  }
-}
-const HAS_TORCH = await hasTorch();
+const HAS_TORCH = await pythonImports("torch");
 if (!HAS_TORCH) {
   console.log("tests/examples/cnn_test.ts: no torch in /usr/bin/python3, examples/cnn.py not run");
 }
@@ -43,27 +33,7 @@ const FIXTURE = JSON.parse(
 );
 
 Deno.test("train() on 512 digits lowers the loss, beats chance, and repeats for a seed", async () => {
-  const seen: number[] = [];
-  const options = { data, limit: 512, epochs: 2, seed: 3 };
-  const a = await train({ ...options, onEpoch: (s) => seen.push(s.epoch) });
-  const b = await train(options);
-  assert.deepEqual(seen, [1, 2]);
-  const [first, second] = a.history;
-  assert.ok(first.loss < Math.log(10), `epoch 1 loss ${first.loss}, chance is ln 10`);
-  assert.ok(second.loss < first.loss, JSON.stringify(a.history));
-  assert.ok(second.trainAccuracy > first.trainAccuracy, JSON.stringify(a.history));
-  assert.ok(a.testAccuracy > 0.5, `test accuracy ${a.testAccuracy}, chance is 0.1`);
-  assert.equal(a.testAccuracy, second.testAccuracy);
-  assert.equal(a.model.training, false);
-  // The same seed gives the same numbers and weights (batch-norm statistics
-  // included); another seed does not.
-  assert.deepEqual(a.history, b.history);
-  const [sa, sb] = [a.model.stateDict(), b.model.stateDict()];
-  for (const key of ["0.weight", "1.running_var", "13.bias"]) {
-    assert.deepEqual(sa[key].toArray(), sb[key].toArray(), key);
-  }
-  const c = await train({ ...options, epochs: 1, seed: 4 });
-  assert.notDeepEqual(c.history[0], first);
+  await checkLearnsAndRepeats(train, data, 512, ["0.weight", "1.running_var", "13.bias"]);
 });
 
 Deno.test("train() with Adadelta and StepLR, and without shifts, learns too", async () => {
@@ -133,35 +103,29 @@ Deno.test("the cnn command line parses every flag and rejects bad values", () =>
     save: "c.safetensors",
     out: "out",
   });
-  const text = usage(COMMAND);
-  for (const flag of ["--seed N", "--epochs N", "--batch-size N", "--lr X", "--shift N"]) {
-    assert.match(text, new RegExp(`^  ${flag} `, "m"));
-  }
-  for (
-    const flag of ["--optimizer adam|adadelta", "--data DIR", "--save FILE", "--out DIR"]
-  ) {
-    assert.match(text, new RegExp(`^  ${flag.replace("|", "\\|")} `, "m"));
-  }
+  assertUsageLists(COMMAND, [
+    "--seed N",
+    "--epochs N",
+    "--batch-size N",
+    "--lr X",
+    "--shift N",
+    "--optimizer adam|adadelta",
+    "--data DIR",
+    "--save FILE",
+    "--out DIR",
+  ]);
 });
 
 Deno.test("the cnn command prints one line and exits with 2 on a bad flag or --data", async () => {
-  const errors: string[] = [];
-  const { error } = console;
-  console.error = (line: string) => errors.push(line);
-  try {
-    const bad = [
-      ["--optimizer", "sgd"],
-      ["--epochs", "0"],
-      ["--lr=-1"],
-      ["--shift", "-2"],
-      ["--save="],
-      ["--bogus"],
-      ["--epochs", "2", "--data", "/nonexistent/mnist"],
-    ];
-    for (const args of bad) assert.equal(await runCli(args, COMMAND, main), 2, args.join(" "));
-  } finally {
-    console.error = error;
-  }
+  const errors = await usageErrors(COMMAND, main, [
+    ["--optimizer", "sgd"],
+    ["--epochs", "0"],
+    ["--lr=-1"],
+    ["--shift", "-2"],
+    ["--save="],
+    ["--bogus"],
+    ["--epochs", "2", "--data", "/nonexistent/mnist"],
+  ]);
   assert.equal(errors.length, 7);
   assert.ok(errors.every((line) => !line.includes("\n")), errors.join("\n"));
   assert.deepEqual(errors.slice(0, 5), [
@@ -181,44 +145,7 @@ Deno.test("the cnn command prints one line and exits with 2 on a bad flag or --d
 });
 
 Deno.test("train() reports every step with running means, and pictures() draws the real predictions", async () => {
-  const steps: number[] = [];
-  let last = { loss: NaN, accuracy: NaN };
-  const result = await train({
-    data,
-    limit: 300,
-    epochs: 2,
-    batchSize: 100,
-    onStep: (s) => {
-      steps.push(10 * s.epoch + s.step);
-      last = s;
-    },
-  });
-  assert.deepEqual(steps, [11, 12, 13, 21, 22, 23]);
-  assert.ok(Math.abs(last.loss - result.history[1].loss) < 1e-9);
-  assert.equal(last.accuracy, result.history[1].trainAccuracy);
-
-  const files = pictures(result, data.test);
-  const predicted = predict(result.model, data.test);
-  const mistakes = predicted.filter((p, i) => p !== data.test.labels[i]).length;
-  assert.equal((data.test.n - mistakes) / data.test.n, result.testAccuracy);
-  assert.deepEqual(Object.keys(files), [
-    "cnn-loss.svg",
-    "cnn-accuracy.svg",
-    "cnn-test.png",
-    "cnn-mistakes.png",
-  ]);
-  const accuracy = files["cnn-accuracy.svg"] as string;
-  assert.equal([...accuracy.matchAll(/<polyline class="series"/g)].length, 2);
-  assert.match(accuracy, /data-name="test accuracy"/);
-  const grid = decode(files["cnn-test.png"] as Uint8Array);
-  assert.deepEqual([grid.width, grid.height], [8 * 94, 8 * 115]);
-  // The cell of each of the first 64 digits is framed in red exactly when it is a mistake.
-  for (let k = 0; k < 64; k++) {
-    const [x, y] = [(k % 8) * 94 + 2, Math.floor(k / 8) * 115 + 40];
-    const i = 3 * (y * grid.width + x);
-    const red = grid.data[i] === 220 && grid.data[i + 1] === 30;
-    assert.equal(red, predicted[k] !== data.test.labels[k], `digit ${k}`);
-  }
+  await checkStepsAndPictures(train, data, CLASSIFIER);
 });
 
 Deno.test({

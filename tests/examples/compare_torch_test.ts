@@ -8,27 +8,14 @@ import {
   torchSide,
 } from "../../examples/compare_torch.ts";
 import { parseFlags } from "../../examples/_cli.ts";
+import { PYTHON, pythonImports } from "../_helpers.ts";
 
-const PYTHON = "/usr/bin/python3";
 const CAN_RUN = Deno.permissions.querySync({ name: "run" }).state === "granted";
 const CAN_WRITE_OUT =
   Deno.permissions.querySync({ name: "write", path: new URL("../../out", import.meta.url) })
     .state === "granted";
 
-async function hasTorch(): Promise<boolean> {
-  if (!CAN_RUN) return false;
-  try {
-    const { code } = await new Deno.Command(PYTHON, {
-      args: ["-c", "import torch"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return code === 0;
-  } catch {
-    return false;
-  }
-}
-const HAS_TORCH = await hasTorch();
+const HAS_TORCH = await pythonImports("torch");
 if (!HAS_TORCH) {
   console.log(
     "tests/examples/compare_torch_test.ts: no torch in /usr/bin/python3, comparison ignored",

@@ -12,6 +12,7 @@ import {
 } from "../../examples/gpt.ts";
 import { GPT } from "../../examples/_gpt/model.ts";
 import { loadAddresses } from "../../examples/_text_data.ts";
+import { captureConsole } from "../_helpers.ts";
 
 const addresses = await loadAddresses();
 const SMALL = { nLayer: 1, nHead: 2, nEmbd: 32, blockSize: 32, batchSize: 8, evalIters: 4 };
@@ -48,7 +49,7 @@ Deno.test("getBatch() takes windows and their next characters", () => {
 });
 
 Deno.test("train() on a seeded short run lowers the loss, and repeats for a seed", async () => {
-  const options = { addresses, ...SMALL, iters: 60, rounds: 3, seed: 2 };
+  const options = { addresses, ...SMALL, iters: 60, warmup: 10, rounds: 3, seed: 2 };
   const a = await train(options);
   const val = a.history.map((r) => r.valLoss);
   assert.ok(val[2] < val[0], JSON.stringify(val));
@@ -76,11 +77,7 @@ Deno.test("the gpt command parses its flags; --save writes what the PyTorch twin
   for (const flag of ["--iters N", "--n-layer N", "--lr X", "--temperature X", "--save FILE"]) {
     assert.match(text, new RegExp(`^  ${flag} `, "m"));
   }
-  const errors: string[] = [];
-  const lines: string[] = [];
-  const { error, log } = console;
-  console.error = (line: string) => errors.push(line);
-  console.log = (line: string) => lines.push(line);
+  const { errors, logs: lines, restore } = captureConsole();
   const out = "out/gpt-test";
   try {
     assert.equal(await runCli(["--n-embd", "30", "--n-head", "4"], COMMAND, main), 2);
@@ -103,8 +100,7 @@ Deno.test("the gpt command parses its flags; --save writes what the PyTorch twin
     model.loadStateDict(load(bytes)); // strict, both keys of the tied weight
     assert.match(await Deno.readTextFile(`${out}/gpt-loss.svg`), /data-name="unigram val"/);
   } finally {
-    console.error = error;
-    console.log = log;
+    restore();
     await Deno.remove(out, { recursive: true }).catch(() => {});
   }
   assert.deepEqual(errors, ["gpt: --n-embd 30 must be divisible by --n-head 4 (see --help)"]);

@@ -1,37 +1,20 @@
 import assert from "node:assert/strict";
 import { load, save } from "../../mod.ts";
-import { parseFlags, runCli, usage } from "../../examples/_cli.ts";
-import { decode } from "fast-png";
-import {
-  COMMAND,
-  createModel,
-  DEFAULTS,
-  main,
-  pictures,
-  predict,
-  train,
-} from "../../examples/mnist.ts";
+import { parseFlags, runCli } from "../../examples/_cli.ts";
+import { CLASSIFIER, COMMAND, createModel, DEFAULTS, main, train } from "../../examples/mnist.ts";
 import { loadDefaultMnist } from "../../examples/_mnist_data.ts";
+import {
+  assertUsageLists,
+  checkLearnsAndRepeats,
+  checkStepsAndPictures,
+  usageErrors,
+} from "./_classifier_contract.ts";
+import { captureConsole } from "../_helpers.ts";
 
 const data = await loadDefaultMnist();
 
 Deno.test("train() on 1,000 digits lowers the loss, beats chance, and repeats for a seed", async () => {
-  const seen: number[] = [];
-  const options = { data, limit: 1000, epochs: 2, seed: 3 };
-  const a = await train({ ...options, onEpoch: (s) => seen.push(s.epoch) });
-  const b = await train(options);
-  assert.deepEqual(seen, [1, 2]);
-  const [first, second] = a.history;
-  assert.ok(first.loss < Math.log(10), `epoch 1 loss ${first.loss}, chance is ln 10`);
-  assert.ok(second.loss < first.loss, JSON.stringify(a.history));
-  assert.ok(second.trainAccuracy > first.trainAccuracy, JSON.stringify(a.history));
-  assert.ok(a.testAccuracy > 0.5, `test accuracy ${a.testAccuracy}, chance is 0.1`);
-  assert.equal(a.testAccuracy, second.testAccuracy);
-  // The same seed gives the same numbers and weights; another seed does not.
-  assert.deepEqual(a.history, b.history);
-  assert.deepEqual(a.model.parameters()[4].toArray(), b.model.parameters()[4].toArray());
-  const c = await train({ ...options, epochs: 1, seed: 4 });
-  assert.notDeepEqual(c.history[0], first);
+  await checkLearnsAndRepeats(train, data, 1000, ["4.weight"]);
 });
 
 Deno.test("train() with Adam learns too", async () => {
@@ -72,33 +55,27 @@ Deno.test("the mnist command line parses every flag and rejects bad values", () 
     out: "out",
   });
   assert.equal(parseFlags(["--out", "pictures"], COMMAND.flags).help, false);
-  const text = usage(COMMAND);
-  for (const flag of ["--seed N", "--epochs N", "--batch-size N", "--lr X"]) {
-    assert.match(text, new RegExp(`^  ${flag} `, "m"));
-  }
-  for (
-    const flag of ["--optimizer sgd|adam", "--data DIR", "--save FILE", "--out DIR", "-h, --help"]
-  ) {
-    assert.match(text, new RegExp(`^  ${flag.replace("|", "\\|")} `, "m"));
-  }
+  assertUsageLists(COMMAND, [
+    "--seed N",
+    "--epochs N",
+    "--batch-size N",
+    "--lr X",
+    "--optimizer sgd|adam",
+    "--data DIR",
+    "--save FILE",
+    "--out DIR",
+    "-h, --help",
+  ]);
 });
 
 Deno.test("the mnist command prints one line and exits with 2 on a bad flag or --data", async () => {
-  const errors: string[] = [];
-  const { error } = console;
-  console.error = (line: string) => errors.push(line);
-  try {
-    const bad = [
-      ["--optimizer", "x"],
-      ["--batch-size", "0"],
-      ["--lr=-1"],
-      ["--save="],
-      ["--epochs", "2", "--data", "/nonexistent/mnist"],
-    ];
-    for (const args of bad) assert.equal(await runCli(args, COMMAND, main), 2, args.join(" "));
-  } finally {
-    console.error = error;
-  }
+  const errors = await usageErrors(COMMAND, main, [
+    ["--optimizer", "x"],
+    ["--batch-size", "0"],
+    ["--lr=-1"],
+    ["--save="],
+    ["--epochs", "2", "--data", "/nonexistent/mnist"],
+  ]);
   assert.deepEqual(errors, [
     "mnist: --optimizer must be one of sgd, adam, got 'x' (see --help)",
     "mnist: --batch-size must be a positive integer, got '0' (see --help)",
@@ -118,11 +95,7 @@ Deno.test({
   fn: async () => {
     await Deno.mkdir("out", { recursive: true });
     const dir = await Deno.makeTempDir({ dir: "out", prefix: "mnist-test-" });
-    const errors: string[] = [];
-    const logs: string[] = [];
-    const { error, log } = console;
-    console.error = (line: string) => errors.push(line);
-    console.log = (line: string) => logs.push(line);
+    const { errors, logs, restore } = captureConsole();
     try {
       // Four IDX files whose images are not 28 x 28, and a file where a directory is expected.
       const idx = (shape: number[]) => {
@@ -162,50 +135,12 @@ Deno.test({
         assert.ok(!logs.some((l) => /model:|epoch/.test(l)), logs.join("\n"));
       }
     } finally {
-      Object.assign(console, { error, log });
+      restore();
       await Deno.remove(dir, { recursive: true });
     }
   },
 });
 
 Deno.test("train() reports every step with running means, and pictures() draws the real predictions", async () => {
-  const steps: number[] = [];
-  let last = { loss: NaN, accuracy: NaN };
-  const result = await train({
-    data,
-    limit: 300,
-    epochs: 2,
-    batchSize: 100,
-    onStep: (s) => {
-      steps.push(10 * s.epoch + s.step);
-      last = s;
-    },
-  });
-  assert.deepEqual(steps, [11, 12, 13, 21, 22, 23]);
-  assert.ok(Math.abs(last.loss - result.history[1].loss) < 1e-9);
-  assert.equal(last.accuracy, result.history[1].trainAccuracy);
-
-  const files = pictures(result, data.test);
-  const predicted = predict(result.model, data.test);
-  const mistakes = predicted.filter((p, i) => p !== data.test.labels[i]).length;
-  assert.equal(1 - mistakes / data.test.n, result.testAccuracy);
-  assert.deepEqual(Object.keys(files), [
-    "mnist-loss.svg",
-    "mnist-accuracy.svg",
-    "mnist-test.png",
-    "mnist-mistakes.png",
-  ]);
-  const accuracy = files["mnist-accuracy.svg"] as string;
-  assert.equal([...accuracy.matchAll(/<polyline class="series"/g)].length, 2);
-  assert.match(accuracy, /data-name="train accuracy"/);
-  assert.match(accuracy, /data-name="test accuracy"/);
-  const grid = decode(files["mnist-test.png"] as Uint8Array);
-  assert.deepEqual([grid.width, grid.height], [8 * 94, 8 * 115]);
-  // The cell of each of the first 64 digits is framed in red exactly when it is a mistake.
-  for (let k = 0; k < 64; k++) {
-    const [x, y] = [(k % 8) * 94 + 2, Math.floor(k / 8) * 115 + 40];
-    const i = 3 * (y * grid.width + x);
-    const red = grid.data[i] === 220 && grid.data[i + 1] === 30;
-    assert.equal(red, predicted[k] !== data.test.labels[k], `digit ${k}`);
-  }
+  await checkStepsAndPictures(train, data, CLASSIFIER);
 });

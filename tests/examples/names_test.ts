@@ -11,6 +11,7 @@ import {
   train,
 } from "../../examples/names.ts";
 import { loadNames } from "../../examples/_text_data.ts";
+import { captureConsole } from "../_helpers.ts";
 
 const names = await loadNames();
 
@@ -78,11 +79,7 @@ Deno.test("the names command line parses its flags, and main() prints and draws"
   for (const flag of ["--steps N", "--batch-size N", "--lr X", "--block-size N", "--samples N"]) {
     assert.match(text, new RegExp(`^  ${flag} `, "m"));
   }
-  const errors: string[] = [];
-  const { error, log } = console;
-  console.error = (line: string) => errors.push(line);
-  const lines: string[] = [];
-  console.log = (line: string) => lines.push(line);
+  const { errors, logs: lines, restore } = captureConsole();
   try {
     assert.equal(await runCli(["--steps", "0"], COMMAND, main), 2);
     const out = "out/names-test";
@@ -91,8 +88,7 @@ Deno.test("the names command line parses its flags, and main() prints and draws"
     assert.match(svg, /data-name="bigram val"/);
     await Deno.remove(out, { recursive: true });
   } finally {
-    console.error = error;
-    console.log = log;
+    restore();
   }
   assert.deepEqual(errors, ["names: --steps must be a positive integer, got '0' (see --help)"]);
   const all = lines.join("\n");
