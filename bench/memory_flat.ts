@@ -57,7 +57,10 @@ for (let step = 1; step <= steps; step++) {
   if (step === 1) firstLoss = lastLoss;
   if (step % 100 === 0) samples.push([step, mib(Deno.memoryUsage().rss)]);
   if (step % 500 === 0) {
-    collectGarbage?.(); // what is still reachable, not the garbage awaiting collection
+    // What is still reachable, not the garbage awaiting collection: a second
+    // full collection frees the array buffers the first one only unlinked.
+    collectGarbage?.();
+    collectGarbage?.();
     const usage = Deno.memoryUsage();
     live.push([step, mib(usage.heapUsed + usage.external)]);
   }

@@ -18,7 +18,8 @@
  *   benchmark the calling thread spent 1 ms a step, a fifth of its time, on
  *   those copies.)
  * - The split is by whole batch entries, or else by output rows or columns
- *   (whichever dimension is larger) in multiples of 8. Every output element is
+ *   (whichever dimension is larger) in multiples of the kernel's tile (8
+ *   columns; 5 rows in float32, 4 in float64). Every output element is
  *   then computed by the same kernel with the same k blocks, in the same order,
  *   as on one thread: results are bit-for-bit those of the single-thread
  *   kernel.
@@ -54,7 +55,7 @@ import {
   swapped,
   transposes,
 } from "./matmul_wasm.ts";
-import { type Part, runPart, scratchBytes } from "./matmul_blocked.ts";
+import { MR32, MR64, type Part, runPart, scratchBytes } from "./matmul_blocked.ts";
 import {
   type Binding,
   controlBytes,
@@ -83,7 +84,7 @@ export type ThreadedKernel = "wasm" | "ts";
  */
 export const MIN_WORK = 2 ** 18;
 
-/** Output slices are multiples of this many rows or columns (the kernels' tile width). */
+/** Output slices are multiples of this many columns (the kernels' tile width), and of rows unless told otherwise. */
 const ALIGN = 8;
 
 /** How long the calling thread waits for a worker to start before giving up. */
@@ -382,13 +383,17 @@ function ranges(size: number, parts: number, align: number): [number, number][] 
   return out;
 }
 
-/** Splits a product among `parts` threads: by batch entries, else by the larger of m and n. */
-function plan(parts: number, batch: number, m: number, n: number): Slice[] {
+/**
+ * Splits a product among `parts` threads: by batch entries, else by the
+ * larger of m and n, rows in multiples of `rowAlign` (the kernel's tile
+ * height, so that no part but the last ends in a partial tile).
+ */
+function plan(parts: number, batch: number, m: number, n: number, rowAlign = ALIGN): Slice[] {
   const all = { t0: 0, t1: batch, r0: 0, r1: m, c0: 0, c1: n };
   if (batch >= 2 * parts || (batch >= parts && batch % parts === 0)) {
     return ranges(batch, parts, 1).map(([t0, t1]) => ({ ...all, t0, t1 }));
   }
-  if (m >= n) return ranges(m, parts, ALIGN).map(([r0, r1]) => ({ ...all, r0, r1 }));
+  if (m >= n) return ranges(m, parts, rowAlign).map(([r0, r1]) => ({ ...all, r0, r1 }));
   return ranges(n, parts, ALIGN).map(([c0, c1]) => ({ ...all, c0, c1 }));
 }
 
@@ -582,7 +587,7 @@ function splitWasm(
   const transposeOut = transposes(single, m0, n0);
   const [a, b] = transposeOut ? swapped(a0, b0) : [a0, b0];
   const [m, n] = transposeOut ? [n0, m0] : [m0, n0];
-  const slices = plan(ready.length + 1, batch, m, n);
+  const slices = plan(ready.length + 1, batch, m, n, single ? MR32 : MR64);
   const inMemory = epilogueInMemory(single, out, epilogue);
   const bias = inMemory ? epilogue!.bias : undefined;
   // Layout: the output, the operands, the bias, then each thread's packing scratch.
