@@ -99,6 +99,27 @@ export const OUT_FLAG = {
 } as const satisfies Flag;
 
 /**
+ * The `--save FILE` flag of the demos that can write their trained weights:
+ * a safetensors file with PyTorch's key names (no default: nothing is saved
+ * unless asked; the file's directory is checked before training).
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseFlags, SAVE_FLAG } from "./_cli.ts";
+ * assert.deepEqual(parseFlags(["--save", "w.safetensors"], { save: SAVE_FLAG }), {
+ *   help: false,
+ *   save: "w.safetensors",
+ * });
+ * ```
+ */
+export const SAVE_FLAG = {
+  kind: "path",
+  metavar: "FILE",
+  access: "write file",
+  help: "save the trained weights to FILE as safetensors, PyTorch's key names",
+} as const satisfies Flag;
+
+/**
  * The largest `--lr` the demos accept (`max` of their `--lr` flag): beyond,
  * SGD diverges on every demo. A run that diverges anyway stops with
  * {@linkcode DivergedError}.

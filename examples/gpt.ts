@@ -42,6 +42,7 @@ import {
   MAX_LR,
   OUT_FLAG,
   runCli,
+  SAVE_FLAG,
   UsageError,
 } from "./_cli.ts";
 import { lineChart, terminalChart, writePictures } from "./_plot/mod.ts";
@@ -87,12 +88,7 @@ export const COMMAND = defineCommand({
       default: 20,
       help: "sample among the k likeliest characters",
     },
-    save: {
-      kind: "path",
-      metavar: "FILE",
-      access: "write file",
-      help: "save the trained weights to FILE as safetensors, PyTorch's key names",
-    },
+    save: SAVE_FLAG,
     out: OUT_FLAG,
   },
 });

