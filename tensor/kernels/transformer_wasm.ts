@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { reserve, WASM } from "./wasm.ts";
+import { reserve, WASM, type Wasm } from "./wasm.ts";
 
 let enabled = WASM !== null;
 
@@ -40,6 +40,54 @@ function room(len: number): number {
   return Math.ceil(len / 4) * 4 + 4;
 }
 
+/** Rows of `rowLength` elements per chunk: as many as fit in one, at least one. */
+function rowsPerChunk(rowLength: number): number {
+  return Math.max(1, Math.floor(CHUNK / Math.max(rowLength, 1)));
+}
+
+/**
+ * Runs a row-wise kernel over `rows` rows of `rowLength` float32 elements,
+ * chunk by chunk: copies each input's rows into the memory (input `i`'s row
+ * 0 at `inputs[i][1]`), calls `kernel` with the byte address of every
+ * operand's region (inputs first, then outputs; 0 for an absent output), the
+ * first row and the rows of the chunk, then copies each output's rows back
+ * (row 0 at index 0). Returns false, doing nothing, where the module is off.
+ */
+function byRows(
+  rows: number,
+  rowLength: number,
+  inputs: readonly (readonly [Float32Array, number])[],
+  outputs: readonly (Float32Array | undefined)[],
+  kernel: (w: Wasm, at: readonly number[], row: number, count: number) => void,
+): boolean {
+  const w = enabled ? WASM : null;
+  if (w === null) return false;
+  const per = rowsPerChunk(rowLength);
+  const span = room(per * rowLength);
+  const base = w.heapBase / 4;
+  const last = inputs.length + outputs.length;
+  const { f32 } = reserve(w, (base + last * span) * 4);
+  const at = Array.from({ length: last }, (_, i) => {
+    const present = i < inputs.length || outputs[i - inputs.length] !== undefined;
+    return present ? (base + i * span) * 4 : 0;
+  });
+  for (let r = 0; r < rows; r += per) {
+    const count = Math.min(per, rows - r);
+    const n = count * rowLength;
+    const from = r * rowLength;
+    for (let i = 0; i < inputs.length; i++) {
+      const [x, o] = inputs[i];
+      f32.set(x.subarray(o + from, o + from + n), base + i * span);
+    }
+    kernel(w, at, r, count);
+    for (let i = 0; i < outputs.length; i++) {
+      const region = base + (inputs.length + i) * span;
+      outputs[i]?.set(f32.subarray(region, region + n), from);
+    }
+  }
+  return true;
+}
+
 /**
  * `out[i] = gelu(X[o + i])` for `i < n`, and `derivative[i] = gelu'(X[o + i])`
  * if given, in float32 arithmetic (within 6 ulp of the float64 formula, see
@@ -52,25 +100,9 @@ export function geluF32(
   derivative: Float32Array | undefined,
   n: number,
 ): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null) return false;
-  const at = w.heapBase / 4;
-  const oAt = at + room(CHUNK);
-  const dAt = oAt + room(CHUNK);
-  const { f32 } = reserve(w, (dAt + room(CHUNK)) * 4);
-  for (let start = 0; start < n; start += CHUNK) {
-    const len = Math.min(CHUNK, n - start);
-    f32.set(X.subarray(o + start, o + start + len), at);
-    w.kernels.gelu_f32(at * 4, oAt * 4, derivative ? dAt * 4 : 0, len);
-    out.set(f32.subarray(oAt, oAt + len), start);
-    derivative?.set(f32.subarray(dAt, dAt + len), start);
-  }
-  return true;
-}
-
-/** Rows of `rowLength` elements per chunk: as many as fit in one, at least one. */
-function rowsPerChunk(rowLength: number): number {
-  return Math.max(1, Math.floor(CHUNK / Math.max(rowLength, 1)));
+  return byRows(n, 1, [[X, o]], [out, derivative], (w, [x, y, d], _, count) => {
+    w.kernels.gelu_f32(x, y, d, count);
+  });
 }
 
 /**
@@ -88,21 +120,9 @@ export function attentionSoftmaxF32(
   scale: number,
   causal: boolean,
 ): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null) return false;
-  const per = rowsPerChunk(S);
-  const span = room(per * S);
-  const at = w.heapBase / 4;
-  const oAt = at + span;
-  const { f32 } = reserve(w, (oAt + span) * 4);
-  for (let r = 0; r < rows; r += per) {
-    const count = Math.min(per, rows - r);
-    const from = o + r * S;
-    f32.set(X.subarray(from, from + count * S), at);
-    w.kernels.attention_softmax_f32(at * 4, oAt * 4, r, count, L, S, scale, causal ? 1 : 0);
-    out.set(f32.subarray(oAt, oAt + count * S), r * S);
-  }
-  return true;
+  return byRows(rows, S, [[X, o]], [out], (w, [x, y], r, count) => {
+    w.kernels.attention_softmax_f32(x, y, r, count, L, S, scale, causal ? 1 : 0);
+  });
 }
 
 /**
@@ -118,23 +138,9 @@ export function attentionSoftmaxBackwardF32(
   S: number,
   scale: number,
 ): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null) return false;
-  const per = rowsPerChunk(S);
-  const span = room(per * S);
-  const gAt = w.heapBase / 4;
-  const yAt = gAt + span;
-  const oAt = yAt + span;
-  const { f32 } = reserve(w, (oAt + span) * 4);
-  for (let r = 0; r < rows; r += per) {
-    const count = Math.min(per, rows - r);
-    const n = count * S;
-    f32.set(G.subarray(go + r * S, go + r * S + n), gAt);
-    f32.set(Y.subarray(r * S, r * S + n), yAt);
-    w.kernels.attention_softmax_backward_f32(gAt * 4, yAt * 4, oAt * 4, count, S, scale);
-    out.set(f32.subarray(oAt, oAt + n), r * S);
-  }
-  return true;
+  return byRows(rows, S, [[G, go], [Y, 0]], [out], (w, [g, y, dx], _, count) => {
+    w.kernels.attention_softmax_backward_f32(g, y, dx, count, S, scale);
+  });
 }
 
 /**
@@ -150,23 +156,9 @@ export function logSoftmaxF32(
   rows: number,
   n: number,
 ): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null) return false;
-  const per = rowsPerChunk(n);
-  const span = room(per * n);
-  const at = w.heapBase / 4;
-  const oAt = at + span;
-  const pAt = oAt + span;
-  const { f32 } = reserve(w, (pAt + span) * 4);
-  for (let r = 0; r < rows; r += per) {
-    const count = Math.min(per, rows - r);
-    const size = count * n;
-    f32.set(X.subarray(o + r * n, o + r * n + size), at);
-    w.kernels.log_softmax_f32(at * 4, oAt * 4, softmax ? pAt * 4 : 0, count, n);
-    out.set(f32.subarray(oAt, oAt + size), r * n);
-    if (softmax) softmax.set(f32.subarray(pAt, pAt + size), r * n);
-  }
-  return true;
+  return byRows(rows, n, [[X, o]], [out, softmax], (w, [x, y, p], _, count) => {
+    w.kernels.log_softmax_f32(x, y, p, count, n);
+  });
 }
 
 /** Per-row statistics of {@linkcode layerNormF32}, float64. */
@@ -366,16 +358,64 @@ function packRoom(n: number): number {
   return Math.max(Math.ceil(n / 5) * 5, Math.ceil(n / 8) * 8) * n;
 }
 
-/** Copies an operand's range into the memory; returns its offsets relative to the copy. */
-function stage(
-  f32: Float32Array,
-  at: number,
-  x: AttentionOperand,
-  lo: number,
-  size: number,
-): Int32Array {
-  f32.set(x.data.subarray(lo, lo + size), at);
-  return Int32Array.from(x.offsets, (o) => o - lo);
+/** What a fused attention kernel reads and writes, in the order of its memory regions. */
+interface Fused {
+  /** Operands read, with each entry's rows and columns: only their range is copied in. */
+  inputs: readonly (readonly [AttentionOperand, number, number])[];
+  /** Plain arrays read, copied in whole. */
+  arrays: readonly Float32Array[];
+  /** Operands written: their arrays, whose entries tile them, are copied out whole. */
+  outputs: readonly AttentionOperand[];
+  /** Plain arrays written, copied out whole. */
+  results: readonly Float32Array[];
+  /** Sizes of the kernel's scratch regions, in elements. */
+  scratch: readonly number[];
+}
+
+/**
+ * Runs a fused attention kernel of `entries` entries: lays out one region per
+ * array of `f` (in its order), then the table of each entry's offsets (one
+ * int32 per operand, inputs then outputs), copies the inputs in, calls
+ * `kernel` with the byte address of every region (the table's last), and
+ * copies the outputs back. Returns false, doing nothing, where the module is
+ * off, there are no entries, or the regions would take more than 64 MiB.
+ */
+function fused(
+  entries: number,
+  f: Fused,
+  kernel: (w: Wasm, at: readonly number[]) => void,
+): boolean {
+  const w = enabled ? WASM : null;
+  if (w === null || entries === 0) return false;
+  const ranges = f.inputs.map(([x, rows, cols]) => range(x, rows, cols));
+  const tableWidth = f.inputs.length + f.outputs.length;
+  const sizes = [
+    ...ranges.map(([, size]) => size),
+    ...f.arrays.map((a) => a.length),
+    ...f.outputs.map((x) => x.data.length),
+    ...f.results.map((a) => a.length),
+    ...f.scratch,
+    tableWidth * entries,
+  ];
+  if (sizes.reduce((a, b) => a + b, 0) > ATTENTION_MAX_ELEMENTS) return false;
+  const r = new Regions(w.heapBase / 4);
+  const at = sizes.map((n) => r.take(n));
+  const { f32 } = reserve(w, r.end * 4);
+  const table = new Int32Array(f32.buffer, at[at.length - 1] * 4, tableWidth * entries);
+  f.inputs.forEach(([x], i) => {
+    const [lo, size] = ranges[i];
+    f32.set(x.data.subarray(lo, lo + size), at[i]);
+    for (let t = 0; t < entries; t++) table[tableWidth * t + i] = x.offsets[t] - lo;
+  });
+  let i = f.inputs.length;
+  for (const a of f.arrays) f32.set(a, at[i++]);
+  f.outputs.forEach((x, j) => {
+    for (let t = 0; t < entries; t++) table[tableWidth * t + f.inputs.length + j] = x.offsets[t];
+  });
+  kernel(w, at.map((e) => e * 4));
+  for (const x of f.outputs) x.data.set(f32.subarray(at[i], at[i++] + x.data.length));
+  for (const a of f.results) a.set(f32.subarray(at[i], at[i++] + a.length));
+  return true;
 }
 
 /**
@@ -398,53 +438,38 @@ export function attentionF32(
   scale: number,
   causal: boolean,
 ): boolean {
-  const w = enabled ? WASM : null;
-  const entries = q.offsets.length;
-  if (w === null || entries === 0) return false;
   const { L, S, E, Ev } = sizes;
-  const [qLo, qSize] = range(q, L, E);
-  const [kLo, kSize] = range(k, S, E);
-  const [vLo, vSize] = range(v, S, Ev);
   const pack = packRoom(Math.max(L, S, E, Ev));
-  const total = qSize + kSize + vSize + y.data.length + p.length + 2 * pack + 4 * entries;
-  if (total > ATTENTION_MAX_ELEMENTS) return false;
-  const r = new Regions(w.heapBase / 4);
-  const [qAt, kAt, vAt, yAt, pAt] = [qSize, kSize, vSize, y.data.length, p.length].map((n) =>
-    r.take(n)
-  );
-  const [paAt, pbAt, offAt] = [pack, pack, 4 * entries].map((n) => r.take(n));
-  const views = reserve(w, r.end * 4);
-  const qOff = stage(views.f32, qAt, q, qLo, qSize);
-  const kOff = stage(views.f32, kAt, k, kLo, kSize);
-  const vOff = stage(views.f32, vAt, v, vLo, vSize);
-  const off = new Int32Array(views.f32.buffer, offAt * 4, 4 * entries);
-  for (let t = 0; t < entries; t++) {
-    off.set([qOff[t], kOff[t], vOff[t], y.offsets[t]], 4 * t);
-  }
-  w.kernels.attention_f32(
-    qAt * 4,
-    kAt * 4,
-    vAt * 4,
-    yAt * 4,
-    pAt * 4,
-    offAt * 4,
-    entries,
-    L,
-    S,
-    E,
-    Ev,
-    q.rowStride,
-    k.rowStride,
-    v.rowStride,
-    y.rowStride,
-    scale,
-    causal ? 1 : 0,
-    paAt * 4,
-    pbAt * 4,
-  );
-  y.data.set(views.f32.subarray(yAt, yAt + y.data.length));
-  p.set(views.f32.subarray(pAt, pAt + p.length));
-  return true;
+  const entries = q.offsets.length;
+  return fused(entries, {
+    inputs: [[q, L, E], [k, S, E], [v, S, Ev]],
+    arrays: [],
+    outputs: [y],
+    results: [p],
+    scratch: [pack, pack],
+  }, (w, [qAt, kAt, vAt, yAt, pAt, paAt, pbAt, offAt]) => {
+    w.kernels.attention_f32(
+      qAt,
+      kAt,
+      vAt,
+      yAt,
+      pAt,
+      offAt,
+      entries,
+      L,
+      S,
+      E,
+      Ev,
+      q.rowStride,
+      k.rowStride,
+      v.rowStride,
+      y.rowStride,
+      scale,
+      causal ? 1 : 0,
+      paAt,
+      pbAt,
+    );
+  });
 }
 
 /**
@@ -466,64 +491,42 @@ export function attentionBackwardF32(
   sizes: AttentionSizes,
   scale: number,
 ): boolean {
-  const w = enabled ? WASM : null;
-  const entries = q.offsets.length;
-  if (w === null || entries === 0) return false;
   const { L, S, E, Ev } = sizes;
-  const [qLo, qSize] = range(q, L, E);
-  const [kLo, kSize] = range(k, S, E);
-  const [vLo, vSize] = range(v, S, Ev);
-  const [gLo, gSize] = range(g, L, Ev);
   const pack = packRoom(Math.max(L, S, E, Ev));
-  const outs = dq.data.length + dk.data.length + dv.data.length;
-  const total = qSize + kSize + vSize + gSize + p.length + outs + 2 * pack + L * S + 7 * entries;
-  if (total > ATTENTION_MAX_ELEMENTS) return false;
-  const r = new Regions(w.heapBase / 4);
-  const [qAt, kAt, vAt, gAt, pAt] = [qSize, kSize, vSize, gSize, p.length].map((n) => r.take(n));
-  const [dqAt, dkAt, dvAt] = [dq.data.length, dk.data.length, dv.data.length].map((n) => r.take(n));
-  const [paAt, pbAt, dsAt, offAt] = [pack, pack, L * S, 7 * entries].map((n) => r.take(n));
-  const views = reserve(w, r.end * 4);
-  const qOff = stage(views.f32, qAt, q, qLo, qSize);
-  const kOff = stage(views.f32, kAt, k, kLo, kSize);
-  const vOff = stage(views.f32, vAt, v, vLo, vSize);
-  const gOff = stage(views.f32, gAt, g, gLo, gSize);
-  views.f32.set(p, pAt);
-  const off = new Int32Array(views.f32.buffer, offAt * 4, 7 * entries);
-  for (let t = 0; t < entries; t++) {
-    off.set(
-      [qOff[t], kOff[t], vOff[t], gOff[t], dq.offsets[t], dk.offsets[t], dv.offsets[t]],
-      7 * t,
+  const entries = q.offsets.length;
+  return fused(entries, {
+    inputs: [[q, L, E], [k, S, E], [v, S, Ev], [g, L, Ev]],
+    arrays: [p],
+    outputs: [dq, dk, dv],
+    results: [],
+    scratch: [pack, pack, L * S],
+  }, (w, [qAt, kAt, vAt, gAt, pAt, dqAt, dkAt, dvAt, paAt, pbAt, dsAt, offAt]) => {
+    w.kernels.attention_backward_f32(
+      qAt,
+      kAt,
+      vAt,
+      pAt,
+      gAt,
+      dqAt,
+      dkAt,
+      dvAt,
+      offAt,
+      entries,
+      L,
+      S,
+      E,
+      Ev,
+      q.rowStride,
+      k.rowStride,
+      v.rowStride,
+      g.rowStride,
+      dq.rowStride,
+      dk.rowStride,
+      dv.rowStride,
+      scale,
+      paAt,
+      pbAt,
+      dsAt,
     );
-  }
-  w.kernels.attention_backward_f32(
-    qAt * 4,
-    kAt * 4,
-    vAt * 4,
-    pAt * 4,
-    gAt * 4,
-    dqAt * 4,
-    dkAt * 4,
-    dvAt * 4,
-    offAt * 4,
-    entries,
-    L,
-    S,
-    E,
-    Ev,
-    q.rowStride,
-    k.rowStride,
-    v.rowStride,
-    g.rowStride,
-    dq.rowStride,
-    dk.rowStride,
-    dv.rowStride,
-    scale,
-    paAt * 4,
-    pbAt * 4,
-    dsAt * 4,
-  );
-  dq.data.set(views.f32.subarray(dqAt, dqAt + dq.data.length));
-  dk.data.set(views.f32.subarray(dkAt, dkAt + dk.data.length));
-  dv.data.set(views.f32.subarray(dvAt, dvAt + dv.data.length));
-  return true;
+  });
 }
