@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { reserve, WASM, type Wasm } from "./wasm.ts";
+import { reserve, type Views, WASM, type Wasm } from "./wasm.ts";
 
 let enabled = WASM !== null;
 
@@ -46,12 +46,58 @@ function rowsPerChunk(rowLength: number): number {
 }
 
 /**
+ * An operand staged row by row: `width` elements a row of `data` (absent: an
+ * output not asked for), row 0 at `offset` there and at byte `at` in the memory.
+ */
+type Rows = readonly [
+  data: Float32Array | Float64Array | undefined,
+  offset: number,
+  width: number,
+  at: number,
+];
+
+/** The view of the memory with the element type of `x`. */
+function viewOf(views: Views, x: Float32Array | Float64Array): Float32Array | Float64Array {
+  return x instanceof Float64Array ? views.f64 : views.f32;
+}
+
+/**
+ * Calls `kernel(row, count)` for each chunk of `per` rows (the last may be
+ * shorter) of `rows`, copying the chunk's rows of each input into the memory
+ * before and those of each output back after.
+ */
+function inChunks(
+  views: Views,
+  rows: number,
+  per: number,
+  inputs: readonly Rows[],
+  outputs: readonly Rows[],
+  kernel: (row: number, count: number) => void,
+): void {
+  for (let r = 0; r < rows; r += per) {
+    const count = Math.min(per, rows - r);
+    for (const [x, o, width, at] of inputs) {
+      if (x === undefined) continue;
+      const from = o + r * width;
+      const view = viewOf(views, x);
+      view.set(x.subarray(from, from + count * width), at / view.BYTES_PER_ELEMENT);
+    }
+    kernel(r, count);
+    for (const [x, o, width, at] of outputs) {
+      if (x === undefined) continue;
+      const view = viewOf(views, x);
+      const start = at / view.BYTES_PER_ELEMENT;
+      x.set(view.subarray(start, start + count * width), o + r * width);
+    }
+  }
+}
+
+/**
  * Runs a row-wise kernel over `rows` rows of `rowLength` float32 elements,
- * chunk by chunk: copies each input's rows into the memory (input `i`'s row
- * 0 at `inputs[i][1]`), calls `kernel` with the byte address of every
- * operand's region (inputs first, then outputs; 0 for an absent output), the
- * first row and the rows of the chunk, then copies each output's rows back
- * (row 0 at index 0). Returns false, doing nothing, where the module is off.
+ * chunk by chunk: one region per operand (inputs, then outputs), the rows of
+ * input `i` from `inputs[i][1]`, of the outputs from 0. `kernel` gets the
+ * byte address of every region (0 for an absent output), the chunk's first
+ * row and its rows. Returns false, doing nothing, where the module is off.
  */
 function byRows(
   rows: number,
@@ -63,28 +109,18 @@ function byRows(
   const w = enabled ? WASM : null;
   if (w === null) return false;
   const per = rowsPerChunk(rowLength);
-  const span = room(per * rowLength);
-  const base = w.heapBase / 4;
-  const last = inputs.length + outputs.length;
-  const { f32 } = reserve(w, (base + last * span) * 4);
-  const at = Array.from({ length: last }, (_, i) => {
-    const present = i < inputs.length || outputs[i - inputs.length] !== undefined;
-    return present ? (base + i * span) * 4 : 0;
-  });
-  for (let r = 0; r < rows; r += per) {
-    const count = Math.min(per, rows - r);
-    const n = count * rowLength;
-    const from = r * rowLength;
-    for (let i = 0; i < inputs.length; i++) {
-      const [x, o] = inputs[i];
-      f32.set(x.subarray(o + from, o + from + n), base + i * span);
-    }
+  const span = room(per * rowLength) * 4;
+  const all: Rows[] = [...inputs, ...outputs.map((x) => [x, 0] as const)].map(([x, o], i) => [
+    x,
+    o,
+    rowLength,
+    w.heapBase + i * span,
+  ]);
+  const views = reserve(w, w.heapBase + all.length * span);
+  const at = all.map(([x, , , a]) => x === undefined ? 0 : a);
+  inChunks(views, rows, per, all.slice(0, inputs.length), all.slice(inputs.length), (r, count) => {
     kernel(w, at, r, count);
-    for (let i = 0; i < outputs.length; i++) {
-      const region = base + (inputs.length + i) * span;
-      outputs[i]?.set(f32.subarray(region, region + n), from);
-    }
-  }
+  });
   return true;
 }
 
@@ -187,6 +223,21 @@ function layerNormLayout(base: number, per: number, k: number) {
 }
 
 /**
+ * The module, the layout and the views of a layer norm call, with `W` (if
+ * any) copied in and its address (0 without); null where the kernels cannot
+ * run (the module off, or `k` not a multiple of 4).
+ */
+function layerNormMemory(k: number, W: Float32Array | null) {
+  const w = enabled ? WASM : null;
+  if (w === null || k % 4 !== 0) return null;
+  const per = rowsPerChunk(k);
+  const m = layerNormLayout(w.heapBase, per, k);
+  const views = reserve(w, m.end);
+  if (W) views.f32.set(W, m.params / 4);
+  return { w, per, m, views, wAt: W ? m.params : 0 };
+}
+
+/**
  * Layer normalization of each row of `X[o ..]` seen as `[rows, k]` (`k` a
  * multiple of 4), `· W[j] + B[j]` (each optional), into `out` from 0, as
  * normalization.ts's `rowNormalize` (statistics in float64, the
@@ -204,38 +255,20 @@ export function layerNormF32(
   out: Float32Array,
   stats: RowStats,
 ): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null || k % 4 !== 0) return false;
-  const per = rowsPerChunk(k);
-  const m = layerNormLayout(w.heapBase, per, k);
-  const views = reserve(w, m.end);
-  if (W) views.f32.set(W, m.params / 4);
+  const memory = layerNormMemory(k, W);
+  if (memory === null) return false;
+  const { w, per, m, views, wAt } = memory;
   if (B) views.f32.set(B, (m.params + m.vector) / 4);
-  const wAt = W ? m.params : 0;
-  const bAt = B ? m.params + m.vector : 0;
-  for (let r = 0; r < rows; r += per) {
-    const count = Math.min(per, rows - r);
-    const n = count * k;
-    views.f32.set(X.subarray(o + r * k, o + r * k + n), m.a / 4);
-    w.kernels.layer_norm_f32(
-      m.a,
-      wAt,
-      bAt,
-      m.b,
-      m.stats,
-      m.stats + m.statBytes,
-      m.stats + 2 * m.statBytes,
-      count,
-      k,
-      eps,
-    );
-    out.set(views.f32.subarray(m.b / 4, m.b / 4 + n), r * k);
-    const s = m.stats / 8;
-    const step = m.statBytes / 8;
-    stats.mean.set(views.f64.subarray(s, s + count), r);
-    stats.variance.set(views.f64.subarray(s + step, s + step + count), r);
-    stats.invstd.set(views.f64.subarray(s + 2 * step, s + 2 * step + count), r);
-  }
+  const [meanAt, varAt, invstdAt] = [0, 1, 2].map((i) => m.stats + i * m.statBytes);
+  inChunks(views, rows, per, [[X, o, k, m.a]], [
+    [out, 0, k, m.b],
+    [stats.mean, 0, 1, meanAt],
+    [stats.variance, 0, 1, varAt],
+    [stats.invstd, 0, 1, invstdAt],
+  ], (_, count) => {
+    const bAt = B ? m.params + m.vector : 0;
+    w.kernels.layer_norm_f32(m.a, wAt, bAt, m.b, meanAt, varAt, invstdAt, count, k, eps);
+  });
   return true;
 }
 
@@ -257,41 +290,44 @@ export function layerNormBackwardF32(
   dweight: Float64Array,
   dbias: Float64Array,
 ): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null || k % 4 !== 0) return false;
-  const per = rowsPerChunk(k);
-  const m = layerNormLayout(w.heapBase, per, k);
-  const views = reserve(w, m.end);
-  if (W) views.f32.set(W, m.params / 4);
-  views.f64.set(dweight, m.grads / 8);
-  views.f64.set(dbias, m.grads / 8 + k);
-  const s = m.stats / 8;
-  const step = m.statBytes / 8;
-  for (let r = 0; r < rows; r += per) {
-    const count = Math.min(per, rows - r);
-    const n = count * k;
-    views.f32.set(G.subarray(go + r * k, go + r * k + n), m.a / 4);
-    views.f32.set(X.subarray(xo + r * k, xo + r * k + n), m.b / 4);
-    views.f64.set(stats.mean.subarray(r, r + count), s);
-    views.f64.set(stats.invstd.subarray(r, r + count), s + step);
-    w.kernels.layer_norm_backward_f32(
-      m.a,
-      m.b,
-      m.stats,
-      m.stats + m.statBytes,
-      W ? m.params : 0,
-      m.c,
-      m.grads,
-      m.grads + k * 8,
-      count,
-      k,
-      m.scratch,
-      m.scratch + m.vector,
-    );
-    dx.set(views.f32.subarray(m.c / 4, m.c / 4 + n), r * k);
-  }
-  dweight.set(views.f64.subarray(m.grads / 8, m.grads / 8 + k));
-  dbias.set(views.f64.subarray(m.grads / 8 + k, m.grads / 8 + 2 * k));
+  const memory = layerNormMemory(k, W);
+  if (memory === null) return false;
+  const { w, per, m, views, wAt } = memory;
+  const [dwAt, dbAt] = [m.grads, m.grads + k * 8];
+  views.f64.set(dweight, dwAt / 8);
+  views.f64.set(dbias, dbAt / 8);
+  const [meanAt, invstdAt] = [m.stats, m.stats + m.statBytes];
+  inChunks(
+    views,
+    rows,
+    per,
+    [
+      [G, go, k, m.a],
+      [X, xo, k, m.b],
+      [stats.mean, 0, 1, meanAt],
+      [stats.invstd, 0, 1, invstdAt],
+    ],
+    [[dx, 0, k, m.c]],
+    (_, count) => {
+      const [sw, sb] = [m.scratch, m.scratch + m.vector];
+      w.kernels.layer_norm_backward_f32(
+        m.a,
+        m.b,
+        meanAt,
+        invstdAt,
+        wAt,
+        m.c,
+        dwAt,
+        dbAt,
+        count,
+        k,
+        sw,
+        sb,
+      );
+    },
+  );
+  dweight.set(views.f64.subarray(dwAt / 8, dwAt / 8 + k));
+  dbias.set(views.f64.subarray(dbAt / 8, dbAt / 8 + k));
   return true;
 }
 
