@@ -35,7 +35,6 @@ import {
   tensor,
 } from "../mod.ts";
 import {
-  checkLoss,
   defaults,
   defineCommand,
   type FlagValues,
@@ -45,9 +44,15 @@ import {
   SAVE_FLAG,
   UsageError,
 } from "./_cli.ts";
-import { lineChart, terminalChart, writePictures } from "./_plot/mod.ts";
 import { Progress } from "./_progress.ts";
 import { type Address, loadAddresses } from "./_text_data.ts";
+import {
+  reportLosses,
+  type RoundCallbacks,
+  roundLine,
+  type TextRound,
+  trainInRounds,
+} from "./_text_training.ts";
 import { GPT, type GPTConfig } from "./_gpt/model.ts";
 import config from "./_gpt/config.json" with { type: "json" };
 
@@ -197,16 +202,11 @@ export function getBatch(
   return [data.index(positions), data.index(positions.add(1))];
 }
 
-/** One evaluation during training. */
-export interface GptRound {
-  /** The round, from 1. */
-  round: number;
-  /** The steps done. */
-  step: number;
-  /** The estimated training loss (mean over `evalIters` batches). */
-  trainLoss: number;
-  /** The estimated validation loss. */
-  valLoss: number;
+/**
+ * One evaluation during training: the training and validation losses, each
+ * estimated as the mean over `evalIters` batches.
+ */
+export interface GptRound extends TextRound {
   /** The learning rate at the end of the round. */
   lr: number;
 }
@@ -227,16 +227,14 @@ export interface GptResult {
 
 /** Options of {@linkcode train}: the flags (but sampling and output), the data, callbacks. */
 export interface GptOptions
-  extends Partial<Omit<GptFlags, "out" | "save" | "tokens" | "temperature" | "topK">> {
+  extends
+    Partial<Omit<GptFlags, "out" | "save" | "tokens" | "temperature" | "topK">>,
+    RoundCallbacks<GptRound> {
   /**
    * The addresses to learn.
    * @default loadAddresses()
    */
   addresses?: readonly Address[];
-  /** Called after each step with the round's running loss and accuracy. */
-  onStep?: (s: { epoch: number; step: number; loss: number; accuracy: number }) => void;
-  /** Called after each round. */
-  onRound?: (r: GptRound) => void;
 }
 
 /**
@@ -298,48 +296,29 @@ export async function train(options: GptOptions = {}): Promise<GptResult> {
     model.train();
     return sum / evalIters;
   };
-  const perRound = Math.ceil(iters / rounds);
-  const history: GptRound[] = [];
-  const start = performance.now();
-  let step = 0;
-  for (let round = 1; step < iters; round++) {
-    const end = Math.min(iters, step + perRound);
-    let lossSum = 0;
-    let correct = 0;
-    let k = 0;
-    while (step < end) {
+  const { history, seconds } = trainInRounds({
+    steps: iters,
+    rounds,
+    optimizer,
+    forward: () => {
       const [x, y] = getBatch(data.train, batchSize, blockSize, batches);
       const [logits, loss] = model.forward(x, y);
-      const value = loss!.item();
-      checkLoss(value, { epoch: round, step: k + 1, lr: optimizer.paramGroups[0].lr });
-      optimizer.zeroGrad();
-      loss!.backward();
-      clipGradNorm_(model.parameters(), 1.0);
-      optimizer.step();
-      scheduler.step();
-      step++;
-      k++;
-      lossSum += value;
-      correct += noGrad(() => logits.argmax(-1).eq(y).sum().item());
-      options.onStep?.({
-        epoch: round,
-        step: k,
-        loss: lossSum / k,
-        accuracy: correct / (k * batchSize * blockSize),
-      });
-    }
-    const r = {
+      return { logits, loss: loss!, targets: y };
+    },
+    beforeStep: () => clipGradNorm_(model.parameters(), 1.0),
+    scheduler,
+    evaluate: ({ round, step }) => ({
       round,
       step,
       trainLoss: estimate(data.train),
       valLoss: estimate(data.val),
       lr: optimizer.paramGroups[0].lr,
-    };
-    history.push(r);
-    options.onRound?.(r);
-  }
+    }),
+    onStep: options.onStep,
+    onRound: options.onRound,
+  });
   model.eval();
-  return { model, data, history, baselines: base, seconds: (performance.now() - start) / 1000 };
+  return { model, data, history, baselines: base, seconds };
 }
 
 /**
@@ -363,9 +342,8 @@ export async function main(flags: GptFlags): Promise<void> {
     onStep: (s) => progress.step(s),
     onRound: (r) =>
       progress.epoch(
-        `step ${String(r.step).padStart(String(flags.iters).length)}/${flags.iters}  ` +
-          `train loss ${r.trainLoss.toFixed(4)}  val loss ${r.valLoss.toFixed(4)}  ` +
-          `lr ${r.lr.toExponential(2)}  ${((performance.now() - start) / 1000).toFixed(0)} s`,
+        `${roundLine(r, flags.iters)}  lr ${r.lr.toExponential(2)}  ` +
+          `${((performance.now() - start) / 1000).toFixed(0)} s`,
       ),
   });
   progress.done();
@@ -410,20 +388,12 @@ export async function main(flags: GptFlags): Promise<void> {
         }`,
     );
   }
-  console.log(`\nvalidation loss per round\n${terminalChart(history.map((r) => r.valLoss))}\n`);
-  const paths = await writePictures(flags.out, {
-    "gpt-loss.svg": lineChart([
-      { name: "train loss", values: history.map((r) => r.trainLoss) },
-      { name: "val loss", values: history.map((r) => r.valLoss) },
-      { name: "bigram val", values: history.map(() => base.bigram) },
-      { name: "unigram val", values: history.map(() => base.unigram) },
-    ], {
-      title: "character GPT on State of the Union addresses: cross-entropy",
-      xLabel: `round (${perRound} steps each)`,
-      yLabel: "nats per character",
-    }),
+  await reportLosses(flags.out, history, {
+    file: "gpt-loss.svg",
+    title: "character GPT on State of the Union addresses: cross-entropy",
+    perRound,
+    baselines: { "bigram val": base.bigram, "unigram val": base.unigram },
   });
-  console.log(`wrote ${paths.join(", ")}`);
 }
 
 if (import.meta.main) {

@@ -35,18 +35,16 @@ import {
   type Tensor,
   tensor,
 } from "../mod.ts";
-import {
-  checkLoss,
-  defaults,
-  defineCommand,
-  type FlagValues,
-  MAX_LR,
-  OUT_FLAG,
-  runCli,
-} from "./_cli.ts";
-import { lineChart, terminalChart, writePictures } from "./_plot/mod.ts";
+import { defaults, defineCommand, type FlagValues, MAX_LR, OUT_FLAG, runCli } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
 import { loadNames } from "./_text_data.ts";
+import {
+  reportLosses,
+  type RoundCallbacks,
+  roundLine,
+  type TextRound,
+  trainInRounds,
+} from "./_text_training.ts";
 
 /** The command line of `deno task names`. */
 export const COMMAND = defineCommand({
@@ -221,17 +219,11 @@ export class NamesMLP extends Module {
   }
 }
 
-/** One evaluation during training. */
-export interface NamesRound {
-  /** The round, from 1. */
-  round: number;
-  /** The steps done. */
-  step: number;
-  /** The mean training loss over the round's batches. */
-  trainLoss: number;
-  /** The loss on the validation names. */
-  valLoss: number;
-}
+/**
+ * One evaluation during training: the mean training loss over the round's
+ * batches, and the loss on the validation names.
+ */
+export type NamesRound = TextRound;
 
 /** What {@linkcode train} returns. */
 export interface NamesResult {
@@ -252,16 +244,13 @@ export interface NamesResult {
 }
 
 /** Options of {@linkcode train}: the flags (but `out`), the names, and progress callbacks. */
-export interface NamesOptions extends Partial<Omit<NamesFlags, "out" | "samples">> {
+export interface NamesOptions
+  extends Partial<Omit<NamesFlags, "out" | "samples">>, RoundCallbacks<NamesRound> {
   /**
    * The names to learn.
    * @default loadNames()
    */
   names?: readonly string[];
-  /** Called after each step with the round's running loss and accuracy. */
-  onStep?: (s: { epoch: number; step: number; loss: number; accuracy: number }) => void;
-  /** Called after each round. */
-  onRound?: (r: NamesRound) => void;
 }
 
 /**
@@ -305,42 +294,26 @@ export async function train(options: NamesOptions = {}): Promise<NamesResult> {
   manualSeed(seed);
   const model = new NamesMLP(tokenizer.vocabSize, flags);
   const optimizer = new SGD(model.parameters(), { lr });
-  const perRound = Math.ceil(steps / rounds);
-  const history: NamesRound[] = [];
-  const start = performance.now();
-  let step = 0;
-  for (let round = 1; step < steps; round++) {
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    const end = Math.min(steps, step + perRound);
-    for (let k = 1; step < end; k++) {
+  const { history, seconds } = trainInRounds({
+    steps,
+    rounds,
+    optimizer,
+    forward: (step) => {
       if (step === Math.floor(0.75 * steps)) optimizer.paramGroups[0].lr = lr / 10;
       const ix = randint(0, data.train.y.shape[0], [batchSize]);
       const [xb, yb] = [data.train.x.index(ix), data.train.y.index(ix)];
       const logits = model.forward(xb);
-      const loss = crossEntropy(logits, yb);
-      const value = loss.item();
-      checkLoss(value, { epoch: round, step: k, lr: optimizer.paramGroups[0].lr });
-      optimizer.zeroGrad();
-      loss.backward();
-      optimizer.step();
-      step++;
-      lossSum += value;
-      correct += noGrad(() => logits.argmax(1).eq(yb).sum().item());
-      seen += batchSize;
-      options.onStep?.({ epoch: round, step: k, loss: lossSum / k, accuracy: correct / seen });
-    }
-    const r = {
+      return { logits, loss: crossEntropy(logits, yb), targets: yb };
+    },
+    evaluate: ({ round, step, runningLoss }) => ({
       round,
       step,
-      trainLoss: lossSum / (seen / batchSize),
+      trainLoss: runningLoss,
       valLoss: evaluate(model, data.val),
-    };
-    history.push(r);
-    options.onRound?.(r);
-  }
-  const seconds = (performance.now() - start) / 1000;
+    }),
+    onStep: options.onStep,
+    onRound: options.onRound,
+  });
   const loss = {
     train: evaluate(model, data.train),
     val: evaluate(model, data.val),
@@ -434,11 +407,7 @@ export async function main(flags: NamesFlags): Promise<void> {
     ...flags,
     names,
     onStep: (s) => progress.step(s),
-    onRound: (r) =>
-      progress.epoch(
-        `step ${String(r.step).padStart(String(flags.steps).length)}/${flags.steps}  ` +
-          `train loss ${r.trainLoss.toFixed(4)}  val loss ${r.valLoss.toFixed(4)}`,
-      ),
+    onRound: (r) => progress.epoch(roundLine(r, flags.steps)),
   });
   progress.done();
   const { loss, bigram, tokenizer } = result;
@@ -461,20 +430,12 @@ export async function main(flags: NamesFlags): Promise<void> {
     generator: new Random(flags.seed + 1),
   });
   console.log(`\n${flags.samples} sampled names:\n${samples.join("\n")}`);
-  const history = result.history;
-  console.log(`\nvalidation loss per round\n${terminalChart(history.map((r) => r.valLoss))}\n`);
-  const paths = await writePictures(flags.out, {
-    "names-loss.svg": lineChart([
-      { name: "train loss", values: history.map((r) => r.trainLoss) },
-      { name: "val loss", values: history.map((r) => r.valLoss) },
-      { name: "bigram val", values: history.map(() => bigram.val) },
-    ], {
-      title: "makemore MLP on first names: cross-entropy",
-      xLabel: `round (${perRound} steps each)`,
-      yLabel: "nats per character",
-    }),
+  await reportLosses(flags.out, result.history, {
+    file: "names-loss.svg",
+    title: "makemore MLP on first names: cross-entropy",
+    perRound,
+    baselines: { "bigram val": bigram.val },
   });
-  console.log(`wrote ${paths.join(", ")}`);
 }
 
 if (import.meta.main) {
