@@ -56,11 +56,6 @@ type Rows = readonly [
   at: number,
 ];
 
-/** The view of the memory with the element type of `x`. */
-function viewOf(views: Views, x: Float32Array | Float64Array): Float32Array | Float64Array {
-  return x instanceof Float64Array ? views.f64 : views.f32;
-}
-
 /**
  * Calls `kernel(row, count)` for each chunk of `per` rows (the last may be
  * shorter) of `rows`, copying the chunk's rows of each input into the memory
@@ -74,20 +69,22 @@ function inChunks(
   outputs: readonly Rows[],
   kernel: (row: number, count: number) => void,
 ): void {
+  // NOTE: one branch per element type keeps each copy's call site monomorphic.
   for (let r = 0; r < rows; r += per) {
     const count = Math.min(per, rows - r);
     for (const [x, o, width, at] of inputs) {
-      if (x === undefined) continue;
       const from = o + r * width;
-      const view = viewOf(views, x);
-      view.set(x.subarray(from, from + count * width), at / view.BYTES_PER_ELEMENT);
+      const to = from + count * width;
+      if (x instanceof Float32Array) views.f32.set(x.subarray(from, to), at / 4);
+      else if (x instanceof Float64Array) views.f64.set(x.subarray(from, to), at / 8);
     }
     kernel(r, count);
     for (const [x, o, width, at] of outputs) {
-      if (x === undefined) continue;
-      const view = viewOf(views, x);
-      const start = at / view.BYTES_PER_ELEMENT;
-      x.set(view.subarray(start, start + count * width), o + r * width);
+      const n = count * width;
+      if (x instanceof Float32Array) x.set(views.f32.subarray(at / 4, at / 4 + n), o + r * width);
+      else if (x instanceof Float64Array) {
+        x.set(views.f64.subarray(at / 8, at / 8 + n), o + r * width);
+      }
     }
   }
 }
@@ -110,15 +107,20 @@ function byRows(
   if (w === null) return false;
   const per = rowsPerChunk(rowLength);
   const span = room(per * rowLength) * 4;
-  const all: Rows[] = [...inputs, ...outputs.map((x) => [x, 0] as const)].map(([x, o], i) => [
-    x,
-    o,
-    rowLength,
-    w.heapBase + i * span,
-  ]);
-  const views = reserve(w, w.heapBase + all.length * span);
-  const at = all.map(([x, , , a]) => x === undefined ? 0 : a);
-  inChunks(views, rows, per, all.slice(0, inputs.length), all.slice(inputs.length), (r, count) => {
+  const [staged, written, at]: [Rows[], Rows[], number[]] = [[], [], []];
+  let region = w.heapBase;
+  for (const [x, o] of inputs) {
+    staged.push([x, o, rowLength, region]);
+    at.push(region);
+    region += span;
+  }
+  for (const x of outputs) {
+    written.push([x, 0, rowLength, region]);
+    at.push(x === undefined ? 0 : region);
+    region += span;
+  }
+  const views = reserve(w, region);
+  inChunks(views, rows, per, staged, written, (r, count) => {
     kernel(w, at, r, count);
   });
   return true;
@@ -259,7 +261,9 @@ export function layerNormF32(
   if (memory === null) return false;
   const { w, per, m, views, wAt } = memory;
   if (B) views.f32.set(B, (m.params + m.vector) / 4);
-  const [meanAt, varAt, invstdAt] = [0, 1, 2].map((i) => m.stats + i * m.statBytes);
+  const meanAt = m.stats;
+  const varAt = meanAt + m.statBytes;
+  const invstdAt = varAt + m.statBytes;
   inChunks(views, rows, per, [[X, o, k, m.a]], [
     [out, 0, k, m.b],
     [stats.mean, 0, 1, meanAt],
