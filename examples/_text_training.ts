@@ -179,7 +179,7 @@ export interface LossChart {
  * ```ts
  * import assert from "node:assert/strict";
  * import { reportLosses } from "./_text_training.ts";
- * const out = await Deno.makeTempDir();
+ * const out = "out/text-training-example";
  * const history = [1, 2].map((round) => ({ round, step: 10 * round, trainLoss: 3 / round, valLoss: 3.1 / round }));
  * const log = console.log;
  * console.log = () => {};
