@@ -132,6 +132,7 @@ export {
   Conv2d,
   type Conv2dLayerOptions,
   type ConvLayerOptions,
+  ConvNd,
   ConvTranspose1d,
   type ConvTranspose1dLayerOptions,
   ConvTranspose2d,
