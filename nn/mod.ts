@@ -145,6 +145,7 @@ export {
   AvgPool2d,
   MaxPool1d,
   MaxPool2d,
+  MaxPoolNd,
   type MaxPoolOutput,
 } from "./pooling.ts";
 export {
