@@ -225,29 +225,129 @@ function initialParameters(
   return [weight, bias];
 }
 
-/** PyTorch's `_ConvNd.extra_repr`. */
-function convRepr(layer: {
-  inChannels: number;
-  outChannels: number;
-  kernelSize: readonly number[];
-  stride: readonly number[];
-  padding: readonly number[] | string;
-  dilation: readonly number[];
-  outputPadding?: readonly number[];
-  groups: number;
+/**
+ * What every convolution layer shares (PyTorch's `_ConvNd`): the checked
+ * settings as tuples of the layer's dimensionality, the `weight` and `bias`
+ * parameters with PyTorch's initialisation, and PyTorch's printed form.
+ * Each layer states only its dimensionality, weight layout and functional op.
+ *
+ * @example Every convolution layer is a ConvNd
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Conv1d, ConvNd, ConvTranspose2d } from "@nabla/autograd";
+ * const layers = [new Conv1d(2, 4, 3), new ConvTranspose2d(4, 2, 3, { bias: false })];
+ * assert.ok(layers.every((layer) => layer instanceof ConvNd));
+ * assert.deepEqual(layers.map((layer) => layer.weight.shape), [[4, 2, 3], [4, 2, 3, 3]]);
+ * ```
+ */
+export abstract class ConvNd<
+  Size extends readonly number[],
+  Padding extends Size | "same" | "valid" = Size | "same" | "valid",
+> extends Module {
+  /** Channels of the input. */
+  readonly inChannels: number;
+  /** Channels of the output (filters). */
+  readonly outChannels: number;
+  /** The filter size, one entry a dimension (`[kh, kw]` in 2-D). */
+  readonly kernelSize: Size;
+  /** Step of the filters over the input (over the output if transposed), one entry a dimension. */
+  readonly stride: Size;
+  /** Zeros added on both sides, one entry a dimension, or `"same"` / `"valid"` (not transposed). */
+  readonly padding: Padding;
+  /** Spacing between filter taps, one entry a dimension. */
+  readonly dilation: Size;
+  /** Number of channel groups. */
+  readonly groups: number;
+  /** How the input is padded (always `"zeros"`). */
+  readonly paddingMode: "zeros" = "zeros";
+  /**
+   * The filters, `[outChannels, inChannels / groups, ...kernelSize]`, or
+   * `[inChannels, outChannels / groups, ...kernelSize]` if transposed.
+   */
+  weight: Parameter;
+  /** The bias, `[outChannels]`, or `null` without bias. */
   bias: Parameter | null;
-}): string {
-  const { padding, dilation, outputPadding, groups } = layer;
-  let s = `${layer.inChannels}, ${layer.outChannels}, kernel_size=${
-    pyTuple(layer.kernelSize)
-  }, stride=${pyTuple(layer.stride)}`;
-  if (typeof padding === "string") s += `, padding=${padding}`;
-  else if (padding.some((p) => p !== 0)) s += `, padding=${pyTuple(padding)}`;
-  if (dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(dilation)}`;
-  if (outputPadding?.some((p) => p !== 0)) s += `, output_padding=${pyTuple(outputPadding)}`;
-  if (groups !== 1) s += `, groups=${groups}`;
-  if (layer.bias === null) s += ", bias=False";
-  return s;
+
+  /**
+   * Checks the settings and creates the parameters with PyTorch's default
+   * initialisation (PyTorch's `_ConvNd.__init__`); called by each layer.
+   * @param layer The layer's name, for errors.
+   * @param dims The number of spatial dimensions.
+   * @param transposed Whether the layer is a transposed convolution: its
+   *   weight is `[inChannels, outChannels / groups, ...]` and it keeps an
+   *   `outputPadding`.
+   * @param inChannels Channels of the input.
+   * @param outChannels Channels of the output.
+   * @param kernelSize The filter size, a number or one entry a dimension.
+   * @param options The layer's options.
+   * @example Through a layer
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Conv2d } from "@nabla/autograd";
+   * assert.throws(() => new Conv2d(3, 4, 3, { groups: 2 }), {
+   *   name: "RangeError",
+   *   message: /Cannot create Conv2d: inChannels 3 and outChannels 4 must both be divisible by groups 2/,
+   * });
+   * ```
+   */
+  protected constructor(
+    layer: string,
+    dims: 1 | 2,
+    transposed: boolean,
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | Size,
+    options:
+      | Conv2dLayerOptions
+      | Conv1dLayerOptions
+      | ConvTranspose2dLayerOptions
+      | ConvTranspose1dLayerOptions,
+  ) {
+    super();
+    const spec = convSpec(layer, dims, transposed, inChannels, outChannels, kernelSize, options);
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    // NOTE: the spec's lists may be the caller's: copies, so the layer never shares one.
+    const own = <T>(v: readonly number[]) => [...v] as unknown as T;
+    this.kernelSize = own(spec.kernelSize);
+    this.stride = own(spec.stride);
+    this.padding = typeof spec.padding === "string" ? spec.padding as Padding : own(spec.padding);
+    this.dilation = own(spec.dilation);
+    if (transposed) Object.assign(this, { outputPadding: own(spec.outputPadding) });
+    this.groups = spec.groups;
+    const [a, b] = transposed ? [inChannels, outChannels] : [outChannels, inChannels];
+    const shape = [a, b / spec.groups, ...spec.kernelSize];
+    [this.weight, this.bias] = initialParameters(shape, spec, outChannels);
+  }
+
+  /**
+   * PyTorch's settings line for this layer (`_ConvNd.extra_repr`).
+   * @returns `in, out, kernel_size=(…), stride=(…)` and the settings that differ from the defaults.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d } from "@nabla/autograd";
+   * const conv = new Conv2d(4, 8, 3, { stride: 2, groups: 2, bias: false });
+   * assert.equal(conv.extraRepr(), "4, 8, kernel_size=(3, 3), stride=(2, 2), groups=2, bias=False");
+   * assert.equal(new Conv1d(1, 2, 3, { dilation: 2 }).extraRepr(), "1, 2, kernel_size=(3,), stride=(1,), dilation=(2,)");
+   * assert.equal(new ConvTranspose2d(2, 1, 2).extraRepr(), "2, 1, kernel_size=(2, 2), stride=(1, 1)");
+   * assert.equal(new ConvTranspose1d(1, 1, 2, { bias: false }).extraRepr(), "1, 1, kernel_size=(2,), stride=(1,), bias=False");
+   * ```
+   */
+  override extraRepr(): string {
+    const { padding, dilation, groups } = this;
+    const outputPadding = (this as { outputPadding?: readonly number[] }).outputPadding;
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${
+      pyTuple(this.kernelSize)
+    }, stride=${pyTuple(this.stride)}`;
+    if (typeof padding === "string") s += `, padding=${padding}`;
+    else if (padding.some((p) => p !== 0)) s += `, padding=${pyTuple(padding)}`;
+    if (dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(dilation)}`;
+    if (outputPadding?.some((p) => p !== 0)) s += `, output_padding=${pyTuple(outputPadding)}`;
+    if (groups !== 1) s += `, groups=${groups}`;
+    if (this.bias === null) s += ", bias=False";
+    return s;
+  }
 }
 
 // ---------------------------------------------------------------- layers
@@ -268,28 +368,7 @@ function convRepr(layer: {
  * assert.deepEqual(Object.keys(conv.stateDict()), ["weight", "bias"]);
  * ```
  */
-export class Conv2d extends Module {
-  /** Channels of the input. */
-  readonly inChannels: number;
-  /** Channels of the output (filters). */
-  readonly outChannels: number;
-  /** The filter size `[kh, kw]`. */
-  readonly kernelSize: readonly [number, number];
-  /** Step of the filters over the input `[sh, sw]`. */
-  readonly stride: readonly [number, number];
-  /** Zeros added on both sides `[ph, pw]`, or `"same"` / `"valid"`. */
-  readonly padding: readonly [number, number] | "same" | "valid";
-  /** Spacing between filter taps `[dh, dw]`. */
-  readonly dilation: readonly [number, number];
-  /** Number of channel groups. */
-  readonly groups: number;
-  /** How the input is padded (always `"zeros"`). */
-  readonly paddingMode: "zeros" = "zeros";
-  /** The filters, `[outChannels, inChannels / groups, kh, kw]`. */
-  weight: Parameter;
-  /** The bias, `[outChannels]`, or `null` without bias. */
-  bias: Parameter | null;
-
+export class Conv2d extends ConvNd<readonly [number, number]> {
   /**
    * Creates the layer with PyTorch's default initialisation.
    * @param inChannels Channels of the input.
@@ -314,33 +393,7 @@ export class Conv2d extends Module {
     kernelSize: number | readonly [number, number],
     options: Conv2dLayerOptions = {},
   ) {
-    super();
-    const spec = convSpec("Conv2d", 2, false, inChannels, outChannels, kernelSize, options);
-    const pair = (v: number[]) => [v[0], v[1]] as const;
-    this.inChannels = inChannels;
-    this.outChannels = outChannels;
-    this.kernelSize = pair(spec.kernelSize);
-    this.stride = pair(spec.stride);
-    this.padding = typeof spec.padding === "string" ? spec.padding : pair(spec.padding);
-    this.dilation = pair(spec.dilation);
-    this.groups = spec.groups;
-    const shape = [outChannels, inChannels / spec.groups, ...spec.kernelSize];
-    [this.weight, this.bias] = initialParameters(shape, spec, outChannels);
-  }
-
-  /**
-   * PyTorch's settings line for this layer.
-   * @returns `in, out, kernel_size=(…), stride=(…)` and the settings that differ from the defaults.
-   * @example Printing
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { Conv2d } from "@nabla/autograd";
-   * const conv = new Conv2d(4, 8, 3, { stride: 2, groups: 2, bias: false });
-   * assert.equal(conv.extraRepr(), "4, 8, kernel_size=(3, 3), stride=(2, 2), groups=2, bias=False");
-   * ```
-   */
-  override extraRepr(): string {
-    return convRepr(this);
+    super("Conv2d", 2, false, inChannels, outChannels, kernelSize, options);
   }
 
   /**
@@ -373,28 +426,7 @@ export class Conv2d extends Module {
  * assert.equal(String(conv), "Conv1d(2, 4, kernel_size=(3,), stride=(1,), padding=same)");
  * ```
  */
-export class Conv1d extends Module {
-  /** Channels of the input. */
-  readonly inChannels: number;
-  /** Channels of the output (filters). */
-  readonly outChannels: number;
-  /** The filter size `[k]`. */
-  readonly kernelSize: readonly [number];
-  /** Step of the filters over the input `[s]`. */
-  readonly stride: readonly [number];
-  /** Zeros added on both sides `[p]`, or `"same"` / `"valid"`. */
-  readonly padding: readonly [number] | "same" | "valid";
-  /** Spacing between filter taps `[d]`. */
-  readonly dilation: readonly [number];
-  /** Number of channel groups. */
-  readonly groups: number;
-  /** How the input is padded (always `"zeros"`). */
-  readonly paddingMode: "zeros" = "zeros";
-  /** The filters, `[outChannels, inChannels / groups, k]`. */
-  weight: Parameter;
-  /** The bias, `[outChannels]`, or `null` without bias. */
-  bias: Parameter | null;
-
+export class Conv1d extends ConvNd<readonly [number]> {
   /**
    * Creates the layer with PyTorch's default initialisation.
    * @param inChannels Channels of the input.
@@ -414,31 +446,7 @@ export class Conv1d extends Module {
     kernelSize: number | readonly [number],
     options: Conv1dLayerOptions = {},
   ) {
-    super();
-    const spec = convSpec("Conv1d", 1, false, inChannels, outChannels, kernelSize, options);
-    this.inChannels = inChannels;
-    this.outChannels = outChannels;
-    this.kernelSize = [spec.kernelSize[0]];
-    this.stride = [spec.stride[0]];
-    this.padding = typeof spec.padding === "string" ? spec.padding : [spec.padding[0]];
-    this.dilation = [spec.dilation[0]];
-    this.groups = spec.groups;
-    const shape = [outChannels, inChannels / spec.groups, spec.kernelSize[0]];
-    [this.weight, this.bias] = initialParameters(shape, spec, outChannels);
-  }
-
-  /**
-   * PyTorch's settings line for this layer.
-   * @returns `in, out, kernel_size=(k,), stride=(s,)` and the settings that differ from the defaults.
-   * @example Printing
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { Conv1d } from "@nabla/autograd";
-   * assert.equal(new Conv1d(1, 2, 3, { dilation: 2 }).extraRepr(), "1, 2, kernel_size=(3,), stride=(1,), dilation=(2,)");
-   * ```
-   */
-  override extraRepr(): string {
-    return convRepr(this);
+    super("Conv1d", 1, false, inChannels, outChannels, kernelSize, options);
   }
 
   /**
@@ -476,29 +484,9 @@ export class Conv1d extends Module {
  * );
  * ```
  */
-export class ConvTranspose2d extends Module {
-  /** Channels of the input. */
-  readonly inChannels: number;
-  /** Channels of the output. */
-  readonly outChannels: number;
-  /** The filter size `[kh, kw]`. */
-  readonly kernelSize: readonly [number, number];
-  /** Step of the filters over the output `[sh, sw]`. */
-  readonly stride: readonly [number, number];
-  /** Padding of the transposed convolution `[ph, pw]`. */
-  readonly padding: readonly [number, number];
+export class ConvTranspose2d extends ConvNd<readonly [number, number], readonly [number, number]> {
   /** Extra output size on one side `[oph, opw]`. */
-  readonly outputPadding: readonly [number, number];
-  /** Spacing between filter taps `[dh, dw]`. */
-  readonly dilation: readonly [number, number];
-  /** Number of channel groups. */
-  readonly groups: number;
-  /** How the input is padded (always `"zeros"`). */
-  readonly paddingMode: "zeros" = "zeros";
-  /** The filters, `[inChannels, outChannels / groups, kh, kw]`. */
-  weight: Parameter;
-  /** The bias, `[outChannels]`, or `null` without bias. */
-  bias: Parameter | null;
+  declare readonly outputPadding: readonly [number, number];
 
   /**
    * Creates the layer with PyTorch's default initialisation.
@@ -520,33 +508,7 @@ export class ConvTranspose2d extends Module {
     kernelSize: number | readonly [number, number],
     options: ConvTranspose2dLayerOptions = {},
   ) {
-    super();
-    const spec = convSpec("ConvTranspose2d", 2, true, inChannels, outChannels, kernelSize, options);
-    const pair = (v: number[]) => [v[0], v[1]] as const;
-    this.inChannels = inChannels;
-    this.outChannels = outChannels;
-    this.kernelSize = pair(spec.kernelSize);
-    this.stride = pair(spec.stride);
-    this.padding = pair(spec.padding as number[]);
-    this.outputPadding = pair(spec.outputPadding);
-    this.dilation = pair(spec.dilation);
-    this.groups = spec.groups;
-    const shape = [inChannels, outChannels / spec.groups, ...spec.kernelSize];
-    [this.weight, this.bias] = initialParameters(shape, spec, outChannels);
-  }
-
-  /**
-   * PyTorch's settings line for this layer.
-   * @returns `in, out, kernel_size=(…), stride=(…)` and the settings that differ from the defaults.
-   * @example Printing
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { ConvTranspose2d } from "@nabla/autograd";
-   * assert.equal(new ConvTranspose2d(2, 1, 2).extraRepr(), "2, 1, kernel_size=(2, 2), stride=(1, 1)");
-   * ```
-   */
-  override extraRepr(): string {
-    return convRepr(this);
+    super("ConvTranspose2d", 2, true, inChannels, outChannels, kernelSize, options);
   }
 
   /**
@@ -562,13 +524,8 @@ export class ConvTranspose2d extends Module {
    */
   override forward(x: Tensor): Tensor {
     const { stride, padding, outputPadding, groups, dilation } = this;
-    return convTranspose2d(x, this.weight, this.bias, {
-      stride,
-      padding,
-      outputPadding,
-      groups,
-      dilation,
-    });
+    const options = { stride, padding, outputPadding, groups, dilation };
+    return convTranspose2d(x, this.weight, this.bias, options);
   }
 }
 
@@ -585,29 +542,9 @@ export class ConvTranspose2d extends Module {
  * assert.deepEqual(up.forward(randn([3, 4, 10])).shape, [3, 2, 20]);
  * ```
  */
-export class ConvTranspose1d extends Module {
-  /** Channels of the input. */
-  readonly inChannels: number;
-  /** Channels of the output. */
-  readonly outChannels: number;
-  /** The filter size `[k]`. */
-  readonly kernelSize: readonly [number];
-  /** Step of the filters over the output `[s]`. */
-  readonly stride: readonly [number];
-  /** Padding of the transposed convolution `[p]`. */
-  readonly padding: readonly [number];
+export class ConvTranspose1d extends ConvNd<readonly [number], readonly [number]> {
   /** Extra output size on one side `[op]`. */
-  readonly outputPadding: readonly [number];
-  /** Spacing between filter taps `[d]`. */
-  readonly dilation: readonly [number];
-  /** Number of channel groups. */
-  readonly groups: number;
-  /** How the input is padded (always `"zeros"`). */
-  readonly paddingMode: "zeros" = "zeros";
-  /** The filters, `[inChannels, outChannels / groups, k]`. */
-  weight: Parameter;
-  /** The bias, `[outChannels]`, or `null` without bias. */
-  bias: Parameter | null;
+  declare readonly outputPadding: readonly [number];
 
   /**
    * Creates the layer with PyTorch's default initialisation.
@@ -629,32 +566,7 @@ export class ConvTranspose1d extends Module {
     kernelSize: number | readonly [number],
     options: ConvTranspose1dLayerOptions = {},
   ) {
-    super();
-    const spec = convSpec("ConvTranspose1d", 1, true, inChannels, outChannels, kernelSize, options);
-    this.inChannels = inChannels;
-    this.outChannels = outChannels;
-    this.kernelSize = [spec.kernelSize[0]];
-    this.stride = [spec.stride[0]];
-    this.padding = [(spec.padding as number[])[0]];
-    this.outputPadding = [spec.outputPadding[0]];
-    this.dilation = [spec.dilation[0]];
-    this.groups = spec.groups;
-    const shape = [inChannels, outChannels / spec.groups, spec.kernelSize[0]];
-    [this.weight, this.bias] = initialParameters(shape, spec, outChannels);
-  }
-
-  /**
-   * PyTorch's settings line for this layer.
-   * @returns `in, out, kernel_size=(k,), stride=(s,)` and the settings that differ from the defaults.
-   * @example Printing
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { ConvTranspose1d } from "@nabla/autograd";
-   * assert.equal(new ConvTranspose1d(1, 1, 2, { bias: false }).extraRepr(), "1, 1, kernel_size=(2,), stride=(1,), bias=False");
-   * ```
-   */
-  override extraRepr(): string {
-    return convRepr(this);
+    super("ConvTranspose1d", 1, true, inChannels, outChannels, kernelSize, options);
   }
 
   /**
@@ -670,12 +582,7 @@ export class ConvTranspose1d extends Module {
    */
   override forward(x: Tensor): Tensor {
     const { stride, padding, outputPadding, groups, dilation } = this;
-    return convTranspose1d(x, this.weight, this.bias, {
-      stride,
-      padding,
-      outputPadding,
-      groups,
-      dilation,
-    });
+    const options = { stride, padding, outputPadding, groups, dilation };
+    return convTranspose1d(x, this.weight, this.bias, options);
   }
 }

@@ -132,6 +132,7 @@ export {
   Conv2d,
   type Conv2dLayerOptions,
   type ConvLayerOptions,
+  ConvNd,
   ConvTranspose1d,
   type ConvTranspose1dLayerOptions,
   ConvTranspose2d,
@@ -144,6 +145,7 @@ export {
   AvgPool2d,
   MaxPool1d,
   MaxPool2d,
+  MaxPoolNd,
   type MaxPoolOutput,
 } from "./pooling.ts";
 export {

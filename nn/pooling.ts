@@ -43,6 +43,98 @@ export type MaxPoolOutput<ReturnIndices extends boolean> = ReturnIndices extends
   ? MaxPoolResult
   : Tensor;
 
+/** A max-pooling layer's settings as the functional op takes them. */
+function maxPoolOptions<Size extends readonly number[]>(layer: MaxPoolNd<Size, boolean>) {
+  const { stride, padding, dilation, ceilMode, returnIndices } = layer;
+  return { stride, padding, dilation, ceilMode, returnIndices: returnIndices as boolean };
+}
+
+/**
+ * What every max-pooling layer shares (PyTorch's `_MaxPoolNd`): the
+ * settings as given, with the stride defaulting to the kernel size, and
+ * PyTorch's printed form. Each layer states its dimensionality and its op.
+ *
+ * @example Every max-pooling layer is a MaxPoolNd
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MaxPool1d, MaxPool2d, MaxPoolNd } from "@nabla/autograd";
+ * const layers = [new MaxPool1d(3), new MaxPool2d([2, 3], { padding: 1 })];
+ * assert.ok(layers.every((layer) => layer instanceof MaxPoolNd));
+ * assert.deepEqual(layers.map((layer) => layer.stride), [3, [2, 3]]);
+ * ```
+ */
+export abstract class MaxPoolNd<
+  Size extends readonly number[],
+  ReturnIndices extends boolean = false,
+> extends Module<[Tensor], MaxPoolOutput<ReturnIndices>> {
+  /** The window size, as given. */
+  readonly kernelSize: number | Size;
+  /** The step between windows, as given (default: the kernel size). */
+  readonly stride: number | Size;
+  /** Implicit `-Infinity` on both sides, as given. */
+  readonly padding: number | Size;
+  /** The step between the taps of a window, as given. */
+  readonly dilation: number | Size;
+  /** Whether `forward` returns `{ values, indices }`. */
+  readonly returnIndices: ReturnIndices;
+  /** Whether the output size is rounded up. */
+  readonly ceilMode: boolean;
+
+  /**
+   * Keeps the settings; they are checked when the layer runs.
+   * @param layer The layer's name, for errors.
+   * @param kernelSize The window size, a number or one entry a dimension.
+   * @param options `stride` (default the kernel size), `padding`, `dilation`,
+   *   `returnIndices`, `ceilMode`.
+   * @example Through a layer
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { MaxPool2d } from "@nabla/autograd";
+   * assert.throws(() => new MaxPool2d(2, { strides: 2 } as never), { name: "TypeError", message: /MaxPool2d/ });
+   * ```
+   */
+  protected constructor(
+    layer: string,
+    kernelSize: number | Size,
+    options: {
+      stride?: number | Size;
+      padding?: number | Size;
+      dilation?: number | Size;
+      returnIndices?: ReturnIndices;
+      ceilMode?: boolean;
+    },
+  ) {
+    super();
+    const o = checked(layer, options, MAX_KEYS);
+    this.kernelSize = kernelSize;
+    this.stride = o.stride ?? kernelSize;
+    this.padding = o.padding ?? 0;
+    this.dilation = o.dilation ?? 1;
+    this.returnIndices = (o.returnIndices ?? false) as ReturnIndices;
+    this.ceilMode = o.ceilMode ?? false;
+  }
+
+  /**
+   * PyTorch's settings line for this layer (`_MaxPoolNd.extra_repr`).
+   * @returns `kernel_size=…, stride=…, padding=…, dilation=…, ceil_mode=…`.
+   * @example Printing
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { MaxPool1d, MaxPool2d } from "@nabla/autograd";
+   * assert.equal(
+   *   new MaxPool2d([2, 3], { stride: 1, ceilMode: true }).extraRepr(),
+   *   "kernel_size=(2, 3), stride=1, padding=0, dilation=1, ceil_mode=True",
+   * );
+   * assert.equal(new MaxPool1d(3, { stride: 1 }).extraRepr(), "kernel_size=3, stride=1, padding=0, dilation=1, ceil_mode=False");
+   * ```
+   */
+  override extraRepr(): string {
+    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${
+      py(this.padding)
+    }, dilation=${py(this.dilation)}, ceil_mode=${pyBool(this.ceilMode)}`;
+  }
+}
+
 /**
  * 2-D max pooling (PyTorch's `nn.MaxPool2d`): {@linkcode maxPool2d} with
  * the constructor's settings. With `returnIndices: true`, `forward` returns
@@ -60,20 +152,7 @@ export type MaxPoolOutput<ReturnIndices extends boolean> = ReturnIndices extends
  * ```
  */
 export class MaxPool2d<ReturnIndices extends boolean = false>
-  extends Module<[Tensor], MaxPoolOutput<ReturnIndices>> {
-  /** The window size, as given. */
-  readonly kernelSize: number | readonly [number, number];
-  /** The step between windows, as given (default: the kernel size). */
-  readonly stride: number | readonly [number, number];
-  /** Implicit `-Infinity` on both sides, as given. */
-  readonly padding: number | readonly [number, number];
-  /** The step between the taps of a window, as given. */
-  readonly dilation: number | readonly [number, number];
-  /** Whether `forward` returns `{ values, indices }`. */
-  readonly returnIndices: ReturnIndices;
-  /** Whether the output size is rounded up. */
-  readonly ceilMode: boolean;
-
+  extends MaxPoolNd<readonly [number, number], ReturnIndices> {
   /**
    * Creates the layer; its settings are checked when it runs.
    * @param kernelSize The window size, a number or `[kh, kw]`.
@@ -91,33 +170,7 @@ export class MaxPool2d<ReturnIndices extends boolean = false>
     kernelSize: number | readonly [number, number],
     options: MaxPool2dOptions & { returnIndices?: ReturnIndices } = {},
   ) {
-    super();
-    const o = checked("MaxPool2d", options, MAX_KEYS);
-    this.kernelSize = kernelSize;
-    this.stride = o.stride ?? kernelSize;
-    this.padding = o.padding ?? 0;
-    this.dilation = o.dilation ?? 1;
-    this.returnIndices = (o.returnIndices ?? false) as ReturnIndices;
-    this.ceilMode = o.ceilMode ?? false;
-  }
-
-  /**
-   * PyTorch's settings line for this layer.
-   * @returns `kernel_size=…, stride=…, padding=…, dilation=…, ceil_mode=…`.
-   * @example Printing
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { MaxPool2d } from "@nabla/autograd";
-   * assert.equal(
-   *   new MaxPool2d([2, 3], { stride: 1, ceilMode: true }).extraRepr(),
-   *   "kernel_size=(2, 3), stride=1, padding=0, dilation=1, ceil_mode=True",
-   * );
-   * ```
-   */
-  override extraRepr(): string {
-    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${
-      py(this.padding)
-    }, dilation=${py(this.dilation)}, ceil_mode=${pyBool(this.ceilMode)}`;
+    super("MaxPool2d", kernelSize, options);
   }
 
   /**
@@ -132,15 +185,7 @@ export class MaxPool2d<ReturnIndices extends boolean = false>
    * ```
    */
   override forward(x: Tensor): MaxPoolOutput<ReturnIndices> {
-    const { stride, padding, dilation, ceilMode, returnIndices } = this;
-    const options = {
-      stride,
-      padding,
-      dilation,
-      ceilMode,
-      returnIndices: returnIndices as boolean,
-    };
-    return maxPool2d(x, this.kernelSize, options) as MaxPoolOutput<ReturnIndices>;
+    return maxPool2d(x, this.kernelSize, maxPoolOptions(this)) as MaxPoolOutput<ReturnIndices>;
   }
 }
 
@@ -158,20 +203,7 @@ export class MaxPool2d<ReturnIndices extends boolean = false>
  * ```
  */
 export class MaxPool1d<ReturnIndices extends boolean = false>
-  extends Module<[Tensor], MaxPoolOutput<ReturnIndices>> {
-  /** The window size, as given. */
-  readonly kernelSize: number | readonly [number];
-  /** The step between windows, as given (default: the kernel size). */
-  readonly stride: number | readonly [number];
-  /** Implicit `-Infinity` on both sides, as given. */
-  readonly padding: number | readonly [number];
-  /** The step between the taps of a window, as given. */
-  readonly dilation: number | readonly [number];
-  /** Whether `forward` returns `{ values, indices }`. */
-  readonly returnIndices: ReturnIndices;
-  /** Whether the output size is rounded up. */
-  readonly ceilMode: boolean;
-
+  extends MaxPoolNd<readonly [number], ReturnIndices> {
   /**
    * Creates the layer; its settings are checked when it runs.
    * @param kernelSize The window size.
@@ -189,30 +221,7 @@ export class MaxPool1d<ReturnIndices extends boolean = false>
     kernelSize: number | readonly [number],
     options: MaxPool1dOptions & { returnIndices?: ReturnIndices } = {},
   ) {
-    super();
-    const o = checked("MaxPool1d", options, MAX_KEYS);
-    this.kernelSize = kernelSize;
-    this.stride = o.stride ?? kernelSize;
-    this.padding = o.padding ?? 0;
-    this.dilation = o.dilation ?? 1;
-    this.returnIndices = (o.returnIndices ?? false) as ReturnIndices;
-    this.ceilMode = o.ceilMode ?? false;
-  }
-
-  /**
-   * PyTorch's settings line for this layer.
-   * @returns `kernel_size=…, stride=…, padding=…, dilation=…, ceil_mode=…`.
-   * @example Printing
-   * ```ts
-   * import assert from "node:assert/strict";
-   * import { MaxPool1d } from "@nabla/autograd";
-   * assert.equal(new MaxPool1d(3, { stride: 1 }).extraRepr(), "kernel_size=3, stride=1, padding=0, dilation=1, ceil_mode=False");
-   * ```
-   */
-  override extraRepr(): string {
-    return `kernel_size=${py(this.kernelSize)}, stride=${py(this.stride)}, padding=${
-      py(this.padding)
-    }, dilation=${py(this.dilation)}, ceil_mode=${pyBool(this.ceilMode)}`;
+    super("MaxPool1d", kernelSize, options);
   }
 
   /**
@@ -227,15 +236,7 @@ export class MaxPool1d<ReturnIndices extends boolean = false>
    * ```
    */
   override forward(x: Tensor): MaxPoolOutput<ReturnIndices> {
-    const { stride, padding, dilation, ceilMode, returnIndices } = this;
-    const options = {
-      stride,
-      padding,
-      dilation,
-      ceilMode,
-      returnIndices: returnIndices as boolean,
-    };
-    return maxPool1d(x, this.kernelSize, options) as MaxPoolOutput<ReturnIndices>;
+    return maxPool1d(x, this.kernelSize, maxPoolOptions(this)) as MaxPoolOutput<ReturnIndices>;
   }
 }
 
