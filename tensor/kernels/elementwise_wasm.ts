@@ -4,21 +4,21 @@
  * {@linkcode WASM_MIN_ELEMENTS} elements. Each call copies its operands into
  * the module's memory chunk by chunk (128 KiB per operand, so that a chunk
  * stays in the L2 cache between the copy in, the SIMD loop and the copy out)
- * and copies the result back. Chunks of 32 KiB measured the same or slower
- * (a 200k-element add 1.4x slower), and each chunk costs a few typed-array
+ * and copies the result back, through `inChunks()` of `wasm.ts`. Smaller
+ * chunks measured the same or slower, and each chunk costs a few typed-array
  * views, which a training step would otherwise leave to the collector.
  *
  * Measured with `deno run bench/elementwise_bench.ts` (float32, one thread):
- * the copies cost more than the arithmetic, yet the whole still ran 1.7x
- * (16k elements) to 3x (200k elements, past the L2 cache) faster than the
- * TypeScript loops, which V8 runs one scalar element at a time.
+ * the copies cost more than the arithmetic, yet the whole still ran faster
+ * than the TypeScript loops from 16k elements on (most past the L2 cache),
+ * since V8 runs those one scalar element at a time.
  *
  * Every function returns false, without touching anything, where the module
  * is unavailable or the case is not covered; `cpu.ts` then runs its own loop.
  *
  * @module
  */
-import { reserve, WASM } from "./wasm.ts";
+import { inChunks, reserve, type Rows, WASM } from "./wasm.ts";
 
 /** Smallest element count worth the copies (measured break-even: about 256). */
 export const WASM_MIN_ELEMENTS = 512;
@@ -60,20 +60,17 @@ export function binaryF32(
   const code = OPS[op];
   if (w === null || code === undefined || n % period !== 0) return false;
   if (period !== n && period > CHUNK) return false;
-  const at = w.heapBase / 4;
-  const bAt = at + CHUNK;
-  const oAt = bAt + CHUNK;
-  const { f32 } = reserve(w, (oAt + CHUNK) * 4);
+  const at = w.heapBase;
+  const bAt = at + CHUNK * 4;
+  const oAt = bAt + CHUNK * 4;
+  const views = reserve(w, oAt + CHUNK * 4);
   const tiled = period !== n;
-  if (tiled) f32.set(B.subarray(ib, ib + period), bAt);
+  if (tiled) views.f32.set(B.subarray(ib, ib + period), bAt / 4);
   const step = tiled ? Math.floor(CHUNK / period) * period : CHUNK;
-  for (let start = 0; start < n; start += step) {
-    const len = Math.min(step, n - start);
-    f32.set(A.subarray(ia + start, ia + start + len), at);
-    if (!tiled) f32.set(B.subarray(ib + start, ib + start + len), bAt);
-    w.kernels.ew_binary(code, at * 4, bAt * 4, oAt * 4, len, tiled ? period : len);
-    out.set(f32.subarray(oAt, oAt + len), k + start);
-  }
+  const inputs: Rows[] = tiled ? [[A, ia, 1, at]] : [[A, ia, 1, at], [B, ib, 1, bAt]];
+  inChunks(views, n, step, inputs, [[out, k, 1, oAt]], (_, len) => {
+    w.kernels.ew_binary(code, at, bAt, oAt, len, tiled ? period : len);
+  });
   return true;
 }
 
@@ -96,19 +93,16 @@ export function inplaceF32(
   const code = OPS[op];
   if (w === null || code === undefined || op === "sub" || n % period !== 0) return false;
   if (period !== n && period > CHUNK) return false;
-  const at = w.heapBase / 4;
-  const sAt = at + CHUNK;
-  const { f32 } = reserve(w, (sAt + CHUNK) * 4);
+  const at = w.heapBase;
+  const sAt = at + CHUNK * 4;
+  const views = reserve(w, sAt + CHUNK * 4);
   const tiled = period !== n;
-  if (tiled) f32.set(S.subarray(is, is + period), sAt);
+  if (tiled) views.f32.set(S.subarray(is, is + period), sAt / 4);
   const step = tiled ? Math.floor(CHUNK / period) * period : CHUNK;
-  for (let start = 0; start < n; start += step) {
-    const len = Math.min(step, n - start);
-    f32.set(T.subarray(it + start, it + start + len), at);
-    if (!tiled) f32.set(S.subarray(is + start, is + start + len), sAt);
-    w.kernels.ew_inplace(code, at * 4, sAt * 4, alpha, len, tiled ? period : len);
-    T.set(f32.subarray(at, at + len), it + start);
-  }
+  const inputs: Rows[] = tiled ? [[T, it, 1, at]] : [[T, it, 1, at], [S, is, 1, sAt]];
+  inChunks(views, n, step, inputs, [[T, it, 1, at]], (_, len) => {
+    w.kernels.ew_inplace(code, at, sAt, alpha, len, tiled ? period : len);
+  });
   return true;
 }
 
@@ -122,15 +116,12 @@ export function reluF32(
 ): boolean {
   const w = enabled ? WASM : null;
   if (w === null) return false;
-  const at = w.heapBase / 4;
-  const oAt = at + CHUNK;
-  const { f32 } = reserve(w, (oAt + CHUNK) * 4);
-  for (let start = 0; start < n; start += CHUNK) {
-    const len = Math.min(CHUNK, n - start);
-    f32.set(X.subarray(o + start, o + start + len), at);
-    w.kernels.ew_relu(at * 4, oAt * 4, len);
-    out.set(f32.subarray(oAt, oAt + len), k + start);
-  }
+  const at = w.heapBase;
+  const oAt = at + CHUNK * 4;
+  const views = reserve(w, oAt + CHUNK * 4);
+  inChunks(views, n, CHUNK, [[X, o, 1, at]], [[out, k, 1, oAt]], (_, len) => {
+    w.kernels.ew_relu(at, oAt, len);
+  });
   return true;
 }
 
@@ -146,17 +137,14 @@ export function reluBackwardF32(
 ): boolean {
   const w = enabled ? WASM : null;
   if (w === null) return false;
-  const at = w.heapBase / 4;
-  const gAt = at + CHUNK;
-  const oAt = gAt + CHUNK;
-  const { f32 } = reserve(w, (oAt + CHUNK) * 4);
-  for (let start = 0; start < n; start += CHUNK) {
-    const len = Math.min(CHUNK, n - start);
-    f32.set(Y.subarray(iy + start, iy + start + len), at);
-    f32.set(G.subarray(ig + start, ig + start + len), gAt);
-    w.kernels.ew_relu_backward(at * 4, gAt * 4, oAt * 4, len);
-    out.set(f32.subarray(oAt, oAt + len), k + start);
-  }
+  const at = w.heapBase;
+  const gAt = at + CHUNK * 4;
+  const oAt = gAt + CHUNK * 4;
+  const views = reserve(w, oAt + CHUNK * 4);
+  const inputs: Rows[] = [[Y, iy, 1, at], [G, ig, 1, gAt]];
+  inChunks(views, n, CHUNK, inputs, [[out, k, 1, oAt]], (_, len) => {
+    w.kernels.ew_relu_backward(at, gAt, oAt, len);
+  });
   return true;
 }
 
@@ -174,17 +162,14 @@ export function sumRowsF32(
 ): boolean {
   const w = enabled ? WASM : null;
   if (w === null || cols > CHUNK / 2) return false;
-  const accAt = w.heapBase / 8; // float64 index
-  const xAt = (accAt + cols) * 2 + 4; // float32 index after the accumulators, 16-byte aligned
-  const rowsPerChunk = Math.max(1, Math.floor(CHUNK / cols));
-  const views = reserve(w, (xAt + rowsPerChunk * cols) * 4 + 16);
-  views.f64.set(acc, accAt);
-  for (let r = 0; r < rows; r += rowsPerChunk) {
-    const count = Math.min(rowsPerChunk, rows - r);
-    const from = ix + r * cols;
-    views.f32.set(X.subarray(from, from + count * cols), xAt);
-    w.kernels.ew_sum_rows(xAt * 4, accAt * 8, count, cols);
-  }
-  acc.set(views.f64.subarray(accAt, accAt + cols));
+  const accAt = w.heapBase;
+  const xAt = accAt + cols * 8 + 16; // after the float64 accumulators, with 16 bytes between
+  const perChunk = Math.max(1, Math.floor(CHUNK / cols));
+  const views = reserve(w, xAt + perChunk * cols * 4 + 16);
+  views.f64.set(acc, accAt / 8);
+  inChunks(views, rows, perChunk, [[X, ix, cols, xAt]], [], (_, count) => {
+    w.kernels.ew_sum_rows(xAt, accAt, count, cols);
+  });
+  acc.set(views.f64.subarray(accAt / 8, accAt / 8 + cols));
   return true;
 }

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { reserve, type Views, WASM, type Wasm } from "./wasm.ts";
+import { inChunks, reserve, type Rows, WASM, type Wasm } from "./wasm.ts";
 
 let enabled = WASM !== null;
 
@@ -43,50 +43,6 @@ function room(len: number): number {
 /** Rows of `rowLength` elements per chunk: as many as fit in one, at least one. */
 function rowsPerChunk(rowLength: number): number {
   return Math.max(1, Math.floor(CHUNK / Math.max(rowLength, 1)));
-}
-
-/**
- * An operand staged row by row: `width` elements a row of `data` (absent: an
- * output not asked for), row 0 at `offset` there and at byte `at` in the memory.
- */
-type Rows = readonly [
-  data: Float32Array | Float64Array | undefined,
-  offset: number,
-  width: number,
-  at: number,
-];
-
-/**
- * Calls `kernel(row, count)` for each chunk of `per` rows (the last may be
- * shorter) of `rows`, copying the chunk's rows of each input into the memory
- * before and those of each output back after.
- */
-function inChunks(
-  views: Views,
-  rows: number,
-  per: number,
-  inputs: readonly Rows[],
-  outputs: readonly Rows[],
-  kernel: (row: number, count: number) => void,
-): void {
-  // NOTE: one branch per element type keeps each copy's call site monomorphic.
-  for (let r = 0; r < rows; r += per) {
-    const count = Math.min(per, rows - r);
-    for (const [x, o, width, at] of inputs) {
-      const from = o + r * width;
-      const to = from + count * width;
-      if (x instanceof Float32Array) views.f32.set(x.subarray(from, to), at / 4);
-      else if (x instanceof Float64Array) views.f64.set(x.subarray(from, to), at / 8);
-    }
-    kernel(r, count);
-    for (const [x, o, width, at] of outputs) {
-      const n = count * width;
-      if (x instanceof Float32Array) x.set(views.f32.subarray(at / 4, at / 4 + n), o + r * width);
-      else if (x instanceof Float64Array) {
-        x.set(views.f64.subarray(at / 8, at / 8 + n), o + r * width);
-      }
-    }
-  }
 }
 
 /**
