@@ -27,9 +27,9 @@
  *   timeout) becomes a note under the table, never a failure of the run.
  *
  * Adding a workload: one entry in `WORKLOADS`, with one command per contender
- * whose script prints that JSON line, as the conv step's entry does
- * (`bench/conv_bench.ts`, `bench/conv_bench.py`, which time themselves:
- * `budgetFlags: false`).
+ * whose script prints that JSON line; a step timed by a nabla script and
+ * its PyTorch twin that time themselves is one `modelStep()` line, as the
+ * conv, CNN and GPT steps are.
  *
  * Flags: `--quick` (one round, short budgets, 1,000 memory steps: a smoke run
  * of about a minute), `--only a,b` (workload ids or prefixes: `mlp`,
@@ -152,6 +152,23 @@ function matmul(n: number): Workload {
   };
 }
 
+/**
+ * A step timed in ms by a nabla script and its PyTorch twin (`script.ts`,
+ * `script.py`), which time themselves and take no budget flags.
+ */
+function modelStep(id: string, title: string, script: string): Workload {
+  return {
+    id,
+    group: "tensor",
+    title,
+    unit: "ms",
+    figure: (ms) => ms,
+    higherIsBetter: false,
+    commands: { nabla: deno(`${script}.ts`), torch: python(`${script}.py`) },
+    budgetFlags: false,
+  };
+}
+
 /** Every workload: add one entry (and its scripts) to add a row. */
 const WORKLOADS: Workload[] = [
   mlp(64),
@@ -159,37 +176,22 @@ const WORKLOADS: Workload[] = [
   matmul(128),
   matmul(512),
   matmul(1024),
-  {
-    id: "conv",
-    group: "tensor",
-    title: "conv2d step, x [64, 8, 26, 26], w [16, 8, 3, 3], forward + backward",
-    unit: "ms",
-    figure: (ms) => ms,
-    higherIsBetter: false,
-    commands: { nabla: deno("bench/conv_bench.ts"), torch: python("bench/conv_bench.py") },
-    budgetFlags: false, // they time 30 steps after 5 of warm-up
-  },
-  {
-    id: "cnn",
-    group: "tensor",
-    title: "CNN step of `deno task cnn` (batch 64, batch norm, Adam)",
-    unit: "ms",
-    figure: (ms) => ms,
-    higherIsBetter: false,
-    commands: { nabla: deno("bench/cnn_step_bench.ts"), torch: python("bench/cnn_step_bench.py") },
-    budgetFlags: false, // they time 30 steps after 5 of warm-up
-  },
-  {
-    id: "gpt",
-    group: "tensor",
-    title:
-      "char-GPT step (4 layers, 64 wide, context 32, batch 32): forward, backward, clip, AdamW",
-    unit: "ms",
-    figure: (ms) => ms,
-    higherIsBetter: false,
-    commands: { nabla: deno("bench/gpt_bench.ts"), torch: python("bench/gpt_bench.py") },
-    budgetFlags: false, // they time their own steps after a warm-up
-  },
+  // These scripts time their own steps after a warm-up (conv and cnn: 30 after 5).
+  modelStep(
+    "conv",
+    "conv2d step, x [64, 8, 26, 26], w [16, 8, 3, 3], forward + backward",
+    "bench/conv_bench",
+  ),
+  modelStep(
+    "cnn",
+    "CNN step of `deno task cnn` (batch 64, batch norm, Adam)",
+    "bench/cnn_step_bench",
+  ),
+  modelStep(
+    "gpt",
+    "char-GPT step (4 layers, 64 wide, context 32, batch 32): forward, backward, clip, AdamW",
+    "bench/gpt_bench",
+  ),
   {
     id: "micrograd",
     group: "scalar",
