@@ -19,9 +19,9 @@
  */
 
 import { checkOptions } from "../options.ts";
-import { applyEpilogue, type Epilogue, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
+import { type Epilogue, matmul as matmulTs, type MatmulOperand } from "./matmul.ts";
 import { matmul as matmulWasm } from "./matmul_wasm.ts";
-import { inplaceF32, reluF32, useWasmElementwise } from "./elementwise_wasm.ts";
+import { useWasmElementwise } from "./elementwise_wasm.ts";
 import { useWasmTransformer } from "./transformer_wasm.ts";
 import { loadBlas, matmul as matmulBlas, setBlasThreads } from "./matmul_blas.ts";
 import { matmulThreaded, poolThreads, setPoolThreads } from "./matmul_threads.ts";
@@ -62,34 +62,6 @@ const threadedWasm: Kernel = (a, b, out, batch, m, k, n, epilogue) =>
   matmulThreaded("wasm", a, b, out, batch, m, k, n, epilogue);
 const threadedTs: Kernel = (a, b, out, batch, m, k, n, epilogue) =>
   matmulThreaded("ts", a, b, out, batch, m, k, n, epilogue);
-// The TypeScript kernel takes no epilogue: it runs after the product.
-const plainTs: Kernel = (a, b, out, batch, m, k, n, epilogue) => {
-  matmulTs(a, b, out, batch, m, k, n);
-  if (epilogue !== undefined && batch > 0 && m > 0) epilogueAfter(out, batch * m, n, epilogue);
-};
-
-/**
- * Runs an epilogue over `rows` rows of a product: one SIMD pass each for
- * float32 where the elementwise kernels run (not under `"ts"`), else loops.
- */
-function epilogueAfter(
-  out: Float32Array | Float64Array,
-  rows: number,
-  n: number,
-  epilogue: Epilogue,
-): void {
-  const { bias, relu } = epilogue;
-  let done = bias === undefined;
-  if (!done && out instanceof Float32Array && bias!.data instanceof Float32Array) {
-    done = bias!.stride === 1 &&
-      inplaceF32("add", out, 0, bias!.data, bias!.offset, n, rows * n, 1);
-  }
-  if (!done) applyEpilogue(out, 0, rows, n, { bias });
-  if (relu && !(out instanceof Float32Array && reluF32(out, 0, out, 0, rows * n))) {
-    applyEpilogue(out, 0, rows, n, { relu });
-  }
-}
-
 /** Points {@linkcode matmul} at the kernel the settings ask for, starting or stopping workers. */
 function apply(): void {
   // "ts" is plain TypeScript throughout: the float32 elementwise loops too.
@@ -106,7 +78,7 @@ function apply(): void {
   kernel = backend === "blas"
     ? matmulBlas
     : backend === "ts"
-    ? (threaded ? threadedTs : plainTs)
+    ? (threaded ? threadedTs : matmulTs)
     : (threaded ? threadedWasm : matmulWasm);
 }
 

@@ -170,6 +170,8 @@ let packedB = new Float64Array(0);
  * @param m Rows of each A and each output.
  * @param k Columns of A and rows of B.
  * @param n Columns of each B and each output.
+ * @param epilogue A bias row and relu applied to the output after the
+ * product (the other kernels take the same, fused where they can).
  *
  * @example Multiply by a transposed view
  * ```ts
@@ -195,12 +197,24 @@ export function matmul(
   m: number,
   k: number,
   n: number,
+  epilogue?: Epilogue,
 ): void {
   if (batch <= 0 || m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    out.fill(0, 0, batch * m * n);
-    return;
-  }
+  if (k <= 0) out.fill(0, 0, batch * m * n);
+  else blocked(a, b, out, batch, m, k, n);
+  if (epilogue !== undefined) applyEpilogue(out, 0, batch * m, n, epilogue);
+}
+
+/** {@linkcode matmul} for non-empty products: packing, blocking and the register tiles. */
+function blocked(
+  a: MatmulOperand,
+  b: MatmulOperand,
+  out: Float32Array | Float64Array,
+  batch: number,
+  m: number,
+  k: number,
+  n: number,
+): void {
   // Split each dimension into near-equal blocks no larger than the caps.
   const kBlocks = Math.ceil(k / KC);
   const kc = Math.ceil(k / kBlocks);

@@ -752,8 +752,8 @@ function splitTs(
 
 /**
  * Batched matrix product `out[t] = A[t] @ B[t]` split across the pool, with
- * the arguments and semantics of `matmul` in `./matmul.ts` (and the epilogue
- * of `./matmul_wasm.ts`); on the calling thread alone without a pool, for
+ * the arguments and semantics of `matmul` in `./matmul.ts`, epilogue
+ * included; on the calling thread alone without a pool, for
  * small products, or while no worker is ready. Results are bit-for-bit those
  * of `kernel` on one thread.
  *
@@ -796,8 +796,7 @@ export function matmulThreaded(
 ): void {
   const single = () => {
     if (kernel === "wasm") return matmulWasm(a, b, out, batch, m, k, n, epilogue);
-    matmulTs(a, b, out, batch, m, k, n);
-    if (epilogue !== undefined && batch > 0 && m > 0) applyEpilogue(out, 0, batch * m, n, epilogue);
+    matmulTs(a, b, out, batch, m, k, n, epilogue);
   };
   const p = pool;
   if (p === null || batch <= 0 || m <= 0 || n <= 0 || k <= 0 || batch * m * k * n < minWork) {

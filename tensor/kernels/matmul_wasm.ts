@@ -103,8 +103,7 @@ export function matmul(
 ): void {
   const w = WASM;
   if (w === null || k <= 0) {
-    matmulTs(a, b, out, batch, m, k, n);
-    if (epilogue !== undefined && batch > 0 && m > 0) applyEpilogue(out, 0, batch * m, n, epilogue);
+    matmulTs(a, b, out, batch, m, k, n, epilogue);
     return;
   }
   if (batch <= 0 || m <= 0 || n <= 0) return;
