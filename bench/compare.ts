@@ -90,10 +90,11 @@ interface Workload {
 const ROOT = new URL("..", import.meta.url);
 const rootPath = decodeURIComponent(ROOT.pathname);
 
-function deno(script: string, ...args: string[]): Command {
+/** `deno run` of a script (Deno flags such as `--v8-flags=...` may come first). */
+function deno(...scriptAndArgs: string[]): Command {
   return {
     cmd: Deno.execPath(),
-    args: ["run", "--allow-read", "--allow-env", "--allow-sys", "--allow-ffi", script, ...args],
+    args: ["run", "--allow-read", "--allow-env", "--allow-sys", "--allow-ffi", ...scriptAndArgs],
   };
 }
 
@@ -391,17 +392,8 @@ let memoryNote = "";
 if (wanted("memory") && (contenderFilter === null || contenderFilter.includes("nabla"))) {
   progress(`nabla memory over ${SETTINGS.memorySteps} MLP steps ... `);
   const outcome = await run(
-    {
-      ...deno("bench/memory_flat.ts", "--steps", `${SETTINGS.memorySteps}`),
-      args: [
-        "run",
-        "--allow-read",
-        "--v8-flags=--expose-gc",
-        "bench/memory_flat.ts",
-        "--steps",
-        `${SETTINGS.memorySteps}`,
-      ],
-    },
+    // --expose-gc: live memory is read after a full collection.
+    deno("--v8-flags=--expose-gc", "bench/memory_flat.ts", "--steps", `${SETTINGS.memorySteps}`),
     [],
     SETTINGS.timeoutMs * 3,
   );
