@@ -67,11 +67,13 @@ export function take(Ctor: ArrayCtor, size: number, zero = true): TypedArray {
     pooledBytes -= capacity;
     pooledBuffers--;
     reused++;
-    if (zero) new Uint8Array(buffer, 0, bytes).fill(0);
-  } else {
-    buffer = new ArrayBuffer(capacity);
-    fresh++;
+    inUse.add(buffer);
+    const array = new Ctor(buffer, 0, size);
+    if (zero) array.fill(0);
+    return array;
   }
+  buffer = new ArrayBuffer(capacity);
+  fresh++;
   inUse.add(buffer);
   return new Ctor(buffer, 0, size);
 }

@@ -62,27 +62,28 @@ const DEFERRED = new Set<unknown>([
 // noGrad() and enableGrad(): a synchronous function only, since grad mode is
 // one global flag that cannot follow an `await`.
 function checkedGradMode<T>(op: string, enabled: boolean, fn: () => T): T {
-  const refuse = (what: string): never => {
-    throw new TypeError(
-      `Cannot run ${what} in ${op}(): grad mode is restored when the function returns, so code ` +
-        `after an await (or a yield) would run outside ${op}(); call ${op}() around each ` +
-        `synchronous part instead, e.g. \`const y = ${op}(() => model.forward(x)); await ...\``,
-    );
-  };
   if (typeof fn !== "function") {
     throw new TypeError(`Cannot run ${op}(): expected a function, got ${typeof fn}`);
   }
   if (DEFERRED.has(Object.getPrototypeOf(fn)?.constructor)) {
-    refuse(`an async or generator function`);
+    refuseDeferred(op, "an async or generator function");
   }
   const result = withGradMode(enabled, fn);
   const then = (result as { then?: unknown } | null)?.then;
   if (typeof then === "function") {
     // The promise cannot be stopped; keep its failure from surfacing as unhandled.
     Promise.resolve(result).catch(() => {});
-    refuse("a function that returned a promise");
+    refuseDeferred(op, "a function that returned a promise");
   }
   return result;
+}
+
+function refuseDeferred(op: string, what: string): never {
+  throw new TypeError(
+    `Cannot run ${what} in ${op}(): grad mode is restored when the function returns, so code ` +
+      `after an await (or a yield) would run outside ${op}(); call ${op}() around each ` +
+      `synchronous part instead, e.g. \`const y = ${op}(() => model.forward(x)); await ...\``,
+  );
 }
 
 /**
@@ -174,6 +175,8 @@ class Node {
   freed = false;
   nonDifferentiable: Tensor[] = NONE;
   retained: Tensor | null = null;
+  /** The last topologicalOrder() that reached this node. */
+  traversal = 0;
   /** Storages that forward made for backward alone (never returned): released with `saved`. */
   owned: Storage[] = NONE;
 }
@@ -207,7 +210,7 @@ export function keepForBackward(fn: AutogradFunction, t: Tensor): void {
 function freeSaved(fn: AutogradFunction, node: Node): void {
   node.saved = NONE;
   node.freed = true;
-  for (const s of node.owned) release(s, fn);
+  for (let i = 0; i < node.owned.length; i++) release(node.owned[i], fn);
   node.owned = NONE;
 }
 
@@ -505,6 +508,14 @@ export abstract class AutogradFunction {
   }
 }
 
+// `needsInputGrad` of a call that needs no gradient: one shared frozen array
+// per length, since most calls (all of them under noGrad) need none.
+const NO_INPUT_GRAD: boolean[][] = [];
+function noInputGrad(n: number): boolean[] {
+  const flags = () => Object.freeze(new Array<boolean>(n).fill(false)) as boolean[];
+  return n > 16 ? flags() : NO_INPUT_GRAD[n] ??= flags(); // (list ops can have any length)
+}
+
 // Runs `forward` under no-grad and links its output into the graph, one edge
 // per entry of `args` (what `backward` returns one gradient for). A list op
 // (`list` not null) is called as `forward(...args.slice(0, head), list)`.
@@ -516,11 +527,14 @@ function record(
 ): Tensor {
   const node = nodeOf(fn);
   let anyGrad = false;
-  const needsInputGrad = new Array<boolean>(args.length);
-  for (let i = 0; i < args.length; i++) {
+  for (let i = 0; i < args.length && gradEnabled && !anyGrad; i++) {
     const a = args[i];
-    needsInputGrad[i] = gradEnabled && isTensor(a) && a.requiresGrad;
-    anyGrad ||= needsInputGrad[i];
+    anyGrad = isTensor(a) && a.requiresGrad;
+  }
+  const needsInputGrad = anyGrad ? new Array<boolean>(args.length) : noInputGrad(args.length);
+  for (let i = 0; anyGrad && i < args.length; i++) {
+    const a = args[i];
+    needsInputGrad[i] = isTensor(a) && a.requiresGrad;
   }
   node.needsInputGrad = needsInputGrad;
   const previous = gradEnabled;
@@ -621,152 +635,186 @@ export function runBackward(
   options: BackwardOptions,
   inputs?: readonly Tensor[],
 ): (Tensor | null)[] {
-  const results: (Tensor | null)[] = inputs ? inputs.map(() => null) : [];
-  // Where each input goes in `results`: a tensor listed twice gets its gradient twice.
-  const leafIndex = new Map<Tensor, number[]>();
-  const fnIndex = new Map<AutogradFunction, number[]>();
-  inputs?.forEach((t, i) => {
-    const index: Map<unknown, number[]> = t.gradFn ? fnIndex : leafIndex;
-    const key = t.gradFn ?? t;
-    const list = index.get(key);
-    if (list) list.push(i);
-    else index.set(key, [i]);
-  });
-  const roots: AutogradFunction[] = [];
-  for (const t of outputs) if (t.gradFn) roots.push(t.gradFn);
-  const order = topologicalOrder(roots);
-  const needed = inputs ? neededFunctions(order, fnIndex, leafIndex) : null;
-  const { retainGraph, createGraph } = options;
-
-  // Deterministic release. Gradients that trusted backward rules create in this
-  // pass are owned by `pass`; `held` counts the engine's references to each such
-  // storage (a gradient waiting in `buffers`, or returned and not yet delivered).
-  // When the count drops to 0 the storage is unreachable and goes back to the
-  // pool. Recording (createGraph) keeps everything: gradients become graph nodes.
-  const pass = {};
-  const held = new Map<Storage, number>();
-  const hold = (t: Tensor): void => {
-    const s = t.storage;
-    if (ownerOf(s) === pass) held.set(s, (held.get(s) ?? 0) + 1);
-  };
-  const drop = (t: Tensor): void => {
-    const s = t.storage;
-    const n = held.get(s);
-    if (n === undefined) return;
-    if (n > 1) held.set(s, n - 1);
-    else {
-      held.delete(s);
-      release(s, pass);
-    }
-  };
-  // A gradient leaving the engine's control (to grad()'s caller, to untrusted code).
-  const escape = (t: Tensor): void => {
-    const s = t.storage;
-    if (held.delete(s) || ownerOf(s) === pass) setOwner(s, null);
-  };
-  // Whether the engine holds the only reference to `t`'s storage, so it can be updated in place.
-  const sole = (t: Tensor): boolean => held.get(t.storage) === 1 && isDense(t);
-
-  // What trusted backward rules create and do not return is dead once they return.
-  const created: Storage[] = [];
-  const inPass: Creator = { owner: createGraph ? null : pass, log: created };
-  const untrustedCode: Creator = { owner: null, log: null };
-  const sweep = (): void => {
-    for (const s of created) if (!held.has(s)) release(s, pass);
-    created.length = 0;
-  };
-
-  const outer = setCreator(inPass);
+  const pass = new BackwardPass(options, inputs);
+  const outer = setCreator(pass.creator);
+  const previousMode = gradEnabled;
+  gradEnabled = options.createGraph;
   try {
-    return withGradMode(createGraph, () => backwardPass());
+    return pass.run(outputs, gradOutputs);
   } finally {
+    gradEnabled = previousMode;
     setCreator(outer);
   }
+}
 
-  function backwardPass(): (Tensor | null)[] {
-    // Gradient summed so far for the output of each function not yet run.
-    const buffers = new Map<AutogradFunction, Tensor>();
-    // Delivers a gradient the engine holds once (or not at all) and gives up that hold.
-    const deliver = (edge: AutogradFunction | Tensor, g: Tensor): void => {
-      if (edge instanceof AutogradFunction) {
-        const prev = buffers.get(edge);
-        if (prev === undefined) {
-          buffers.set(edge, g);
-          return;
-        }
-        if (!createGraph && sole(prev)) prev.add_(g);
-        else {
-          const sum = prev.add(g);
-          hold(sum);
-          buffers.set(edge, sum);
-          drop(prev);
-        }
-      } else if (inputs) {
-        const list = leafIndex.get(edge);
-        if (list !== undefined) {
-          let escaped = false;
-          for (const i of list) {
-            if (results[i] === null) {
-              if (!escaped) escape(g);
-              escaped = true;
-              results[i] = g;
-              continue;
-            }
-            const sum = results[i]!.add(g);
-            escape(sum);
-            results[i] = sum;
-          }
-          if (escaped) return;
-        }
-      } else if (accumulateGrad(edge, g, createGraph, !createGraph && sole(g))) {
-        held.delete(g.storage); // now owned by edge.grad
+// The state of one backward pass. A class rather than closures in runBackward:
+// a training step runs one pass, and each closure would be an allocation.
+//
+// Deterministic release. Gradients that trusted backward rules create in this
+// pass are owned by the pass; `held` counts the engine's references to each
+// such storage (a gradient waiting in `buffers`, or returned and not yet
+// delivered). When the count drops to 0 the storage is unreachable and goes
+// back to the pool. Recording (createGraph) keeps everything: gradients become
+// graph nodes.
+// NOTE: entries of `held` and `buffers` are set to 0 and null rather than
+// deleted: deleting from a Map shrinks (reallocates) its table.
+class BackwardPass {
+  readonly retainGraph: boolean;
+  readonly createGraph: boolean;
+  readonly inputs: readonly Tensor[] | undefined;
+  // With `inputs`: the gradient of each input, and where each input goes in
+  // it (a tensor listed twice gets its gradient twice).
+  readonly results: (Tensor | null)[] = [];
+  readonly leafIndex = new Map<Tensor, number[]>();
+  readonly fnIndex = new Map<AutogradFunction, number[]>();
+  readonly held = new Map<Storage, number>();
+  // Gradient summed so far for the output of each function not yet run.
+  readonly buffers = new Map<AutogradFunction, Tensor | null>();
+  // What trusted backward rules create and do not return is dead once they return.
+  readonly created: Storage[] = [];
+  readonly creator: Creator;
+  // Tensors an untrusted backward creates get no owner: it may keep them.
+  readonly untrustedCode: Creator = { owner: null, log: null };
+
+  constructor(options: BackwardOptions, inputs: readonly Tensor[] | undefined) {
+    this.retainGraph = options.retainGraph;
+    this.createGraph = options.createGraph;
+    this.inputs = inputs;
+    this.creator = { owner: this.createGraph ? null : this, log: this.created };
+    if (inputs === undefined) return;
+    for (let i = 0; i < inputs.length; i++) {
+      const t = inputs[i];
+      this.results.push(null);
+      const index: Map<unknown, number[]> = t.gradFn ? this.fnIndex : this.leafIndex;
+      const key = t.gradFn ?? t;
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+  }
+
+  hold(t: Tensor): void {
+    const s = t.storage;
+    if (ownerOf(s) === this) this.held.set(s, (this.held.get(s) ?? 0) + 1);
+  }
+
+  drop(t: Tensor): void {
+    const s = t.storage;
+    const n = this.held.get(s);
+    if (!n) return;
+    this.held.set(s, n - 1);
+    if (n === 1) release(s, this);
+  }
+
+  // A gradient leaving the engine's control (to grad()'s caller, to untrusted code).
+  escape(t: Tensor): void {
+    const s = t.storage;
+    if (this.held.get(s) || ownerOf(s) === this) setOwner(s, null);
+    if (this.held.has(s)) this.held.set(s, 0);
+  }
+
+  // Whether the engine holds the only reference to `t`'s storage, so it can be updated in place.
+  sole(t: Tensor): boolean {
+    return this.held.get(t.storage) === 1 && isDense(t);
+  }
+
+  sweep(): void {
+    const created = this.created;
+    for (let i = 0; i < created.length; i++) {
+      if (!this.held.get(created[i])) release(created[i], this);
+    }
+    created.length = 0;
+  }
+
+  // Delivers a gradient the engine holds once (or not at all) and gives up that hold.
+  deliver(edge: AutogradFunction | Tensor, g: Tensor): void {
+    const { buffers, createGraph, inputs, results } = this;
+    if (edge instanceof AutogradFunction) {
+      const prev = buffers.get(edge);
+      if (prev === undefined || prev === null) {
+        buffers.set(edge, g);
         return;
       }
-      drop(g);
-    };
-    outputs.forEach((t, i) => deliver(t.gradFn ?? t, gradOutputs[i]));
+      if (!createGraph && this.sole(prev)) prev.add_(g);
+      else {
+        const sum = prev.add(g);
+        this.hold(sum);
+        buffers.set(edge, sum);
+        this.drop(prev);
+      }
+    } else if (inputs) {
+      const list = this.leafIndex.get(edge);
+      if (list !== undefined) {
+        let escaped = false;
+        for (const i of list) {
+          if (results[i] === null) {
+            if (!escaped) this.escape(g);
+            escaped = true;
+            results[i] = g;
+            continue;
+          }
+          const sum = results[i]!.add(g);
+          this.escape(sum);
+          results[i] = sum;
+        }
+        if (escaped) return;
+      }
+    } else if (accumulateGrad(edge, g, createGraph, !createGraph && this.sole(g))) {
+      if (this.held.has(g.storage)) this.held.set(g.storage, 0); // now owned by edge.grad
+      return;
+    }
+    this.drop(g);
+  }
 
+  run(outputs: readonly Tensor[], gradOutputs: readonly Tensor[]): (Tensor | null)[] {
+    const { buffers, createGraph, inputs, results } = this;
+    const roots: AutogradFunction[] = [];
+    for (const t of outputs) if (t.gradFn) roots.push(t.gradFn);
+    const order = topologicalOrder(roots);
+    const needed = inputs ? neededFunctions(order, this.fnIndex, this.leafIndex) : null;
+    for (let i = 0; i < outputs.length; i++) {
+      this.deliver(outputs[i].gradFn ?? outputs[i], gradOutputs[i]);
+    }
     // Reverse post-order: each function runs after every function that uses its output.
     for (let i = order.length - 1; i >= 0; i--) {
       const fn = order[i];
       const g = buffers.get(fn);
-      if (g === undefined) continue; // no gradient reached it
-      buffers.delete(fn);
+      if (g === undefined || g === null) continue; // no gradient reached it
+      buffers.set(fn, null);
       const node = nodeOf(fn);
       if (inputs) {
-        const ks = fnIndex.get(fn);
+        const ks = this.fnIndex.get(fn);
         if (ks !== undefined) {
-          escape(g);
+          this.escape(g);
           for (const k of ks) results[k] = g;
         }
         if (!needed!.has(fn)) {
-          drop(g);
+          this.drop(g);
           continue;
         }
       } else if (node.retained) {
         accumulateGrad(node.retained, g, createGraph, false);
       }
       const trust = !createGraph && trusted.has(fn.constructor);
-      if (!trust) escape(g);
-      // Tensors an untrusted backward creates get no owner: it may keep them.
-      if (!trust) setCreator(untrustedCode);
+      if (!trust) this.escape(g);
+      if (!trust) setCreator(this.untrustedCode);
       let grads: readonly (Tensor | null | undefined)[];
       try {
         grads = fn.backward(g);
       } finally {
-        setCreator(inPass);
+        setCreator(this.creator);
       }
-      if (!retainGraph) freeSaved(fn, node);
+      if (!this.retainGraph) freeSaved(fn, node);
       checkGradients(fn, node, grads);
-      for (const gk of grads) if (gk) hold(gk);
-      drop(g);
-      if (trust) sweep();
+      for (let k = 0; k < grads.length; k++) if (grads[k]) this.hold(grads[k]!);
+      this.drop(g);
+      if (trust) this.sweep();
       for (let k = 0; k < grads.length; k++) {
         const edge = node.edges[k];
         const gk = grads[k];
         if (!gk) continue;
-        if (edge) deliver(edge, gk);
-        else drop(gk);
+        if (edge) this.deliver(edge, gk);
+        else this.drop(gk);
       }
     }
     return results;
@@ -787,14 +835,22 @@ function isDense(t: Tensor): boolean {
 
 // Functions reachable from `roots`, in post-order (inputs before users), by an
 // explicit-stack depth-first search: a chain of 100,000 ops cannot overflow.
+// A function is visited when its node carries this traversal's number: no Set
+// to grow, and no user code runs meanwhile, so traversals never interleave.
+let traversals = 0;
 function topologicalOrder(roots: AutogradFunction[]): AutogradFunction[] {
   const order: AutogradFunction[] = [];
-  const visited = new Set<AutogradFunction>();
+  const traversal = ++traversals;
+  const visit = (fn: AutogradFunction): boolean => {
+    const node = nodeOf(fn);
+    if (node.traversal === traversal) return false;
+    node.traversal = traversal;
+    return true;
+  };
   const stack: AutogradFunction[] = [];
   const nextEdge: number[] = [];
   for (const root of roots) {
-    if (visited.has(root)) continue;
-    visited.add(root);
+    if (!visit(root)) continue;
     stack.push(root);
     nextEdge.push(0);
     while (stack.length > 0) {
@@ -803,10 +859,9 @@ function topologicalOrder(roots: AutogradFunction[]): AutogradFunction[] {
       let child: AutogradFunction | null = null;
       while (nextEdge[top] < edges.length && child === null) {
         const e = edges[nextEdge[top]++];
-        if (e instanceof AutogradFunction && !visited.has(e)) child = e;
+        if (e instanceof AutogradFunction && visit(e)) child = e;
       }
       if (child) {
-        visited.add(child);
         stack.push(child);
         nextEdge.push(0);
       } else {
