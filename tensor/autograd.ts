@@ -512,8 +512,12 @@ export abstract class AutogradFunction {
 // per length, since most calls (all of them under noGrad) need none.
 const NO_INPUT_GRAD: boolean[][] = [];
 function noInputGrad(n: number): boolean[] {
-  const flags = () => Object.freeze(new Array<boolean>(n).fill(false)) as boolean[];
-  return n > 16 ? flags() : NO_INPUT_GRAD[n] ??= flags(); // (list ops can have any length)
+  let flags = NO_INPUT_GRAD[n];
+  if (flags === undefined) {
+    flags = Object.freeze(new Array<boolean>(n).fill(false)) as boolean[];
+    if (n <= 16) NO_INPUT_GRAD[n] = flags; // (a list op's call can have any length)
+  }
+  return flags;
 }
 
 // Runs `forward` under no-grad and links its output into the graph, one edge
