@@ -654,7 +654,11 @@ if (memory !== null) {
         format(memory.liveEndMiB as number)
       } MiB at the end (max ${format(memory.liveMaxMiB as number)}), slope ${
         format(memory.liveSlopeMiBPer1000Steps as number)
-      } MiB per 1,000 steps.`,
+      } MiB per 1,000 steps; ${
+        format(memory.allocatedKiBPerStep as number)
+      } KiB of JavaScript objects allocated per step, and V8's young generation ${
+        format(memory.newSpaceMiB as number)
+      } MiB at the end.`,
     "",
   );
 } else if (memoryNote) {

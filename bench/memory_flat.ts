@@ -8,9 +8,11 @@
  * line: each after the warm-up (step 1,000, or a tenth of the run), at the
  * end and at its highest, and its least-squares slope over the steps after
  * the warm-up, in MiB per 1,000 steps (about 0 when flat). RSS can step up
- * once while live memory stays flat: V8 enlarges its young generation (new
- * space from 8 to 16 MiB) when the allocation rate stays high; with
- * `--v8-flags=--max-semi-space-size=4` it does not, and RSS stays flat.
+ * once while live memory stays flat: V8 enlarges its young generation once
+ * the bytes that survived its scavenges add up to its capacity, so the fewer
+ * JavaScript objects a step allocates (printed as `allocatedKiBPerStep`), the
+ * later that happens; with `--v8-flags=--max-semi-space-size=4` it never does.
+ * The young generation's size at the end is printed as `newSpaceMiB`.
  *
  * `deno run --allow-read --v8-flags=--expose-gc bench/memory_flat.ts --steps 10000`
  *
@@ -26,6 +28,7 @@ import {
   Sequential,
   SGD,
 } from "@nabla/autograd";
+import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8";
 import { flag, peakRssMiB, report } from "./_harness.ts";
 
 const steps = Number(flag("steps", "10000"));
@@ -48,6 +51,10 @@ const samples: [number, number][] = [];
 const live: [number, number][] = [];
 let firstLoss = NaN;
 let lastLoss = NaN;
+// V8's count of bytes allocated on the JavaScript heap (undefined where not exposed).
+const allocatedBytes = () =>
+  (getHeapStatistics() as { total_allocated_bytes?: number }).total_allocated_bytes ?? NaN;
+let allocatedAtWarmup = NaN;
 const start = performance.now();
 for (let step = 1; step <= steps; step++) {
   optimizer.zeroGrad();
@@ -56,6 +63,7 @@ for (let step = 1; step <= steps; step++) {
   optimizer.step();
   lastLoss = loss.item();
   if (step === 1) firstLoss = lastLoss;
+  if (step === warmup) allocatedAtWarmup = allocatedBytes();
   if (step % 100 === 0) samples.push([step, mib(Deno.memoryUsage().rss)]);
   if (step % 500 === 0) {
     // What is still reachable, not the garbage awaiting collection: a second
@@ -67,6 +75,9 @@ for (let step = 1; step <= steps; step++) {
   }
 }
 const seconds = (performance.now() - start) / 1000;
+// Includes the collections every 500 steps, a small share of the total.
+const allocatedKiBPerStep = (allocatedBytes() - allocatedAtWarmup) / (steps - warmup) / 1024;
+const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** The least-squares slope after the warm-up, in MiB per 1,000 steps. */
 function slopeOf(series: [number, number][]): number {
@@ -92,6 +103,8 @@ report({
   liveMaxMiB: Math.max(...live.map(([, r]) => r)),
   liveSlopeMiBPer1000Steps: slopeOf(live),
   liveAfterFullGc: collectGarbage !== undefined,
+  allocatedKiBPerStep,
+  newSpaceMiB: newSpace === undefined ? NaN : mib(newSpace.space_size),
   peakRssMiB: peakRssMiB(),
   firstLoss,
   lastLoss,
