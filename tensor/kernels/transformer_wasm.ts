@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { inChunks, reserve, type Rows, WASM, type Wasm } from "./wasm.ts";
+import { copyIn, copyOut, inChunks, reserve, type Rows, WASM, type Wasm } from "./wasm.ts";
 
 let enabled = WASM !== null;
 
@@ -150,9 +150,23 @@ export function logSoftmaxF32(
   rows: number,
   n: number,
 ): boolean {
-  return byRows(rows, n, [[X, o]], [out, softmax], (w, [x, y, p], _, count) => {
-    w.kernels.log_softmax_f32(x, y, p, count, n);
-  });
+  // NOTE: cross-entropy calls this every training step, so it writes its chunk
+  // loop out (no operand lists or closure for byRows() to leave as garbage).
+  const w = enabled ? WASM : null;
+  if (w === null) return false;
+  const per = rowsPerChunk(n);
+  const xAt = w.heapBase / 4; // element indices of the three regions
+  const yAt = xAt + room(per * n);
+  const pAt = yAt + room(per * n);
+  const { f32 } = reserve(w, (pAt + room(per * n)) * 4);
+  for (let r = 0; r < rows; r += per) {
+    const len = Math.min(per, rows - r) * n;
+    copyIn(X, o + r * n, f32, xAt, len);
+    w.kernels.log_softmax_f32(xAt * 4, yAt * 4, softmax ? pAt * 4 : 0, len / n, n);
+    copyOut(f32, yAt, out, r * n, len);
+    if (softmax) copyOut(f32, pAt, softmax, r * n, len);
+  }
+  return true;
 }
 
 /** Per-row statistics of {@linkcode layerNormF32}, float64. */
