@@ -104,8 +104,9 @@ export function tilePeriod(v: Pick<View, "shape" | "strides">): number {
  * `pos[k]` is where the current row of operand `k` starts.
  *
  * NOTE: built for every strided kernel call, so it keeps its allocations few
- * (a training step builds dozens): strides in one flat array, plain-array
- * counters, and `offsets` adopted as `pos` (callers pass a fresh literal).
+ * (a training step builds dozens): strides in one flat array, arrays sized
+ * once rather than grown, and `offsets` adopted as `pos` (callers pass a
+ * fresh literal).
  */
 export class Rows {
   /** Length of a row (the merged innermost dimension). */
@@ -116,9 +117,12 @@ export class Rows {
   readonly step: number[];
   /** Start of the current row in each operand (the `offsets` given, moved by {@linkcode next}). */
   readonly pos: number[];
-  readonly #sizes: number[] = [];
+  /** Number of merged dimensions. */
+  readonly #dims: number;
+  /** Size of each merged dimension (the first `#dims` entries). */
+  readonly #sizes: number[];
   /** Stride of operand `o` along merged dimension `d`, at `d * operands + o`. */
-  readonly #strides: number[] = [];
+  readonly #strides: number[];
   readonly #counter: number[];
 
   constructor(
@@ -127,24 +131,30 @@ export class Rows {
     offsets: number[],
   ) {
     const k = strides.length;
-    const sizes = this.#sizes;
-    const flat = this.#strides;
+    const sizes = new Array<number>(shape.length);
+    const flat = new Array<number>(shape.length * k);
+    let nd = 0;
+    let total = 1;
     for (let d = 0; d < shape.length; d++) {
+      total *= shape[d];
       if (shape[d] === 1) continue;
-      const last = sizes.length - 1;
+      const last = nd - 1;
       let merge = last >= 0;
       for (let o = 0; o < k && merge; o++) merge = flat[last * k + o] === strides[o][d] * shape[d];
       if (merge) {
         sizes[last] *= shape[d];
         for (let o = 0; o < k; o++) flat[last * k + o] = strides[o][d];
       } else {
-        sizes.push(shape[d]);
-        for (let o = 0; o < k; o++) flat.push(strides[o][d]);
+        sizes[nd] = shape[d];
+        for (let o = 0; o < k; o++) flat[nd * k + o] = strides[o][d];
+        nd++;
       }
     }
-    const nd = sizes.length;
+    this.#dims = nd;
+    this.#sizes = sizes;
+    this.#strides = flat;
     this.inner = nd === 0 ? 1 : sizes[nd - 1];
-    this.count = size(shape) === 0 ? 0 : nd === 0 ? 1 : size(sizes) / this.inner;
+    this.count = total === 0 ? 0 : total / this.inner;
     const step = new Array<number>(k);
     for (let o = 0; o < k; o++) step[o] = nd === 0 ? 0 : flat[(nd - 1) * k + o];
     this.step = step;
@@ -159,7 +169,7 @@ export class Rows {
     const pos = this.pos;
     const k = pos.length;
     const counter = this.#counter;
-    for (let d = sizes.length - 2; d >= 0; d--) {
+    for (let d = this.#dims - 2; d >= 0; d--) {
       for (let o = 0; o < k; o++) pos[o] += flat[d * k + o];
       if (++counter[d] < sizes[d]) return;
       for (let o = 0; o < k; o++) pos[o] -= flat[d * k + o] * sizes[d];
@@ -760,26 +770,24 @@ export function fill(target: View, value: number): void {
  * `sum` is 0, an empty `max` is -Infinity (callers reject it, as PyTorch does).
  */
 export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): TypedArray {
-  const keptShape: number[] = [];
-  const keptStrides: number[] = [];
-  const redShape: number[] = [];
-  const redStrides: number[] = [];
-  for (let d = 0; d < x.shape.length; d++) {
+  // NOTE: sizes are counted before any shape array is built, so that the
+  // common paths below (a bias gradient's column sums) build none.
+  const nd = x.shape.length;
+  let keptSize = 1;
+  let rows = 1; // elements reduced into each output element
+  let leading = true; // dims are 0, 1, ..., dims.length - 1
+  for (let d = 0; d < nd; d++) {
     if (dims.includes(d)) {
-      redShape.push(x.shape[d]);
-      redStrides.push(x.strides[d]);
-    } else {
-      keptShape.push(x.shape[d]);
-      keptStrides.push(x.strides[d]);
-    }
+      rows *= x.shape[d];
+      leading &&= d < dims.length;
+    } else keptSize *= x.shape[d];
   }
-  const out = allocate(dtype, size(keptShape));
+  const out = allocate(dtype, keptSize);
   if (out.length === 0) return out;
   // Leading dimensions summed away from contiguous float32 rows (a bias gradient).
-  const rows = size(redShape);
   if (
     op === "sum" && x.data instanceof Float32Array && rows * out.length >= simd.WASM_MIN_ELEMENTS &&
-    dims.every((d, i) => d === i) && isContiguous(x)
+    leading && isContiguous(x)
   ) {
     const acc = out instanceof Float64Array ? out : sumRow(out.length);
     if (simd.sumRowsF32(x.data, x.offset, acc, rows, out.length)) {
@@ -789,11 +797,11 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
   }
   // Innermost input dimension kept (e.g. summing a [batch, features] matrix over
   // the batch): accumulate whole input rows into output rows, reading memory in order.
-  const last = x.shape.length - 1;
+  const last = nd - 1;
   const innerKept = last >= 0 && !dims.includes(last) && x.shape[last] > 1 &&
-    x.strides[last] === 1 && size(redShape) > 0;
+    x.strides[last] === 1 && rows > 0;
   if (innerKept) reduceIntoRows(op, x, dims, out);
-  else reduceEachOutput(op, x.data, x.offset, keptShape, keptStrides, redShape, redStrides, out);
+  else reduceEachOutput(op, x, dims, out);
   return out;
 }
 
@@ -819,18 +827,23 @@ function initial(op: ReduceOp, out: TypedArray): number {
 }
 
 // One accumulator per output element, walking the reduced block of each.
-function reduceEachOutput(
-  op: ReduceOp,
-  X: TypedArray,
-  offset: number,
-  keptShape: number[],
-  keptStrides: number[],
-  redShape: number[],
-  redStrides: number[],
-  out: TypedArray,
-): void {
+function reduceEachOutput(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray): void {
+  const keptShape = new Array<number>(x.shape.length - dims.length);
+  const keptStrides = new Array<number>(keptShape.length);
+  const redShape = new Array<number>(dims.length);
+  const redStrides = new Array<number>(dims.length);
+  for (let d = 0, i = 0, j = 0; d < x.shape.length; d++) {
+    if (dims.includes(d)) {
+      redShape[j] = x.shape[d];
+      redStrides[j++] = x.strides[d];
+    } else {
+      keptShape[i] = x.shape[d];
+      keptStrides[i++] = x.strides[d];
+    }
+  }
+  const X = x.data;
   const init = initial(op, out);
-  const kept = new Rows(keptShape, [keptStrides], [offset]);
+  const kept = new Rows(keptShape, [keptStrides], [x.offset]);
   const red = new Rows(redShape, [redStrides], [0]);
   const inner = red.inner;
   const s = red.step[0];
