@@ -196,7 +196,8 @@ function copyInto(out: TypedArray, x: View): void {
   if (n === 0) return;
   const toBool = out instanceof Uint8Array && !(x.data instanceof Uint8Array);
   if (!toBool && isContiguous(x)) {
-    out.set(x.data.subarray(x.offset, x.offset + n));
+    if (x.offset === 0 && n === x.data.length) out.set(x.data); // no subarray view to collect
+    else out.set(x.data.subarray(x.offset, x.offset + n));
     return;
   }
   if (x.data instanceof Float32Array && out instanceof Float32Array) {
@@ -228,20 +229,20 @@ function copyF32(
   strides: readonly number[],
   offset: number,
 ): void {
-  const sizes: number[] = [];
-  const steps: number[] = [];
+  const sizes = new Array<number>(shape.length);
+  const steps = new Array<number>(shape.length);
+  let nd = 0;
   for (let d = 0; d < shape.length; d++) {
     if (shape[d] === 1) continue;
-    const last = sizes.length - 1;
+    const last = nd - 1;
     if (last >= 0 && steps[last] === strides[d] * shape[d]) {
       sizes[last] *= shape[d];
       steps[last] = strides[d];
     } else {
-      sizes.push(shape[d]);
-      steps.push(strides[d]);
+      sizes[nd] = shape[d];
+      steps[nd++] = strides[d];
     }
   }
-  const nd = sizes.length;
   if (nd === 0) {
     out[0] = X[offset];
     return;
@@ -251,7 +252,7 @@ function copyF32(
   const n1 = nd >= 2 ? sizes[nd - 2] : 1;
   const s1 = nd >= 2 ? steps[nd - 2] : 0;
   const outer = out.length / (n0 * n1);
-  const counter = new Int32Array(Math.max(nd - 2, 0));
+  const counter = nd > 2 ? new Array<number>(nd - 2).fill(0) : NO_COUNTERS;
   for (let o = 0, base = offset, k = 0; o < outer; o++) {
     for (let i = 0, p = base; i < n1; i++, p += s1) {
       if (s0 === 1) { for (let j = 0; j < n0; j++) out[k++] = X[p + j]; }
@@ -661,6 +662,15 @@ export function inplace(op: InplaceOp, target: View, src: View, alpha = 1): void
       return;
     }
   }
+  if (
+    op === "copy" && !toBool && T !== S && isContiguous(target) && isContiguous(src) &&
+    size(src.shape) === n
+  ) {
+    // One block (scatter's copy of its input): set() converts as the loops do.
+    if (src.offset === 0 && n === S.length) T.set(S, target.offset);
+    else T.set(S.subarray(src.offset, src.offset + n), target.offset);
+    return;
+  }
   const f32 = T instanceof Float32Array && S instanceof Float32Array && op !== "copy";
   if (f32 && isContiguous(target) && isContiguous(src) && size(src.shape) === n) {
     // One flat row (an optimizer's update of a small parameter, such as a bias).
@@ -828,11 +838,25 @@ function initial(op: ReduceOp, out: TypedArray): number {
 
 // One accumulator per output element, walking the reduced block of each.
 function reduceEachOutput(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray): void {
-  const keptShape = new Array<number>(x.shape.length - dims.length);
+  const X = x.data;
+  const init = initial(op, out);
+  const nd = x.shape.length;
+  let trailing = true;
+  for (let i = 0; i < dims.length; i++) trailing &&= dims[i] === nd - dims.length + i;
+  if (trailing && isContiguous(x)) {
+    // Trailing dimensions of contiguous data (a loss's mean, the sums of rows):
+    // each block is one run of consecutive elements, and no Rows are needed.
+    const n = size(x.shape) / out.length;
+    for (let k = 0, p = x.offset; k < out.length; k++, p += n) {
+      out[k] = reduceRun(op, X, p, 1, n, init);
+    }
+    return;
+  }
+  const keptShape = new Array<number>(nd - dims.length);
   const keptStrides = new Array<number>(keptShape.length);
   const redShape = new Array<number>(dims.length);
   const redStrides = new Array<number>(dims.length);
-  for (let d = 0, i = 0, j = 0; d < x.shape.length; d++) {
+  for (let d = 0, i = 0, j = 0; d < nd; d++) {
     if (dims.includes(d)) {
       redShape[j] = x.shape[d];
       redStrides[j++] = x.strides[d];
@@ -841,43 +865,43 @@ function reduceEachOutput(op: ReduceOp, x: View, dims: readonly number[], out: T
       keptStrides[i++] = x.strides[d];
     }
   }
-  const X = x.data;
-  const init = initial(op, out);
   const kept = new Rows(keptShape, [keptStrides], [x.offset]);
   const red = new Rows(redShape, [redStrides], [0]);
-  const inner = red.inner;
-  const s = red.step[0];
   for (let r = 0, k = 0; r < kept.count; r++) {
     let base = kept.pos[0];
     for (let j = 0; j < kept.inner; j++, k++, base += kept.step[0]) {
       let acc = init;
       red.pos[0] = 0;
       for (let q = 0; q < red.count; q++) {
-        let p = base + red.pos[0];
-        switch (op) {
-          case "sum":
-            for (let i = 0; i < inner; i++, p += s) acc += X[p];
-            break;
-          case "max":
-            for (let i = 0; i < inner; i++, p += s) {
-              const v = X[p];
-              if (v > acc || v !== v) acc = v;
-            }
-            break;
-          case "min":
-            for (let i = 0; i < inner; i++, p += s) {
-              const v = X[p];
-              if (v < acc || v !== v) acc = v;
-            }
-            break;
-          default:
-            throw new Error(`internal: unknown reduction ${op}`);
-        }
+        acc = reduceRun(op, X, base + red.pos[0], red.step[0], red.inner, acc);
         red.next();
       }
       out[k] = acc;
     }
     kept.next();
+  }
+}
+
+// `acc` reduced with `n` elements of X from `p`, `s` apart.
+function reduceRun(op: ReduceOp, X: TypedArray, p: number, s: number, n: number, acc: number) {
+  switch (op) {
+    case "sum":
+      for (let i = 0; i < n; i++, p += s) acc += X[p];
+      return acc;
+    case "max":
+      for (let i = 0; i < n; i++, p += s) {
+        const v = X[p];
+        if (v > acc || v !== v) acc = v;
+      }
+      return acc;
+    case "min":
+      for (let i = 0; i < n; i++, p += s) {
+        const v = X[p];
+        if (v < acc || v !== v) acc = v;
+      }
+      return acc;
+    default:
+      throw new Error(`internal: unknown reduction ${op}`);
   }
 }
 
