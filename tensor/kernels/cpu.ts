@@ -815,16 +815,21 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
   return out;
 }
 
-let sums = new Float64Array(0);
+const sumRows = new Map<number, Float64Array>();
 
 /**
  * A zeroed float64 row of `n` elements for sums, reused from call to call (the
  * kernels never nest): a bias gradient's sum would otherwise allocate one.
+ * One row is kept for each length met (a subarray of one buffer would itself
+ * be garbage), at most 16 lengths.
  */
 function sumRow(n: number): Float64Array {
-  if (sums.length < n) sums = new Float64Array(n);
-  const row = sums.subarray(0, n);
-  row.fill(0);
+  let row = sumRows.get(n);
+  if (row === undefined) {
+    if (sumRows.size >= 16) sumRows.clear();
+    row = new Float64Array(n);
+    sumRows.set(n, row);
+  } else row.fill(0);
   return row;
 }
 
@@ -846,10 +851,7 @@ function reduceEachOutput(op: ReduceOp, x: View, dims: readonly number[], out: T
   if (trailing && isContiguous(x)) {
     // Trailing dimensions of contiguous data (a loss's mean, the sums of rows):
     // each block is one run of consecutive elements, and no Rows are needed.
-    const n = size(x.shape) / out.length;
-    for (let k = 0, p = x.offset; k < out.length; k++, p += n) {
-      out[k] = reduceRun(op, X, p, 1, n, init);
-    }
+    reduceRuns(op, X, x.offset, size(x.shape) / out.length, out, init);
     return;
   }
   const keptShape = new Array<number>(nd - dims.length);
@@ -867,13 +869,34 @@ function reduceEachOutput(op: ReduceOp, x: View, dims: readonly number[], out: T
   }
   const kept = new Rows(keptShape, [keptStrides], [x.offset]);
   const red = new Rows(redShape, [redStrides], [0]);
+  const inner = red.inner;
+  const s = red.step[0];
   for (let r = 0, k = 0; r < kept.count; r++) {
     let base = kept.pos[0];
     for (let j = 0; j < kept.inner; j++, k++, base += kept.step[0]) {
       let acc = init;
       red.pos[0] = 0;
       for (let q = 0; q < red.count; q++) {
-        acc = reduceRun(op, X, base + red.pos[0], red.step[0], red.inner, acc);
+        let p = base + red.pos[0];
+        switch (op) {
+          case "sum":
+            for (let i = 0; i < inner; i++, p += s) acc += X[p];
+            break;
+          case "max":
+            for (let i = 0; i < inner; i++, p += s) {
+              const v = X[p];
+              if (v > acc || v !== v) acc = v;
+            }
+            break;
+          case "min":
+            for (let i = 0; i < inner; i++, p += s) {
+              const v = X[p];
+              if (v < acc || v !== v) acc = v;
+            }
+            break;
+          default:
+            throw new Error(`internal: unknown reduction ${op}`);
+        }
         red.next();
       }
       out[k] = acc;
@@ -882,26 +905,40 @@ function reduceEachOutput(op: ReduceOp, x: View, dims: readonly number[], out: T
   }
 }
 
-// `acc` reduced with `n` elements of X from `p`, `s` apart.
-function reduceRun(op: ReduceOp, X: TypedArray, p: number, s: number, n: number, acc: number) {
-  switch (op) {
-    case "sum":
-      for (let i = 0; i < n; i++, p += s) acc += X[p];
-      return acc;
-    case "max":
-      for (let i = 0; i < n; i++, p += s) {
-        const v = X[p];
-        if (v > acc || v !== v) acc = v;
-      }
-      return acc;
-    case "min":
-      for (let i = 0; i < n; i++, p += s) {
-        const v = X[p];
-        if (v < acc || v !== v) acc = v;
-      }
-      return acc;
-    default:
-      throw new Error(`internal: unknown reduction ${op}`);
+// `out[k]` reduces the `n` elements of X from `p + k * n`, for each k.
+function reduceRuns(
+  op: ReduceOp,
+  X: TypedArray,
+  p: number,
+  n: number,
+  out: TypedArray,
+  init: number,
+): void {
+  for (let k = 0; k < out.length; k++) {
+    // NOTE: Number() (a no-op here) lets V8's mid tier (Maglev) keep `acc` an
+    // unboxed double; `acc = init` made it box one heap number per output
+    // element (sum) or per element (max), 1-3 KB a call on [64, 10].
+    let acc = Number(init);
+    switch (op) {
+      case "sum":
+        for (let i = 0; i < n; i++, p++) acc += X[p];
+        break;
+      case "max":
+        for (let i = 0; i < n; i++, p++) {
+          const v = X[p];
+          if (v > acc || v !== v) acc = v;
+        }
+        break;
+      case "min":
+        for (let i = 0; i < n; i++, p++) {
+          const v = X[p];
+          if (v < acc || v !== v) acc = v;
+        }
+        break;
+      default:
+        throw new Error(`internal: unknown reduction ${op}`);
+    }
+    out[k] = acc;
   }
 }
 
