@@ -104,9 +104,10 @@ export function tilePeriod(v: Pick<View, "shape" | "strides">): number {
  * `pos[k]` is where the current row of operand `k` starts.
  *
  * NOTE: built for every strided kernel call, so it keeps its allocations few
- * (a training step builds dozens): strides in one flat array, arrays sized
- * once rather than grown, and `offsets` adopted as `pos` (callers pass a
- * fresh literal).
+ * (a training step builds dozens): the merged dimensions are counted first,
+ * so that arrays are sized once, and none is made when a single row remains
+ * (the common case: contiguous operands, or one row of a gather); strides in
+ * one flat array; `offsets` adopted as `pos` (callers pass a fresh literal).
  */
 export class Rows {
   /** Length of a row (the merged innermost dimension). */
@@ -117,9 +118,7 @@ export class Rows {
   readonly step: number[];
   /** Start of the current row in each operand (the `offsets` given, moved by {@linkcode next}). */
   readonly pos: number[];
-  /** Number of merged dimensions. */
-  readonly #dims: number;
-  /** Size of each merged dimension (the first `#dims` entries). */
+  /** Size of each merged dimension (empty for a single row). */
   readonly #sizes: number[];
   /** Stride of operand `o` along merged dimension `d`, at `d * operands + o`. */
   readonly #strides: number[];
@@ -131,35 +130,42 @@ export class Rows {
     offsets: number[],
   ) {
     const k = strides.length;
-    const sizes = new Array<number>(shape.length);
-    const flat = new Array<number>(shape.length * k);
+    // Count the merged dimensions; `last` is the innermost dimension kept.
     let nd = 0;
     let total = 1;
+    let last = -1;
     for (let d = 0; d < shape.length; d++) {
       total *= shape[d];
       if (shape[d] === 1) continue;
-      const last = nd - 1;
-      let merge = last >= 0;
-      for (let o = 0; o < k && merge; o++) merge = flat[last * k + o] === strides[o][d] * shape[d];
-      if (merge) {
-        sizes[last] *= shape[d];
-        for (let o = 0; o < k; o++) flat[last * k + o] = strides[o][d];
-      } else {
-        sizes[nd] = shape[d];
-        for (let o = 0; o < k; o++) flat[nd * k + o] = strides[o][d];
-        nd++;
-      }
+      if (last < 0 || !merges(strides, last, d, shape[d])) nd++;
+      last = d;
     }
-    this.#dims = nd;
-    this.#sizes = sizes;
-    this.#strides = flat;
-    this.inner = nd === 0 ? 1 : sizes[nd - 1];
-    this.count = total === 0 ? 0 : total / this.inner;
     const step = new Array<number>(k);
-    for (let o = 0; o < k; o++) step[o] = nd === 0 ? 0 : flat[(nd - 1) * k + o];
+    for (let o = 0; o < k; o++) step[o] = last < 0 ? 0 : strides[o][last];
     this.step = step;
     this.pos = offsets;
-    this.#counter = nd > 1 ? new Array<number>(nd - 1).fill(0) : NO_COUNTERS;
+    if (nd <= 1) {
+      this.inner = nd === 0 ? 1 : total;
+      this.count = total === 0 ? 0 : 1;
+      this.#sizes = this.#strides = this.#counter = NO_COUNTERS;
+      return;
+    }
+    // Several rows: the outer merged dimensions' sizes and strides, for next().
+    const sizes = new Array<number>(nd);
+    const flat = new Array<number>(nd * k);
+    let m = -1;
+    for (let d = 0, prev = -1; d < shape.length; d++) {
+      if (shape[d] === 1) continue;
+      if (prev >= 0 && merges(strides, prev, d, shape[d])) sizes[m] *= shape[d];
+      else sizes[++m] = shape[d];
+      for (let o = 0; o < k; o++) flat[m * k + o] = strides[o][d];
+      prev = d;
+    }
+    this.inner = sizes[nd - 1];
+    this.count = total === 0 ? 0 : total / this.inner;
+    this.#sizes = sizes;
+    this.#strides = flat;
+    this.#counter = new Array<number>(nd - 1).fill(0);
   }
 
   /** Moves `pos` to the start of the next row. */
@@ -169,13 +175,26 @@ export class Rows {
     const pos = this.pos;
     const k = pos.length;
     const counter = this.#counter;
-    for (let d = this.#dims - 2; d >= 0; d--) {
+    for (let d = counter.length - 1; d >= 0; d--) {
       for (let o = 0; o < k; o++) pos[o] += flat[d * k + o];
       if (++counter[d] < sizes[d]) return;
       for (let o = 0; o < k; o++) pos[o] -= flat[d * k + o] * sizes[d];
       counter[d] = 0;
     }
   }
+}
+
+/** Whether dimension `d` (of `size` elements) merges into dimension `prev` for every operand. */
+function merges(
+  strides: readonly (readonly number[])[],
+  prev: number,
+  d: number,
+  size: number,
+): boolean {
+  for (let o = 0; o < strides.length; o++) {
+    if (strides[o][prev] !== strides[o][d] * size) return false;
+  }
+  return true;
 }
 const NO_COUNTERS: number[] = [];
 
