@@ -168,6 +168,10 @@ export interface Views {
 
 let views: Views = { f32: new Float32Array(0), f64: new Float64Array(0) };
 let viewed: ArrayBufferLike | null = null;
+/** Most views of ranges of the memory kept by {@linkcode span}. */
+const SPANS = 16;
+const spans: (Float32Array | Float64Array)[] = [];
+let nextSpan = 0;
 
 /**
  * Grows the memory to at least `bytes` and returns views of it (new ones
@@ -179,6 +183,8 @@ export function reserve(w: Wasm, bytes: number): Views {
   if (viewed !== w.memory.buffer) {
     viewed = w.memory.buffer;
     views = { f32: new Float32Array(viewed), f64: new Float64Array(viewed) };
+    spans.length = 0;
+    nextSpan = 0;
   }
   return views;
 }
@@ -192,8 +198,8 @@ const SHORT_COPY = 64;
  *
  * NOTE: a kernel call copies a few ranges, and a training step makes dozens
  * of calls, so these copies avoid making garbage: a short range is copied by
- * a loop, a whole array is passed to `set()` as it is, and the view of a part
- * of an array is made once and reused (see {@linkcode part}).
+ * a loop, a whole array is passed to `set()` as it is, and only a part of a
+ * longer array takes a `subarray()` view (about 100 bytes each).
  *
  * @param from The source.
  * @param fromIndex Its first element copied.
@@ -218,13 +224,13 @@ export function copyIn(
 ): void {
   if (n <= SHORT_COPY) { for (let i = 0; i < n; i++) to[toIndex + i] = from[fromIndex + i]; }
   else if (fromIndex === 0 && n === from.length) to.set(from, toIndex);
-  else to.set(part(from, fromIndex, n), toIndex);
+  else to.set(from.subarray(fromIndex, fromIndex + n), toIndex);
 }
 
 /**
  * Copies `n` elements of a view of the memory, from element `fromIndex`, into
- * `to` from index `toIndex` (converting between float32 and float64), as
- * {@linkcode copyIn} does.
+ * `to` from index `toIndex` (converting between float32 and float64); the
+ * views of the memory it passes to `set()` are reused (see {@linkcode copyIn}).
  *
  * @param from A view of the memory (any array works).
  * @param fromIndex Its first element copied.
@@ -248,35 +254,28 @@ export function copyOut(
   n: number,
 ): void {
   if (n <= SHORT_COPY) { for (let i = 0; i < n; i++) to[toIndex + i] = from[fromIndex + i]; }
-  else if (fromIndex === 0 && n === from.length) to.set(from, toIndex);
-  else to.set(part(from, fromIndex, n), toIndex);
+  else to.set(span(from, fromIndex, n), toIndex);
 }
 
-/** Most views {@linkcode part} keeps for one array. */
-const PARTS_PER_ARRAY = 32;
-const parts = new WeakMap<Float32Array | Float64Array, (Float32Array | Float64Array)[]>();
-
 /**
- * `x.subarray(start, start + n)`, made once and then reused: kernels copy the
- * same ranges call after call (the regions of the memory, the chunks of a
- * parameter and of its gradient), and each view is about 100 bytes. The views
- * are kept by array in a WeakMap, so they go with it (at most
- * {@linkcode PARTS_PER_ARRAY} an array; past that, new ranges are not kept).
+ * `view.subarray(start, start + n)`, reused when `view` is one of the current
+ * {@linkcode Views}: kernels copy the same few ranges of the memory out call
+ * after call (their regions start at fixed addresses), so the last
+ * {@linkcode SPANS} are kept, until {@linkcode reserve} replaces the views.
  */
-function part(x: Float32Array | Float64Array, start: number, n: number) {
-  let views = parts.get(x);
-  if (views === undefined) {
-    views = [];
-    parts.set(x, views);
+function span(view: Float32Array | Float64Array, start: number, n: number) {
+  if (view !== views.f32 && view !== views.f64) return view.subarray(start, start + n);
+  const byteOffset = start * view.BYTES_PER_ELEMENT;
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i];
+    if (s.length === n && s.byteOffset === byteOffset && s.constructor === view.constructor) {
+      return s;
+    }
   }
-  const byteOffset = x.byteOffset + start * x.BYTES_PER_ELEMENT;
-  for (let i = 0; i < views.length; i++) {
-    const v = views[i];
-    if (v.byteOffset === byteOffset && v.length === n) return v;
-  }
-  const v = x.subarray(start, start + n);
-  if (views.length < PARTS_PER_ARRAY) views.push(v);
-  return v;
+  const s = view.subarray(start, start + n);
+  spans[nextSpan] = s;
+  nextSpan = (nextSpan + 1) % SPANS;
+  return s;
 }
 
 /**
