@@ -104,8 +104,10 @@ export function tilePeriod(v: Pick<View, "shape" | "strides">): number {
  * `pos[k]` is where the current row of operand `k` starts.
  *
  * NOTE: built for every strided kernel call, so it keeps its allocations few
- * (a training step builds dozens): strides in one flat array, plain-array
- * counters, and `offsets` adopted as `pos` (callers pass a fresh literal).
+ * (a training step builds dozens): the merged dimensions are counted first,
+ * so that arrays are sized once, and none is made when a single row remains
+ * (the common case: contiguous operands, or one row of a gather); strides in
+ * one flat array; `offsets` adopted as `pos` (callers pass a fresh literal).
  */
 export class Rows {
   /** Length of a row (the merged innermost dimension). */
@@ -116,9 +118,10 @@ export class Rows {
   readonly step: number[];
   /** Start of the current row in each operand (the `offsets` given, moved by {@linkcode next}). */
   readonly pos: number[];
-  readonly #sizes: number[] = [];
+  /** Size of each merged dimension (empty for a single row). */
+  readonly #sizes: number[];
   /** Stride of operand `o` along merged dimension `d`, at `d * operands + o`. */
-  readonly #strides: number[] = [];
+  readonly #strides: number[];
   readonly #counter: number[];
 
   constructor(
@@ -127,29 +130,42 @@ export class Rows {
     offsets: number[],
   ) {
     const k = strides.length;
-    const sizes = this.#sizes;
-    const flat = this.#strides;
+    // Count the merged dimensions; `last` is the innermost dimension kept.
+    let nd = 0;
+    let total = 1;
+    let last = -1;
     for (let d = 0; d < shape.length; d++) {
+      total *= shape[d];
       if (shape[d] === 1) continue;
-      const last = sizes.length - 1;
-      let merge = last >= 0;
-      for (let o = 0; o < k && merge; o++) merge = flat[last * k + o] === strides[o][d] * shape[d];
-      if (merge) {
-        sizes[last] *= shape[d];
-        for (let o = 0; o < k; o++) flat[last * k + o] = strides[o][d];
-      } else {
-        sizes.push(shape[d]);
-        for (let o = 0; o < k; o++) flat.push(strides[o][d]);
-      }
+      if (last < 0 || !merges(strides, last, d, shape[d])) nd++;
+      last = d;
     }
-    const nd = sizes.length;
-    this.inner = nd === 0 ? 1 : sizes[nd - 1];
-    this.count = size(shape) === 0 ? 0 : nd === 0 ? 1 : size(sizes) / this.inner;
     const step = new Array<number>(k);
-    for (let o = 0; o < k; o++) step[o] = nd === 0 ? 0 : flat[(nd - 1) * k + o];
+    for (let o = 0; o < k; o++) step[o] = last < 0 ? 0 : strides[o][last];
     this.step = step;
     this.pos = offsets;
-    this.#counter = nd > 1 ? new Array<number>(nd - 1).fill(0) : NO_COUNTERS;
+    if (nd <= 1) {
+      this.inner = nd === 0 ? 1 : total;
+      this.count = total === 0 ? 0 : 1;
+      this.#sizes = this.#strides = this.#counter = NO_COUNTERS;
+      return;
+    }
+    // Several rows: the outer merged dimensions' sizes and strides, for next().
+    const sizes = new Array<number>(nd);
+    const flat = new Array<number>(nd * k);
+    let m = -1;
+    for (let d = 0, prev = -1; d < shape.length; d++) {
+      if (shape[d] === 1) continue;
+      if (prev >= 0 && merges(strides, prev, d, shape[d])) sizes[m] *= shape[d];
+      else sizes[++m] = shape[d];
+      for (let o = 0; o < k; o++) flat[m * k + o] = strides[o][d];
+      prev = d;
+    }
+    this.inner = sizes[nd - 1];
+    this.count = total === 0 ? 0 : total / this.inner;
+    this.#sizes = sizes;
+    this.#strides = flat;
+    this.#counter = new Array<number>(nd - 1).fill(0);
   }
 
   /** Moves `pos` to the start of the next row. */
@@ -159,13 +175,26 @@ export class Rows {
     const pos = this.pos;
     const k = pos.length;
     const counter = this.#counter;
-    for (let d = sizes.length - 2; d >= 0; d--) {
+    for (let d = counter.length - 1; d >= 0; d--) {
       for (let o = 0; o < k; o++) pos[o] += flat[d * k + o];
       if (++counter[d] < sizes[d]) return;
       for (let o = 0; o < k; o++) pos[o] -= flat[d * k + o] * sizes[d];
       counter[d] = 0;
     }
   }
+}
+
+/** Whether dimension `d` (of `size` elements) merges into dimension `prev` for every operand. */
+function merges(
+  strides: readonly (readonly number[])[],
+  prev: number,
+  d: number,
+  size: number,
+): boolean {
+  for (let o = 0; o < strides.length; o++) {
+    if (strides[o][prev] !== strides[o][d] * size) return false;
+  }
+  return true;
 }
 const NO_COUNTERS: number[] = [];
 
@@ -186,7 +215,8 @@ function copyInto(out: TypedArray, x: View): void {
   if (n === 0) return;
   const toBool = out instanceof Uint8Array && !(x.data instanceof Uint8Array);
   if (!toBool && isContiguous(x)) {
-    out.set(x.data.subarray(x.offset, x.offset + n));
+    if (x.offset === 0 && n === x.data.length) out.set(x.data); // no subarray view to collect
+    else out.set(x.data.subarray(x.offset, x.offset + n));
     return;
   }
   if (x.data instanceof Float32Array && out instanceof Float32Array) {
@@ -218,20 +248,20 @@ function copyF32(
   strides: readonly number[],
   offset: number,
 ): void {
-  const sizes: number[] = [];
-  const steps: number[] = [];
+  const sizes = new Array<number>(shape.length);
+  const steps = new Array<number>(shape.length);
+  let nd = 0;
   for (let d = 0; d < shape.length; d++) {
     if (shape[d] === 1) continue;
-    const last = sizes.length - 1;
+    const last = nd - 1;
     if (last >= 0 && steps[last] === strides[d] * shape[d]) {
       sizes[last] *= shape[d];
       steps[last] = strides[d];
     } else {
-      sizes.push(shape[d]);
-      steps.push(strides[d]);
+      sizes[nd] = shape[d];
+      steps[nd++] = strides[d];
     }
   }
-  const nd = sizes.length;
   if (nd === 0) {
     out[0] = X[offset];
     return;
@@ -241,7 +271,7 @@ function copyF32(
   const n1 = nd >= 2 ? sizes[nd - 2] : 1;
   const s1 = nd >= 2 ? steps[nd - 2] : 0;
   const outer = out.length / (n0 * n1);
-  const counter = new Int32Array(Math.max(nd - 2, 0));
+  const counter = nd > 2 ? new Array<number>(nd - 2).fill(0) : NO_COUNTERS;
   for (let o = 0, base = offset, k = 0; o < outer; o++) {
     for (let i = 0, p = base; i < n1; i++, p += s1) {
       if (s0 === 1) { for (let j = 0; j < n0; j++) out[k++] = X[p + j]; }
@@ -651,6 +681,15 @@ export function inplace(op: InplaceOp, target: View, src: View, alpha = 1): void
       return;
     }
   }
+  if (
+    op === "copy" && !toBool && T !== S && isContiguous(target) && isContiguous(src) &&
+    size(src.shape) === n
+  ) {
+    // One block (scatter's copy of its input): set() converts as the loops do.
+    if (src.offset === 0 && n === S.length) T.set(S, target.offset);
+    else T.set(S.subarray(src.offset, src.offset + n), target.offset);
+    return;
+  }
   const f32 = T instanceof Float32Array && S instanceof Float32Array && op !== "copy";
   if (f32 && isContiguous(target) && isContiguous(src) && size(src.shape) === n) {
     // One flat row (an optimizer's update of a small parameter, such as a bias).
@@ -760,26 +799,24 @@ export function fill(target: View, value: number): void {
  * `sum` is 0, an empty `max` is -Infinity (callers reject it, as PyTorch does).
  */
 export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DType): TypedArray {
-  const keptShape: number[] = [];
-  const keptStrides: number[] = [];
-  const redShape: number[] = [];
-  const redStrides: number[] = [];
-  for (let d = 0; d < x.shape.length; d++) {
+  // NOTE: sizes are counted before any shape array is built, so that the
+  // common paths below (a bias gradient's column sums) build none.
+  const nd = x.shape.length;
+  let keptSize = 1;
+  let rows = 1; // elements reduced into each output element
+  let leading = true; // dims are 0, 1, ..., dims.length - 1
+  for (let d = 0; d < nd; d++) {
     if (dims.includes(d)) {
-      redShape.push(x.shape[d]);
-      redStrides.push(x.strides[d]);
-    } else {
-      keptShape.push(x.shape[d]);
-      keptStrides.push(x.strides[d]);
-    }
+      rows *= x.shape[d];
+      leading &&= d < dims.length;
+    } else keptSize *= x.shape[d];
   }
-  const out = allocate(dtype, size(keptShape));
+  const out = allocate(dtype, keptSize);
   if (out.length === 0) return out;
   // Leading dimensions summed away from contiguous float32 rows (a bias gradient).
-  const rows = size(redShape);
   if (
     op === "sum" && x.data instanceof Float32Array && rows * out.length >= simd.WASM_MIN_ELEMENTS &&
-    dims.every((d, i) => d === i) && isContiguous(x)
+    leading && isContiguous(x)
   ) {
     const acc = out instanceof Float64Array ? out : sumRow(out.length);
     if (simd.sumRowsF32(x.data, x.offset, acc, rows, out.length)) {
@@ -789,24 +826,29 @@ export function reduce(op: ReduceOp, x: View, dims: readonly number[], dtype: DT
   }
   // Innermost input dimension kept (e.g. summing a [batch, features] matrix over
   // the batch): accumulate whole input rows into output rows, reading memory in order.
-  const last = x.shape.length - 1;
+  const last = nd - 1;
   const innerKept = last >= 0 && !dims.includes(last) && x.shape[last] > 1 &&
-    x.strides[last] === 1 && size(redShape) > 0;
+    x.strides[last] === 1 && rows > 0;
   if (innerKept) reduceIntoRows(op, x, dims, out);
-  else reduceEachOutput(op, x.data, x.offset, keptShape, keptStrides, redShape, redStrides, out);
+  else reduceEachOutput(op, x, dims, out);
   return out;
 }
 
-let sums = new Float64Array(0);
+const sumRows = new Map<number, Float64Array>();
 
 /**
  * A zeroed float64 row of `n` elements for sums, reused from call to call (the
  * kernels never nest): a bias gradient's sum would otherwise allocate one.
+ * One row is kept for each length met (a subarray of one buffer would itself
+ * be garbage), at most 16 lengths.
  */
 function sumRow(n: number): Float64Array {
-  if (sums.length < n) sums = new Float64Array(n);
-  const row = sums.subarray(0, n);
-  row.fill(0);
+  let row = sumRows.get(n);
+  if (row === undefined) {
+    if (sumRows.size >= 16) sumRows.clear();
+    row = new Float64Array(n);
+    sumRows.set(n, row);
+  } else row.fill(0);
   return row;
 }
 
@@ -819,18 +861,32 @@ function initial(op: ReduceOp, out: TypedArray): number {
 }
 
 // One accumulator per output element, walking the reduced block of each.
-function reduceEachOutput(
-  op: ReduceOp,
-  X: TypedArray,
-  offset: number,
-  keptShape: number[],
-  keptStrides: number[],
-  redShape: number[],
-  redStrides: number[],
-  out: TypedArray,
-): void {
+function reduceEachOutput(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray): void {
+  const X = x.data;
   const init = initial(op, out);
-  const kept = new Rows(keptShape, [keptStrides], [offset]);
+  const nd = x.shape.length;
+  let trailing = true;
+  for (let i = 0; i < dims.length; i++) trailing &&= dims[i] === nd - dims.length + i;
+  if (trailing && isContiguous(x)) {
+    // Trailing dimensions of contiguous data (a loss's mean, the sums of rows):
+    // each block is one run of consecutive elements, and no Rows are needed.
+    reduceRuns(op, X, x.offset, size(x.shape) / out.length, out, init);
+    return;
+  }
+  const keptShape = new Array<number>(nd - dims.length);
+  const keptStrides = new Array<number>(keptShape.length);
+  const redShape = new Array<number>(dims.length);
+  const redStrides = new Array<number>(dims.length);
+  for (let d = 0, i = 0, j = 0; d < nd; d++) {
+    if (dims.includes(d)) {
+      redShape[j] = x.shape[d];
+      redStrides[j++] = x.strides[d];
+    } else {
+      keptShape[i] = x.shape[d];
+      keptStrides[i++] = x.strides[d];
+    }
+  }
+  const kept = new Rows(keptShape, [keptStrides], [x.offset]);
   const red = new Rows(redShape, [redStrides], [0]);
   const inner = red.inner;
   const s = red.step[0];
@@ -865,6 +921,43 @@ function reduceEachOutput(
       out[k] = acc;
     }
     kept.next();
+  }
+}
+
+// `out[k]` reduces the `n` elements of X from `p + k * n`, for each k.
+function reduceRuns(
+  op: ReduceOp,
+  X: TypedArray,
+  p: number,
+  n: number,
+  out: TypedArray,
+  init: number,
+): void {
+  for (let k = 0; k < out.length; k++) {
+    // NOTE: Number() (a no-op here) lets V8's mid tier (Maglev) keep `acc` an
+    // unboxed double; `acc = init` made it box one heap number per output
+    // element (sum) or per element (max), 1-3 KB a call on [64, 10].
+    let acc = Number(init);
+    switch (op) {
+      case "sum":
+        for (let i = 0; i < n; i++, p++) acc += X[p];
+        break;
+      case "max":
+        for (let i = 0; i < n; i++, p++) {
+          const v = X[p];
+          if (v > acc || v !== v) acc = v;
+        }
+        break;
+      case "min":
+        for (let i = 0; i < n; i++, p++) {
+          const v = X[p];
+          if (v < acc || v !== v) acc = v;
+        }
+        break;
+      default:
+        throw new Error(`internal: unknown reduction ${op}`);
+    }
+    out[k] = acc;
   }
 }
 

@@ -4,9 +4,11 @@
  * {@linkcode WASM_MIN_ELEMENTS} elements. Each call copies its operands into
  * the module's memory chunk by chunk (128 KiB per operand, so that a chunk
  * stays in the L2 cache between the copy in, the SIMD loop and the copy out)
- * and copies the result back, through `inChunks()` of `wasm.ts`. Smaller
- * chunks measured the same or slower, and each chunk costs a few typed-array
- * views, which a training step would otherwise leave to the collector.
+ * and copies the result back, with `copyIn()` and `copyOut()` of `wasm.ts`.
+ * Smaller chunks measured the same or slower. (These kernels run dozens of
+ * times in a training step, so each writes its chunk loop out rather than
+ * passing operand lists and a closure to `inChunks()`: those were about
+ * 500 bytes of garbage a call.)
  *
  * Measured with `deno run bench/elementwise_bench.ts` (float32, one thread):
  * the copies cost more than the arithmetic, yet the whole still ran faster
@@ -18,7 +20,7 @@
  *
  * @module
  */
-import { inChunks, reserve, type Rows, WASM } from "./wasm.ts";
+import { copyIn, copyOut, reserve, WASM } from "./wasm.ts";
 
 /** Smallest element count worth the copies (measured break-even: about 256). */
 export const WASM_MIN_ELEMENTS = 512;
@@ -60,17 +62,21 @@ export function binaryF32(
   const code = OPS[op];
   if (w === null || code === undefined || n % period !== 0) return false;
   if (period !== n && period > CHUNK) return false;
-  const at = w.heapBase;
-  const bAt = at + CHUNK * 4;
-  const oAt = bAt + CHUNK * 4;
-  const views = reserve(w, oAt + CHUNK * 4);
+  // Element indices of the three regions of the memory.
+  const at = w.heapBase / 4;
+  const bAt = at + CHUNK;
+  const oAt = bAt + CHUNK;
+  const { f32 } = reserve(w, (oAt + CHUNK) * 4);
   const tiled = period !== n;
-  if (tiled) views.f32.set(B.subarray(ib, ib + period), bAt / 4);
+  if (tiled) copyIn(B, ib, f32, bAt, period);
   const step = tiled ? Math.floor(CHUNK / period) * period : CHUNK;
-  const inputs: Rows[] = tiled ? [[A, ia, 1, at]] : [[A, ia, 1, at], [B, ib, 1, bAt]];
-  inChunks(views, n, step, inputs, [[out, k, 1, oAt]], (_, len) => {
-    w.kernels.ew_binary(code, at, bAt, oAt, len, tiled ? period : len);
-  });
+  for (let i = 0; i < n; i += step) {
+    const len = Math.min(step, n - i);
+    copyIn(A, ia + i, f32, at, len);
+    if (!tiled) copyIn(B, ib + i, f32, bAt, len);
+    w.kernels.ew_binary(code, at * 4, bAt * 4, oAt * 4, len, tiled ? period : len);
+    copyOut(f32, oAt, out, k + i, len);
+  }
   return true;
 }
 
@@ -93,16 +99,19 @@ export function inplaceF32(
   const code = OPS[op];
   if (w === null || code === undefined || op === "sub" || n % period !== 0) return false;
   if (period !== n && period > CHUNK) return false;
-  const at = w.heapBase;
-  const sAt = at + CHUNK * 4;
-  const views = reserve(w, sAt + CHUNK * 4);
+  const at = w.heapBase / 4;
+  const sAt = at + CHUNK;
+  const { f32 } = reserve(w, (sAt + CHUNK) * 4);
   const tiled = period !== n;
-  if (tiled) views.f32.set(S.subarray(is, is + period), sAt / 4);
+  if (tiled) copyIn(S, is, f32, sAt, period);
   const step = tiled ? Math.floor(CHUNK / period) * period : CHUNK;
-  const inputs: Rows[] = tiled ? [[T, it, 1, at]] : [[T, it, 1, at], [S, is, 1, sAt]];
-  inChunks(views, n, step, inputs, [[T, it, 1, at]], (_, len) => {
-    w.kernels.ew_inplace(code, at, sAt, alpha, len, tiled ? period : len);
-  });
+  for (let i = 0; i < n; i += step) {
+    const len = Math.min(step, n - i);
+    copyIn(T, it + i, f32, at, len);
+    if (!tiled) copyIn(S, is + i, f32, sAt, len);
+    w.kernels.ew_inplace(code, at * 4, sAt * 4, alpha, len, tiled ? period : len);
+    copyOut(f32, at, T, it + i, len);
+  }
   return true;
 }
 
@@ -116,12 +125,15 @@ export function reluF32(
 ): boolean {
   const w = enabled ? WASM : null;
   if (w === null) return false;
-  const at = w.heapBase;
-  const oAt = at + CHUNK * 4;
-  const views = reserve(w, oAt + CHUNK * 4);
-  inChunks(views, n, CHUNK, [[X, o, 1, at]], [[out, k, 1, oAt]], (_, len) => {
-    w.kernels.ew_relu(at, oAt, len);
-  });
+  const at = w.heapBase / 4;
+  const oAt = at + CHUNK;
+  const { f32 } = reserve(w, (oAt + CHUNK) * 4);
+  for (let i = 0; i < n; i += CHUNK) {
+    const len = Math.min(CHUNK, n - i);
+    copyIn(X, o + i, f32, at, len);
+    w.kernels.ew_relu(at * 4, oAt * 4, len);
+    copyOut(f32, oAt, out, k + i, len);
+  }
   return true;
 }
 
@@ -137,14 +149,17 @@ export function reluBackwardF32(
 ): boolean {
   const w = enabled ? WASM : null;
   if (w === null) return false;
-  const at = w.heapBase;
-  const gAt = at + CHUNK * 4;
-  const oAt = gAt + CHUNK * 4;
-  const views = reserve(w, oAt + CHUNK * 4);
-  const inputs: Rows[] = [[Y, iy, 1, at], [G, ig, 1, gAt]];
-  inChunks(views, n, CHUNK, inputs, [[out, k, 1, oAt]], (_, len) => {
-    w.kernels.ew_relu_backward(at, gAt, oAt, len);
-  });
+  const at = w.heapBase / 4;
+  const gAt = at + CHUNK;
+  const oAt = gAt + CHUNK;
+  const { f32 } = reserve(w, (oAt + CHUNK) * 4);
+  for (let i = 0; i < n; i += CHUNK) {
+    const len = Math.min(CHUNK, n - i);
+    copyIn(Y, iy + i, f32, at, len);
+    copyIn(G, ig + i, f32, gAt, len);
+    w.kernels.ew_relu_backward(at * 4, gAt * 4, oAt * 4, len);
+    copyOut(f32, oAt, out, k + i, len);
+  }
   return true;
 }
 
@@ -162,14 +177,16 @@ export function sumRowsF32(
 ): boolean {
   const w = enabled ? WASM : null;
   if (w === null || cols > CHUNK / 2) return false;
-  const accAt = w.heapBase;
+  const accAt = w.heapBase; // bytes
   const xAt = accAt + cols * 8 + 16; // after the float64 accumulators, with 16 bytes between
   const perChunk = Math.max(1, Math.floor(CHUNK / cols));
-  const views = reserve(w, xAt + perChunk * cols * 4 + 16);
-  views.f64.set(acc, accAt / 8);
-  inChunks(views, rows, perChunk, [[X, ix, cols, xAt]], [], (_, count) => {
+  const { f32, f64 } = reserve(w, xAt + perChunk * cols * 4 + 16);
+  copyIn(acc, 0, f64, accAt / 8, cols);
+  for (let r = 0; r < rows; r += perChunk) {
+    const count = Math.min(perChunk, rows - r);
+    copyIn(X, ix + r * cols, f32, xAt / 4, count * cols);
     w.kernels.ew_sum_rows(xAt, accAt, count, cols);
-  });
-  acc.set(views.f64.subarray(accAt / 8, accAt / 8 + cols));
+  }
+  copyOut(f64, accAt / 8, acc, 0, cols);
   return true;
 }

@@ -143,8 +143,7 @@ function scatterInto(
   src: View,
   dtype: DType,
 ): TypedArray {
-  const out = allocate(dtype, size(x.shape));
-  inplace("copy", { data: out, shape: x.shape, strides: contiguousStrides(x.shape), offset: 0 }, x);
+  const out = copy(x, dtype);
   const outStrides = contiguousStrides(x.shape);
   const sd = outStrides[dim];
   outStrides[dim] = 0;
@@ -205,6 +204,14 @@ export function firstOutside(
   hi: number,
 ): { position: number; value: number } | null {
   const V = v.data;
+  if (isContiguous(v)) {
+    // One run (an index tensor as built): no Rows needed.
+    for (let k = 0, n = size(v.shape); k < n; k++) {
+      const e = V[v.offset + k];
+      if (e < lo || e > hi) return { position: k, value: e };
+    }
+    return null;
+  }
   const w = new Rows(v.shape, [v.strides], [v.offset]);
   const s = w.step[0];
   for (let r = 0, k = 0; r < w.count; r++) {

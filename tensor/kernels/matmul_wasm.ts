@@ -41,7 +41,7 @@ import {
   matmul as matmulTs,
   type MatmulOperand,
 } from "./matmul.ts";
-import { type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
+import { copyIn, copyOut, type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
 import { blocks, MR32, MR64 } from "./matmul_blocked.ts";
 
 /** Largest operand copied into the memory whole (in elements: 4 MiB of float32). */
@@ -110,12 +110,8 @@ export function matmul(
   const single = a.data instanceof Float32Array && b.data instanceof Float32Array;
   // The epilogue runs in the memory when the whole computation is float32.
   const inMemory = epilogueInMemory(single, out, epilogue);
-  if (transposes(single, m, n)) {
-    const [bT, aT] = swapped(a, b);
-    product(w, single, bT, aT, out, batch, n, k, m, true, inMemory ? epilogue : undefined);
-  } else {
-    product(w, single, a, b, out, batch, m, k, n, false, inMemory ? epilogue : undefined);
-  }
+  const transposeOut = transposes(single, m, n);
+  product(w, single, a, b, out, batch, m, k, n, transposeOut, inMemory ? epilogue : undefined);
   if (epilogue !== undefined && !inMemory) applyEpilogue(out, 0, batch * m, n, epilogue);
 }
 
@@ -143,9 +139,12 @@ const NO_BIAS: BiasRow = { data: new Float32Array(1), offset: 0, stride: 0 };
 export function transposes(single: boolean, m: number, n: number): boolean {
   const nr = single ? 8 : 4;
   const mr = single ? MR32 : MR64;
-  const padded = (rows: number, cols: number) =>
-    Math.ceil(rows / mr) * mr * Math.ceil(cols / nr) * nr;
-  return padded(n, m) * 8 <= padded(m, n) * 7;
+  return padded(n, m, mr, nr) * 8 <= padded(m, n, mr, nr) * 7;
+}
+
+/** The size of a `rows x cols` output padded to whole `mr x nr` tiles. */
+function padded(rows: number, cols: number, mr: number, nr: number): number {
+  return Math.ceil(rows / mr) * mr * Math.ceil(cols / nr) * nr;
 }
 
 /**
@@ -218,7 +217,7 @@ export function stageBias(
   n: number,
 ): void {
   const { data, offset, stride } = bias;
-  if (stride === 1) view.set(data.subarray(offset, offset + n), at);
+  if (stride === 1) copyIn(data, offset, view, at, n);
   else for (let j = 0; j < n; j++) view[at + j] = data[offset + j * stride];
 }
 
@@ -277,14 +276,16 @@ export function finishEntry(
   // Float32 only (see epilogueInMemory): one SIMD pass each over the product in the memory.
   if (bias) kernels.ew_inplace(0, cAt * 4, biasAt * 4, 1, m * n, n);
   if (relu) kernels.ew_relu(cAt * 4, cAt * 4, m * n);
-  out.set(view.subarray(cAt, cAt + m * n), t * m * n);
+  copyOut(view, cAt, out, t * m * n, m * n);
 }
 
 /**
- * `matmul` on the module, writing each `[m, n]` product to `out`, or its
- * transpose when `transposeOut` (then `out[t]` is `[n, m]`), with a float32
- * epilogue: its bias is added to the output's rows (to each row of the
- * product, or with `transposeOut` to each of its columns).
+ * `matmul` on the module, writing each `[m, n]` product `a @ b` to `out`;
+ * with `transposeOut`, it computes the transposed product `Cᵀ = Bᵀ Aᵀ`
+ * (`[n, m]` in the memory: `b` read with its row and column strides
+ * exchanged is the left operand, `a` so read the right one) and writes its
+ * transpose, with a float32 epilogue: its bias is added to the output's rows
+ * (to each row of the product, or with `transposeOut` to each of its columns).
  */
 function product(
   w: Wasm,
@@ -293,12 +294,27 @@ function product(
   b: MatmulOperand,
   out: Float32Array | Float64Array,
   batch: number,
-  m: number,
+  mOut: number,
   k: number,
-  n: number,
+  nOut: number,
   transposeOut: boolean,
   epilogue?: Epilogue,
 ): void {
+  // NOTE: the operands are picked and their strides read one by one, rather
+  // than through swapped() and array destructuring, which allocate every call.
+  const left = transposeOut ? b : a;
+  const right = transposeOut ? a : b;
+  const m = transposeOut ? nOut : mOut;
+  const n = transposeOut ? mOut : nOut;
+  const row = transposeOut ? 2 : 1;
+  const col = transposeOut ? 1 : 2;
+  const aBatch = left.strides[0];
+  const aRow = left.strides[row];
+  const aCol = left.strides[col];
+  const bBatch = right.strides[0];
+  const bRow = right.strides[row];
+  const bCol = right.strides[col];
+
   const size = single ? 4 : 8;
   const bias = epilogue?.bias;
   const { kernels } = w;
@@ -307,8 +323,6 @@ function product(
   const gemm = single ? kernels.gemm_f32 : kernels.gemm_f64;
   const { kc, kBlocks, mc, mBlocks, nc, nBlocks } = blocks(single, m, k, n);
 
-  const [aBatch, aRow, aCol] = a.strides;
-  const [bBatch, bRow, bCol] = b.strides;
   // Each operand of a batch entry is copied into the memory whole, once, when
   // the range it spans is small enough and not mostly gaps; otherwise block by
   // block, just before packing.
@@ -332,41 +346,17 @@ function product(
   const view = single ? views.f32 : views.f64;
   if (bias && !transposeOut) stageBias(view, biasAt, bias, n);
 
-  // Copies the rows x cols block at `start` of `src` to `at` and returns
-  // [address, row stride, column stride] of the copy.
-  const stage = (
-    src: Float32Array | Float64Array,
-    at: number,
-    start: number,
-    rs: number,
-    cs: number,
-    rows: number,
-    cols: number,
-  ): [number, number, number] => {
-    const lo = start + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
-    const hi = start + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs);
-    if (hi - lo < rawMax) {
-      view.set(src.subarray(lo, hi + 1), at);
-      return [(at + start - lo) * size, rs, cs];
-    }
-    // Mostly gaps (a thin slice of a wide array): gather densely.
-    for (let i = 0, d = at; i < rows; i++) {
-      for (let j = 0, s = start + i * rs; j < cols; j++, s += cs) view[d++] = src[s];
-    }
-    return [at * size, cols, 1];
-  };
-
   // A broadcast operand held in a single block is packed only once.
   const reuseA = aBatch === 0 && mBlocks === 1 && kBlocks === 1;
   const reuseB = bBatch === 0 && nBlocks === 1 && kBlocks === 1;
   for (let t = 0; t < batch; t++) {
-    const aStart = a.offset + t * aBatch;
-    const bStart = b.offset + t * bBatch;
+    const aStart = left.offset + t * aBatch;
+    const bStart = right.offset + t * bBatch;
     if (wholeA && (t === 0 || aBatch !== 0)) {
-      view.set(a.data.subarray(aStart + aLo, aStart + aLo + aSpan), aRawAt);
+      copyIn(left.data, aStart + aLo, view, aRawAt, aSpan);
     }
     if (wholeB && (t === 0 || bBatch !== 0)) {
-      view.set(b.data.subarray(bStart + bLo, bStart + bLo + bSpan), bRawAt);
+      copyIn(right.data, bStart + bLo, view, bRawAt, bSpan);
     }
     for (let j0 = 0; j0 < n; j0 += nc) {
       const cols = Math.min(nc, n - j0);
@@ -374,19 +364,45 @@ function product(
         const depth = Math.min(kc, k - p0);
         if (!reuseB || t === 0) {
           const from = p0 * bRow + j0 * bCol;
-          const [src, rs, cs] = wholeB
-            ? [(bRawAt - bLo + from) * size, bRow, bCol]
-            : stage(b.data, bRawAt, bStart + from, bRow, bCol, depth, cols);
-          packB(src, rs, cs, depth, cols, pbAt * size);
+          if (wholeB) packB((bRawAt - bLo + from) * size, bRow, bCol, depth, cols, pbAt * size);
+          else {
+            const src = right.data;
+            packBlock(
+              packB,
+              view,
+              src,
+              bStart + from,
+              bRow,
+              bCol,
+              depth,
+              cols,
+              bRawAt,
+              rawMax,
+              pbAt,
+            );
+          }
         }
         for (let i0 = 0; i0 < m; i0 += mc) {
           const rows = Math.min(mc, m - i0);
           if (!reuseA || t === 0) {
             const from = i0 * aRow + p0 * aCol;
-            const [src, rs, cs] = wholeA
-              ? [(aRawAt - aLo + from) * size, aRow, aCol]
-              : stage(a.data, aRawAt, aStart + from, aRow, aCol, rows, depth);
-            packA(src, rs, cs, rows, depth, paAt * size);
+            if (wholeA) packA((aRawAt - aLo + from) * size, aRow, aCol, rows, depth, paAt * size);
+            else {
+              const src = left.data;
+              packBlock(
+                packA,
+                view,
+                src,
+                aStart + from,
+                aRow,
+                aCol,
+                rows,
+                depth,
+                aRawAt,
+                rawMax,
+                paAt,
+              );
+            }
           }
           gemm(
             paAt * size,
@@ -403,6 +419,39 @@ function product(
     }
     finishEntry(kernels, view, cAt, out, t, m, n, transposeOut, epilogue, biasAt);
   }
+}
+
+/**
+ * Packs the `rows x cols` block at `start` of `src` (strides `rs`, `cs`) with
+ * `pack` to element `dst` of the memory, after copying the range it spans to
+ * element `at`; when that range is `rawMax` elements or more (mostly gaps: a
+ * thin slice of a wide array), the block is gathered densely there instead.
+ */
+function packBlock(
+  pack: (src: number, rs: number, cs: number, rows: number, cols: number, dst: number) => void,
+  view: Float32Array | Float64Array,
+  src: Float32Array | Float64Array,
+  start: number,
+  rs: number,
+  cs: number,
+  rows: number,
+  cols: number,
+  at: number,
+  rawMax: number,
+  dst: number,
+): void {
+  const size = view.BYTES_PER_ELEMENT;
+  const lo = start + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
+  const hi = start + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs);
+  if (hi - lo < rawMax) {
+    copyIn(src, lo, view, at, hi - lo + 1);
+    pack((at + start - lo) * size, rs, cs, rows, cols, dst * size);
+    return;
+  }
+  for (let i = 0, d = at; i < rows; i++) {
+    for (let j = 0, s = start + i * rs; j < cols; j++, s += cs) view[d++] = src[s];
+  }
+  pack(at * size, cols, 1, rows, cols, dst * size);
 }
 
 /**

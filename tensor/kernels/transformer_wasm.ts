@@ -7,14 +7,18 @@
  * run their own TypeScript loops otherwise. Each call copies its operands
  * into the module's memory chunk by chunk (whole rows, about 32 KiB per
  * operand, so that a chunk stays in cache between the copy in, the SIMD loop
- * and the copy out) and copies the results back.
+ * and the copy out) and copies the results back, with `copyIn()` and
+ * `copyOut()` of `wasm.ts`. The row-wise kernels write their chunk loop out,
+ * as `elementwise_wasm.ts` does: a training step calls them many times, and
+ * operand lists and a closure for `inChunks()` were garbage each call; the
+ * layer norm kernels, with five operands, go through `inChunks()`.
  *
  * Every function returns false, without touching anything, where the module
  * is unavailable or turned off; the caller then runs its own loop.
  *
  * @module
  */
-import { inChunks, reserve, type Rows, WASM, type Wasm } from "./wasm.ts";
+import { copyIn, copyOut, inChunks, reserve, WASM, type Wasm } from "./wasm.ts";
 
 let enabled = WASM !== null;
 
@@ -46,43 +50,6 @@ function rowsPerChunk(rowLength: number): number {
 }
 
 /**
- * Runs a row-wise kernel over `rows` rows of `rowLength` float32 elements,
- * chunk by chunk: one region per operand (inputs, then outputs), the rows of
- * input `i` from `inputs[i][1]`, of the outputs from 0. `kernel` gets the
- * byte address of every region (0 for an absent output), the chunk's first
- * row and its rows. Returns false, doing nothing, where the module is off.
- */
-function byRows(
-  rows: number,
-  rowLength: number,
-  inputs: readonly (readonly [Float32Array, number])[],
-  outputs: readonly (Float32Array | undefined)[],
-  kernel: (w: Wasm, at: readonly number[], row: number, count: number) => void,
-): boolean {
-  const w = enabled ? WASM : null;
-  if (w === null) return false;
-  const per = rowsPerChunk(rowLength);
-  const span = room(per * rowLength) * 4;
-  const [staged, written, at]: [Rows[], Rows[], number[]] = [[], [], []];
-  let region = w.heapBase;
-  for (const [x, o] of inputs) {
-    staged.push([x, o, rowLength, region]);
-    at.push(region);
-    region += span;
-  }
-  for (const x of outputs) {
-    written.push([x, 0, rowLength, region]);
-    at.push(x === undefined ? 0 : region);
-    region += span;
-  }
-  const views = reserve(w, region);
-  inChunks(views, rows, per, staged, written, (r, count) => {
-    kernel(w, at, r, count);
-  });
-  return true;
-}
-
-/**
  * `out[i] = gelu(X[o + i])` for `i < n`, and `derivative[i] = gelu'(X[o + i])`
  * if given, in float32 arithmetic (within 6 ulp of the float64 formula, see
  * `transformer.c`).
@@ -94,9 +61,20 @@ export function geluF32(
   derivative: Float32Array | undefined,
   n: number,
 ): boolean {
-  return byRows(n, 1, [[X, o]], [out, derivative], (w, [x, y, d], _, count) => {
-    w.kernels.gelu_f32(x, y, d, count);
-  });
+  const w = enabled ? WASM : null;
+  if (w === null) return false;
+  const xAt = w.heapBase / 4; // element indices of the three regions
+  const yAt = xAt + room(CHUNK);
+  const dAt = yAt + room(CHUNK);
+  const { f32 } = reserve(w, (dAt + room(CHUNK)) * 4);
+  for (let i = 0; i < n; i += CHUNK) {
+    const len = Math.min(CHUNK, n - i);
+    copyIn(X, o + i, f32, xAt, len);
+    w.kernels.gelu_f32(xAt * 4, yAt * 4, derivative ? dAt * 4 : 0, len);
+    copyOut(f32, yAt, out, i, len);
+    if (derivative) copyOut(f32, dAt, derivative, i, len);
+  }
+  return true;
 }
 
 /**
@@ -114,9 +92,19 @@ export function attentionSoftmaxF32(
   scale: number,
   causal: boolean,
 ): boolean {
-  return byRows(rows, S, [[X, o]], [out], (w, [x, y], r, count) => {
-    w.kernels.attention_softmax_f32(x, y, r, count, L, S, scale, causal ? 1 : 0);
-  });
+  const w = enabled ? WASM : null;
+  if (w === null) return false;
+  const per = rowsPerChunk(S);
+  const xAt = w.heapBase / 4; // element indices of the two regions
+  const yAt = xAt + room(per * S);
+  const { f32 } = reserve(w, (yAt + room(per * S)) * 4);
+  for (let r = 0; r < rows; r += per) {
+    const count = Math.min(per, rows - r);
+    copyIn(X, o + r * S, f32, xAt, count * S);
+    w.kernels.attention_softmax_f32(xAt * 4, yAt * 4, r, count, L, S, scale, causal ? 1 : 0);
+    copyOut(f32, yAt, out, r * S, count * S);
+  }
+  return true;
 }
 
 /**
@@ -132,9 +120,21 @@ export function attentionSoftmaxBackwardF32(
   S: number,
   scale: number,
 ): boolean {
-  return byRows(rows, S, [[G, go], [Y, 0]], [out], (w, [g, y, dx], _, count) => {
-    w.kernels.attention_softmax_backward_f32(g, y, dx, count, S, scale);
-  });
+  const w = enabled ? WASM : null;
+  if (w === null) return false;
+  const per = rowsPerChunk(S);
+  const gAt = w.heapBase / 4; // element indices of the three regions
+  const yAt = gAt + room(per * S);
+  const dxAt = yAt + room(per * S);
+  const { f32 } = reserve(w, (dxAt + room(per * S)) * 4);
+  for (let r = 0; r < rows; r += per) {
+    const count = Math.min(per, rows - r);
+    copyIn(G, go + r * S, f32, gAt, count * S);
+    copyIn(Y, r * S, f32, yAt, count * S);
+    w.kernels.attention_softmax_backward_f32(gAt * 4, yAt * 4, dxAt * 4, count, S, scale);
+    copyOut(f32, dxAt, out, r * S, count * S);
+  }
+  return true;
 }
 
 /**
@@ -150,9 +150,21 @@ export function logSoftmaxF32(
   rows: number,
   n: number,
 ): boolean {
-  return byRows(rows, n, [[X, o]], [out, softmax], (w, [x, y, p], _, count) => {
-    w.kernels.log_softmax_f32(x, y, p, count, n);
-  });
+  const w = enabled ? WASM : null;
+  if (w === null) return false;
+  const per = rowsPerChunk(n);
+  const xAt = w.heapBase / 4; // element indices of the three regions
+  const yAt = xAt + room(per * n);
+  const pAt = yAt + room(per * n);
+  const { f32 } = reserve(w, (pAt + room(per * n)) * 4);
+  for (let r = 0; r < rows; r += per) {
+    const count = Math.min(per, rows - r);
+    copyIn(X, o + r * n, f32, xAt, count * n);
+    w.kernels.log_softmax_f32(xAt * 4, yAt * 4, softmax ? pAt * 4 : 0, count, n);
+    copyOut(f32, yAt, out, r * n, count * n);
+    if (softmax) copyOut(f32, pAt, softmax, r * n, count * n);
+  }
+  return true;
 }
 
 /** Per-row statistics of {@linkcode layerNormF32}, float64. */

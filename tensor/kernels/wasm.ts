@@ -168,6 +168,10 @@ export interface Views {
 
 let views: Views = { f32: new Float32Array(0), f64: new Float64Array(0) };
 let viewed: ArrayBufferLike | null = null;
+/** Most views of ranges of the memory kept by {@linkcode span}. */
+const SPANS = 16;
+const spans: (Float32Array | Float64Array)[] = [];
+let nextSpan = 0;
 
 /**
  * Grows the memory to at least `bytes` and returns views of it (new ones
@@ -179,8 +183,99 @@ export function reserve(w: Wasm, bytes: number): Views {
   if (viewed !== w.memory.buffer) {
     viewed = w.memory.buffer;
     views = { f32: new Float32Array(viewed), f64: new Float64Array(viewed) };
+    spans.length = 0;
+    nextSpan = 0;
   }
   return views;
+}
+
+/** Ranges at most this long are copied element by element rather than by `set()`. */
+const SHORT_COPY = 64;
+
+/**
+ * Copies `n` elements of `from`, from index `fromIndex`, into a view of the
+ * memory from element `toIndex` (converting between float32 and float64).
+ *
+ * NOTE: a kernel call copies a few ranges, and a training step makes dozens
+ * of calls, so these copies avoid making garbage: a short range is copied by
+ * a loop, a whole array is passed to `set()` as it is, and only a part of a
+ * longer array takes a `subarray()` view (about 100 bytes each).
+ *
+ * @param from The source.
+ * @param fromIndex Its first element copied.
+ * @param to A view of the memory (any array works).
+ * @param toIndex Where the first element goes.
+ * @param n The number of elements.
+ * @example Stage three elements
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { copyIn } from "./wasm.ts";
+ * const memory = new Float32Array(4);
+ * copyIn(new Float64Array([1, 2, 3, 4]), 1, memory, 0, 3);
+ * assert.deepEqual([...memory], [2, 3, 4, 0]);
+ * ```
+ */
+export function copyIn(
+  from: Float32Array | Float64Array,
+  fromIndex: number,
+  to: Float32Array | Float64Array,
+  toIndex: number,
+  n: number,
+): void {
+  if (n <= SHORT_COPY) { for (let i = 0; i < n; i++) to[toIndex + i] = from[fromIndex + i]; }
+  else if (fromIndex === 0 && n === from.length) to.set(from, toIndex);
+  else to.set(from.subarray(fromIndex, fromIndex + n), toIndex);
+}
+
+/**
+ * Copies `n` elements of a view of the memory, from element `fromIndex`, into
+ * `to` from index `toIndex` (converting between float32 and float64); the
+ * views of the memory it passes to `set()` are reused (see {@linkcode copyIn}).
+ *
+ * @param from A view of the memory (any array works).
+ * @param fromIndex Its first element copied.
+ * @param to The destination.
+ * @param toIndex Where the first element goes.
+ * @param n The number of elements.
+ * @example Read a result back
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { copyOut } from "./wasm.ts";
+ * const result = new Float32Array(2);
+ * copyOut(new Float32Array([0, 5, 6]), 1, result, 0, 2);
+ * assert.deepEqual([...result], [5, 6]);
+ * ```
+ */
+export function copyOut(
+  from: Float32Array | Float64Array,
+  fromIndex: number,
+  to: Float32Array | Float64Array,
+  toIndex: number,
+  n: number,
+): void {
+  if (n <= SHORT_COPY) { for (let i = 0; i < n; i++) to[toIndex + i] = from[fromIndex + i]; }
+  else to.set(span(from, fromIndex, n), toIndex);
+}
+
+/**
+ * `view.subarray(start, start + n)`, reused when `view` is one of the current
+ * {@linkcode Views}: kernels copy the same few ranges of the memory out call
+ * after call (their regions start at fixed addresses), so the last
+ * {@linkcode SPANS} are kept, until {@linkcode reserve} replaces the views.
+ */
+function span(view: Float32Array | Float64Array, start: number, n: number) {
+  if (view !== views.f32 && view !== views.f64) return view.subarray(start, start + n);
+  const byteOffset = start * view.BYTES_PER_ELEMENT;
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i];
+    if (s.length === n && s.byteOffset === byteOffset && s.constructor === view.constructor) {
+      return s;
+    }
+  }
+  const s = view.subarray(start, start + n);
+  spans[nextSpan] = s;
+  nextSpan = (nextSpan + 1) % SPANS;
+  return s;
 }
 
 /**
@@ -207,24 +302,25 @@ export function inChunks(
   outputs: readonly Rows[],
   kernel: (row: number, count: number) => void,
 ): void {
-  // NOTE: one branch per element type keeps each copy's call site monomorphic.
   for (let r = 0; r < rows; r += per) {
     const count = Math.min(per, rows - r);
-    for (const [x, o, width, at] of inputs) {
-      const from = o + r * width;
-      const to = from + count * width;
-      if (x instanceof Float32Array) views.f32.set(x.subarray(from, to), at / 4);
-      else if (x instanceof Float64Array) views.f64.set(x.subarray(from, to), at / 8);
-    }
+    for (let i = 0; i < inputs.length; i++) stage(views, inputs[i], r, count, true);
     kernel(r, count);
-    for (const [x, o, width, at] of outputs) {
-      const n = count * width;
-      if (x instanceof Float32Array) x.set(views.f32.subarray(at / 4, at / 4 + n), o + r * width);
-      else if (x instanceof Float64Array) {
-        x.set(views.f64.subarray(at / 8, at / 8 + n), o + r * width);
-      }
-    }
+    for (let i = 0; i < outputs.length; i++) stage(views, outputs[i], r, count, false);
   }
+}
+
+/** Copies rows `[r, r + count)` of an operand into the memory, or (`!into`) out of it. */
+function stage(views: Views, rows: Rows, r: number, count: number, into: boolean): void {
+  const x = rows[0];
+  if (x === undefined) return;
+  const o = rows[1];
+  const width = rows[2];
+  const at = rows[3];
+  const view = x instanceof Float32Array ? views.f32 : views.f64;
+  const inMemory = at / view.BYTES_PER_ELEMENT;
+  if (into) copyIn(x, o + r * width, view, inMemory, count * width);
+  else copyOut(view, inMemory, x, o + r * width, count * width);
 }
 
 /** Decodes base64 (atob exists in Deno, Node 16+ and browsers). */
