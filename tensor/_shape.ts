@@ -62,10 +62,8 @@ export function checkShape(op: string, shape: unknown): number[] {
  */
 export function broadcastShapes(op: string, ...shapes: (readonly number[])[]): number[] {
   let ndim = 0;
-  for (const s of shapes) ndim = Math.max(ndim, s.length);
+  for (let k = 0; k < shapes.length; k++) ndim = Math.max(ndim, shapes[k].length);
   const out = new Array<number>(ndim).fill(1);
-  // The shape that set each output dimension, to name both sides of a conflict.
-  const owner = new Array<number>(ndim).fill(-1);
   for (let k = 0; k < shapes.length; k++) {
     const s = shapes[k];
     for (let i = 0; i < s.length; i++) {
@@ -73,10 +71,12 @@ export function broadcastShapes(op: string, ...shapes: (readonly number[])[]): n
       if (s[i] === out[d] || s[i] === 1) continue;
       if (out[d] === 1) {
         out[d] = s[i];
-        owner[d] = k;
         continue;
       }
-      const a = shapes[owner[d]];
+      // A conflict: name the first shape that set this dimension, and this one.
+      let j = 0;
+      while (shapes[j][shapes[j].length - (ndim - d)] !== out[d]) j++;
+      const a = shapes[j];
       const da = a.length - (ndim - d);
       const msg = `Cannot broadcast ${fmt(a)} and ${fmt(s)} in ${op}(): ` +
         `dimension ${da} is ${a[da]} and ${i} is ${s[i]}`;
@@ -108,21 +108,31 @@ export function normalizeDims(
   dim: number | readonly number[] | undefined,
   ndim: number,
 ): number[] {
-  if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
-  const dims = typeof dim === "number" ? [dim] : dim;
-  if (ndim === 0) {
-    for (const d of dims) normalizeDim(op, d, 1);
-    return [];
-  }
+  // NOTE: loops, not Array.from() or sort() with a callback (an allocation each).
   const out: number[] = [];
-  for (const d of dims) {
-    const n = normalizeDim(op, d, ndim);
+  if (dim === undefined) {
+    for (let d = 0; d < ndim; d++) out.push(d);
+    return out;
+  }
+  if (typeof dim === "number") {
+    const n = normalizeDim(op, dim, Math.max(ndim, 1));
+    if (ndim > 0) out.push(n);
+    return out;
+  }
+  for (let i = 0; i < dim.length; i++) {
+    const d = dim[i];
+    const n = normalizeDim(op, d, Math.max(ndim, 1));
+    if (ndim === 0) continue;
     if (out.includes(n)) {
       throw new RangeError(`Cannot use dimension ${d} in ${op}(): dimension ${n} appears twice`);
     }
+    // Insertion keeps `out` sorted.
+    let j = out.length;
     out.push(n);
+    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
+    out[j] = n;
   }
-  return out.sort((a, b) => a - b);
+  return out;
 }
 
 /**

@@ -14,7 +14,7 @@ import * as cpu from "../kernels/cpu.ts";
 import { checkInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as kernels from "../kernels/indexing.ts";
-import { fromData, Tensor, viewOf } from "../tensor.ts";
+import { adoptTensor, fromKernel, type Tensor, viewOf } from "../tensor.ts";
 import { checkOptions } from "../options.ts";
 
 /** Broadcast view: size-1 and new leading dimensions repeated with stride 0. */
@@ -24,10 +24,13 @@ export class Expand extends AutogradFunction {
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
     const lead = shape.length - x.ndim;
-    const strides = shape.map((s, d) =>
-      d < lead || (x.shape[d - lead] === 1 && s !== 1) ? 0 : x.strides[d - lead]
-    );
-    return new Tensor(x.storage, shape, strides, x.offset);
+    const strides = new Array<number>(shape.length);
+    for (let d = 0; d < shape.length; d++) {
+      strides[d] = d < lead || (x.shape[d - lead] === 1 && shape[d] !== 1)
+        ? 0
+        : x.strides[d - lead];
+    }
+    return adoptTensor(x.storage, shape, strides, x.offset);
   }
   /** Sums the gradient over the repeated dimensions: the only place broadcasting is undone. */
   override backward(g: Tensor): [Tensor] {
@@ -48,8 +51,8 @@ export class Reshape extends AutogradFunction {
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
     const strides = viewStrides(x.shape, x.strides, shape);
-    if (strides) return new Tensor(x.storage, shape, strides, x.offset);
-    return fromData(cpu.copy(viewOf(x), x.dtype), shape);
+    if (strides) return adoptTensor(x.storage, shape, strides, x.offset);
+    return fromKernel(cpu.copy(viewOf(x), x.dtype), shape);
   }
   /** Reshapes the gradient back. */
   override backward(g: Tensor): [Tensor] {
@@ -62,10 +65,17 @@ export class Permute extends AutogradFunction {
   #inverse: number[] = [];
   /** Views `x` with dimension `i` taken from `dims[i]`. */
   override forward(x: Tensor, dims: readonly number[]): Tensor {
-    this.#inverse = dims.map(() => 0);
-    dims.forEach((d, i) => (this.#inverse[d] = i));
-    const shape = dims.map((d) => x.shape[d]);
-    return new Tensor(x.storage, shape, dims.map((d) => x.strides[d]), x.offset);
+    const n = dims.length;
+    const inverse = new Array<number>(n);
+    const shape = new Array<number>(n);
+    const strides = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      inverse[dims[i]] = i;
+      shape[i] = x.shape[dims[i]];
+      strides[i] = x.strides[dims[i]];
+    }
+    this.#inverse = inverse;
+    return adoptTensor(x.storage, shape, strides, x.offset);
   }
   /** Permutes the gradient back. */
   override backward(g: Tensor): [Tensor] {
@@ -85,7 +95,7 @@ export class Slice extends AutogradFunction {
     const strides = [...x.strides];
     shape[dim] = length;
     strides[dim] *= step;
-    return new Tensor(x.storage, shape, strides, x.offset + start * x.strides[dim]);
+    return adoptTensor(x.storage, shape, strides, x.offset + start * x.strides[dim]);
   }
   /** Zeros everywhere but the picked elements: pad `start` before, `step - 1` between. */
   override backward(g: Tensor): [Tensor] {
@@ -114,7 +124,7 @@ export class Pad extends AutogradFunction {
     this.#window = [dim, before, n, interior + 1];
     const shape = [...x.shape];
     shape[dim] = before + n + Math.max(n - 1, 0) * interior + after;
-    return fromData(kernels.pad(viewOf(x), dim, before, after, interior, value, x.dtype), shape);
+    return fromKernel(kernels.pad(viewOf(x), dim, before, after, interior, value, x.dtype), shape);
   }
   /** The gradient at the positions `x` was copied to: a strided slice. */
   override backward(g: Tensor): [Tensor] {
@@ -136,7 +146,7 @@ export class Cat extends AutogradFunction {
     this.#sizes = xs.map((x) => x.shape[dim]);
     const shape = [...xs[0].shape];
     shape[dim] = this.#sizes.reduce((a, b) => a + b, 0);
-    return fromData(kernels.cat(xs.map(viewOf), dim, xs[0].dtype), shape);
+    return fromKernel(kernels.cat(xs.map(viewOf), dim, xs[0].dtype), shape);
   }
   /** Each input gets its block of the gradient, as a slice. */
   override backward(g: Tensor): (Tensor | null)[] {
@@ -156,7 +166,7 @@ export class Cat extends AutogradFunction {
 export class Contiguous extends AutogradFunction {
   /** Copies into fresh row-major storage. */
   override forward(x: Tensor): Tensor {
-    return fromData(cpu.copy(viewOf(x), x.dtype), x.shape);
+    return fromKernel(cpu.copy(viewOf(x), x.dtype), x.shape);
   }
   /** The gradient passes unchanged. */
   override backward(g: Tensor): [Tensor] {
@@ -169,60 +179,75 @@ trustBackward(Expand, Reshape, Permute, Slice, Pad, Cat, Contiguous);
 
 // ---------------------------------------------------------------- public functions
 
+// NOTE: the public functions below loop rather than map()/forEach() and keep
+// their error closures out of line: they run for every op of a training step,
+// and each callback or closure is an allocation.
+
+function reshapeError(op: string, x: Tensor, shape: readonly number[], why: string): never {
+  const msg = `Cannot reshape ${fmt(x.shape)} to ${fmt(shape)} in ${op}(): ${why}`;
+  throw new ShapeError(msg, { op, shapes: [x.shape, shape] });
+}
+
 // `shape` with a -1 replaced by the size that keeps x's element count.
 function resolveShape(op: string, x: Tensor, shape: readonly number[]): number[] {
-  const fail = (why: string): never => {
-    const msg = `Cannot reshape ${fmt(x.shape)} to ${fmt(shape)} in ${op}(): ${why}`;
-    throw new ShapeError(msg, { op, shapes: [x.shape, shape] });
-  };
   if (!Array.isArray(shape)) {
     throw new TypeError(`Cannot reshape in ${op}(): shape must be an array`);
   }
   let inferred = -1;
   let known = 1;
-  shape.forEach((s, d) => {
+  for (let d = 0; d < shape.length; d++) {
+    const s = shape[d];
     if (s === -1) {
-      if (inferred >= 0) fail("only one dimension can be -1");
+      if (inferred >= 0) reshapeError(op, x, shape, "only one dimension can be -1");
       inferred = d;
     } else if (!Number.isInteger(s) || s < 0) {
-      fail(`size ${s} at dimension ${d} is not a non-negative integer or -1`);
+      reshapeError(op, x, shape, `size ${s} at dimension ${d} is not a non-negative integer or -1`);
     } else known *= s;
-  });
+  }
   const out = [...shape];
+  const n = x.numel;
   if (inferred >= 0) {
-    if (known === 0) fail("the size given as -1 could be anything, since another size is 0");
-    if (x.numel % known !== 0) {
-      fail(`its ${x.numel} elements do not divide into blocks of ${known}`);
+    if (known === 0) {
+      reshapeError(op, x, shape, "the size given as -1 could be anything, since another size is 0");
     }
-    out[inferred] = x.numel / known;
-  } else if (known !== x.numel) {
-    fail(`it has ${x.numel} elements, the new shape holds ${known}`);
+    if (n % known !== 0) {
+      reshapeError(op, x, shape, `its ${n} elements do not divide into blocks of ${known}`);
+    }
+    out[inferred] = n / known;
+  } else if (known !== n) {
+    reshapeError(op, x, shape, `it has ${n} elements, the new shape holds ${known}`);
   }
   return out;
 }
 
+function expandError(x: Tensor, shape: readonly number[], why: string): never {
+  const msg = `Cannot expand ${fmt(x.shape)} to ${fmt(shape)} in expand(): ${why}`;
+  throw new ShapeError(msg, { op: "expand", shapes: [x.shape, shape] });
+}
+
 /** Broadcasts `x` to `shape` (`-1` keeps a size), as a view. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  const fail = (why: string): never => {
-    const msg = `Cannot expand ${fmt(x.shape)} to ${fmt(shape)} in expand(): ${why}`;
-    throw new ShapeError(msg, { op: "expand", shapes: [x.shape, shape] });
-  };
   if (!Array.isArray(shape)) {
     throw new TypeError("Cannot expand in expand(): shape must be an array");
   }
-  if (shape.length < x.ndim) fail("the new shape has fewer dimensions");
+  if (shape.length < x.ndim) expandError(x, shape, "the new shape has fewer dimensions");
   const lead = shape.length - x.ndim;
-  const out = shape.map((s, d) => {
+  const out = new Array<number>(shape.length);
+  for (let d = 0; d < shape.length; d++) {
+    const s = shape[d];
     const own = d < lead ? -1 : x.shape[d - lead];
-    if (s === -1 && own >= 0) return own;
+    if (s === -1 && own >= 0) {
+      out[d] = own;
+      continue;
+    }
     if (!Number.isInteger(s) || s < 0) {
-      fail(`size ${s} at dimension ${d} is not a non-negative integer`);
+      expandError(x, shape, `size ${s} at dimension ${d} is not a non-negative integer`);
     }
     if (own >= 0 && own !== 1 && own !== s) {
-      fail(`dimension ${d - lead} has size ${own}, expected 1 or ${s}`);
+      expandError(x, shape, `dimension ${d - lead} has size ${own}, expected 1 or ${s}`);
     }
-    return s;
-  });
+    out[d] = s;
+  }
   return shapesEqual(out, x.shape) ? x : Expand.apply(x, out);
 }
 
@@ -254,15 +279,18 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
       { op: "permute", shapes: [x.shape] },
     );
   }
-  const perm = dims.map((d) => normalizeDim("permute", d, x.ndim));
-  perm.forEach((d, i) => {
-    if (perm.indexOf(d) !== i) {
+  const perm = new Array<number>(dims.length);
+  for (let i = 0; i < dims.length; i++) perm[i] = normalizeDim("permute", dims[i], x.ndim);
+  let identity = true;
+  for (let i = 0; i < perm.length; i++) {
+    if (perm.indexOf(perm[i]) !== i) {
       throw new RangeError(
-        `Cannot permute in permute(): dimension ${d} appears twice in ${fmt(dims)}`,
+        `Cannot permute in permute(): dimension ${perm[i]} appears twice in ${fmt(dims)}`,
       );
     }
-  });
-  return perm.every((d, i) => d === i) ? x : Permute.apply(x, perm);
+    identity &&= perm[i] === i;
+  }
+  return identity ? x : Permute.apply(x, perm);
 }
 
 /** Swaps two dimensions, as a view. */
@@ -286,7 +314,8 @@ export function matrixTranspose(x: Tensor): Tensor {
       { op: "T", shapes: [x.shape] },
     );
   }
-  return x.ndim < 2 ? x : asPublicOp("T", () => transpose(x, 0, 1));
+  // A 2-D transpose cannot fail: no error to rename to T, so no asPublicOp closure.
+  return x.ndim < 2 ? x : Permute.apply(x, [1, 0]);
 }
 
 /** Inserts a dimension of size 1, as a view. */
@@ -300,7 +329,10 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 /** Removes dimensions of size 1 (all, or the listed ones that have size 1), as a view. */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const dims = normalizeDims("squeeze", dim, x.ndim);
-  const shape = x.shape.filter((s, d) => !(s === 1 && dims.includes(d)));
+  const shape: number[] = [];
+  for (let d = 0; d < x.ndim; d++) {
+    if (x.shape[d] !== 1 || !dims.includes(d)) shape.push(x.shape[d]);
+  }
   return shape.length === x.ndim ? x : Reshape.apply(x, shape);
 }
 
@@ -339,7 +371,7 @@ export function batchTranspose(x: Tensor): Tensor {
       { op: "mT", shapes: [x.shape] },
     );
   }
-  return asPublicOp("mT", () => transpose(x, -2, -1));
+  return transpose(x, -2, -1); // cannot fail: no error to rename to mT
 }
 
 // ---------------------------------------------------------------- slicing and padding

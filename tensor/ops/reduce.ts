@@ -20,7 +20,7 @@ import { toInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkOptions } from "../options.ts";
-import { fromData, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
+import { fromKernel, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
 import { where } from "./elementwise.ts";
 
 // ---------------------------------------------------------------- validation
@@ -36,34 +36,51 @@ export function reduceDims(
   x: Tensor,
   dim: number | readonly number[] | undefined,
 ): number[] {
+  // NOTE: loops, not map() or sort() with a callback: reductions run at every
+  // training step, and each callback is an allocation.
   if (dim === undefined || (Array.isArray(dim) && dim.length === 0)) {
-    return x.shape.map((_, d) => d);
+    const all = new Array<number>(x.ndim);
+    for (let d = 0; d < x.ndim; d++) all[d] = d;
+    return all;
   }
-  const list = typeof dim === "number" ? [dim] : dim;
-  if (!Array.isArray(list)) {
+  if (typeof dim === "number") {
+    const n = reduceDim(op, x, dim);
+    return x.ndim === 0 ? [] : [n];
+  }
+  if (!Array.isArray(dim)) {
     throw new TypeError(
       `Cannot reduce over ${String(dim)} in ${op}(): expected a dimension or a list of dimensions`,
     );
   }
-  const nd = Math.max(x.ndim, 1);
   const out: number[] = [];
-  for (const d of list) {
-    if (typeof d !== "number" || !Number.isInteger(d) || d < -nd || d >= nd) {
-      throw new RangeError(
-        `Cannot reduce over dimension ${d} in ${op}(): expected a dimension in ` +
-          `[${-nd}, ${nd - 1}] for a tensor of shape ${fmt(x.shape)}`,
-      );
-    }
-    const n = d < 0 ? d + nd : d;
+  for (let i = 0; i < dim.length; i++) {
+    const d = dim[i];
+    const n = reduceDim(op, x, d);
     if (out.includes(n)) {
       throw new RangeError(
         `Cannot reduce over dimension ${d} in ${op}(): dimension ${n} appears twice in ` +
-          `${fmt(list)} for a tensor of shape ${fmt(x.shape)}`,
+          `${fmt(dim)} for a tensor of shape ${fmt(x.shape)}`,
       );
     }
+    // Insertion keeps `out` sorted.
+    let j = out.length;
     out.push(n);
+    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
+    out[j] = n;
   }
-  return x.ndim === 0 ? [] : out.sort((a, b) => a - b);
+  return x.ndim === 0 ? [] : out;
+}
+
+// One dimension checked and made non-negative (a 0-d tensor takes 0 or -1).
+function reduceDim(op: string, x: Tensor, d: unknown): number {
+  const nd = Math.max(x.ndim, 1);
+  if (typeof d !== "number" || !Number.isInteger(d) || d < -nd || d >= nd) {
+    throw new RangeError(
+      `Cannot reduce over dimension ${d} in ${op}(): expected a dimension in ` +
+        `[${-nd}, ${nd - 1}] for a tensor of shape ${fmt(x.shape)}`,
+    );
+  }
+  return d < 0 ? d + nd : d;
 }
 
 // max, min, argmax and argmin have no identity: reducing over nothing is an error.
@@ -103,7 +120,7 @@ function reduceKernel(
   dtype: DType,
 ): Tensor {
   const shape = keepdim ? keptShape(x.shape, dims) : reducedShape(x.shape, dims);
-  return fromData(cpu.reduce(op, viewOf(x), dims, dtype), shape);
+  return fromKernel(cpu.reduce(op, viewOf(x), dims, dtype), shape);
 }
 
 // NOTE: loops, not map()/filter(): shapes are frozen arrays, for which V8's are slow.
@@ -126,32 +143,30 @@ function reducedShape(shape: readonly number[], dims: readonly number[]): number
 /** Sum over a set of dimensions (sorted, non-negative). */
 export class Sum extends AutogradFunction {
   #inputShape: readonly number[] = [];
-  #keptShape: number[] = [];
+  #dims: readonly number[] = [];
   /**
    * Sums; bool and int32 sum to int32, accumulated in float64 and checked
    * (PyTorch sums them to int64; nabla has no int64 and never wraps around).
    */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#inputShape = x.shape;
-    this.#keptShape = keptShape(x.shape, dims);
+    this.#dims = dims;
     if (isFloatingPoint(x.dtype)) return reduceKernel("sum", x, dims, keepdim, x.dtype);
     const exact = reduceKernel("sum", x, dims, keepdim, "float64");
-    return fromData(toInt32("sum", "sum", exact.storage.data), exact.shape);
+    return fromKernel(toInt32("sum", "sum", exact.storage.data), exact.shape);
   }
   /** Each input element gets the gradient of the sum it went into. */
   override backward(g: Tensor): [Tensor] {
-    return [g.reshape(this.#keptShape).expand(this.#inputShape)];
+    return [g.reshape(keptShape(this.#inputShape, this.#dims)).expand(this.#inputShape)];
   }
 }
 
 /** Maximum over a set of dimensions (sorted, non-negative, none of size 0). */
 export class Max extends AutogradFunction {
   #dims: readonly number[] = [];
-  #keptShape: number[] = [];
   /** Takes the maximum (NaN propagates) and saves the input and the output. */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#dims = dims;
-    this.#keptShape = keptShape(x.shape, dims);
     const y = reduceKernel("max", x, dims, keepdim, x.dtype);
     this.saveForBackward(x, y);
     return y;
@@ -162,9 +177,10 @@ export class Max extends AutogradFunction {
    */
   override backward(g: Tensor): [Tensor] {
     const [x, y] = this.savedTensors;
-    const mask = x.eq(y.reshape(this.#keptShape));
+    const kept = keptShape(x.shape, this.#dims);
+    const mask = x.eq(y.reshape(kept));
     const count = mask.sum(this.#dims, { keepdim: true });
-    return [g.reshape(this.#keptShape).div(count).mul(mask)];
+    return [g.reshape(kept).div(count).mul(mask)];
   }
 }
 
@@ -184,9 +200,9 @@ export class LogSoftmax extends AutogradFunction {
   override forward(x: Tensor, dim: number): Tensor {
     this.#dim = dim;
     const p = this.needsInputGrad[0] ? allocate(x.dtype, x.numel) : undefined;
-    const y = fromData(cpu.logSoftmax(viewOf(x), dim, x.dtype, p), x.shape);
+    const y = fromKernel(cpu.logSoftmax(viewOf(x), dim, x.dtype, p), x.shape);
     if (p) {
-      this.#softmax = fromData(p, x.shape);
+      this.#softmax = fromKernel(p, x.shape);
       keepForBackward(this, this.#softmax);
     }
     this.saveForBackward(y);
@@ -385,12 +401,12 @@ function argReduce(
   checkNotEmpty(op, x, dims, dim === undefined);
   if (dim === undefined || x.ndim === 0) {
     const flat = x.detach().reshape([x.numel]);
-    const index = fromData(cpu.argReduce(op, viewOf(flat), 0), []);
+    const index = fromKernel(cpu.argReduce(op, viewOf(flat), 0), []);
     return keepdim && dim === undefined ? index.reshape(x.shape.map(() => 1)) : index;
   }
   const d = dims[0];
   const shape = x.shape.flatMap((s, i) => (i !== d ? [s] : keepdim ? [1] : []));
-  return fromData(cpu.argReduce(op, viewOf(x), d), shape);
+  return fromKernel(cpu.argReduce(op, viewOf(x), d), shape);
 }
 
 /** Index of the maximum along `dim` (the flattened index if omitted); ties give the first. */
