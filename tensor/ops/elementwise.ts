@@ -12,7 +12,7 @@ import { toInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { fromKernel, scalar, type Tensor, viewOf } from "../tensor.ts";
-import { Expand } from "./movement.ts";
+import { expandView } from "./movement.ts";
 
 /** A tensor, or a plain number taking part in an op. */
 export type Operand = Tensor | number;
@@ -62,7 +62,7 @@ export function toTensor(x: Operand, dtype: DType, op = "op"): Tensor {
 
 /** `t` viewed with the (already validated) broadcast `shape`. */
 export function expandTo(t: Tensor, shape: readonly number[]): Tensor {
-  return shapesEqual(t.shape, shape) ? t : Expand.apply(t, shape);
+  return shapesEqual(t.shape, shape) ? t : expandView(t, shape);
 }
 
 /**

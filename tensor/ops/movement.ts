@@ -7,7 +7,13 @@
  * `squeeze`, `flatten`, `narrow`, `stack` and the F.pad-style `pad` are
  * composed from them. Gather and friends live in `indexing.ts`.
  */
-import { applyList, AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
+import {
+  applyList,
+  AutogradFunction,
+  isGradEnabled,
+  isTensor,
+  trustBackward,
+} from "../autograd.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, normalizeDim, normalizeDims, numel, shapesEqual, viewStrides } from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
@@ -23,14 +29,7 @@ export class Expand extends AutogradFunction {
   /** Views `x` with the (validated) target shape. */
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
-    const lead = shape.length - x.ndim;
-    const strides = new Array<number>(shape.length);
-    for (let d = 0; d < shape.length; d++) {
-      strides[d] = d < lead || (x.shape[d - lead] === 1 && shape[d] !== 1)
-        ? 0
-        : x.strides[d - lead];
-    }
-    return adoptTensor(x.storage, shape, strides, x.offset);
+    return expanded(x, shape);
   }
   /** Sums the gradient over the repeated dimensions: the only place broadcasting is undone. */
   override backward(g: Tensor): [Tensor] {
@@ -50,9 +49,7 @@ export class Reshape extends AutogradFunction {
   /** Views (or copies) `x` with the (validated) shape. */
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
-    const strides = viewStrides(x.shape, x.strides, shape);
-    if (strides) return adoptTensor(x.storage, shape, strides, x.offset);
-    return fromKernel(cpu.copy(viewOf(x), x.dtype), shape);
+    return reshaped(x, shape);
   }
   /** Reshapes the gradient back. */
   override backward(g: Tensor): [Tensor] {
@@ -65,17 +62,10 @@ export class Permute extends AutogradFunction {
   #inverse: number[] = [];
   /** Views `x` with dimension `i` taken from `dims[i]`. */
   override forward(x: Tensor, dims: readonly number[]): Tensor {
-    const n = dims.length;
-    const inverse = new Array<number>(n);
-    const shape = new Array<number>(n);
-    const strides = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      inverse[dims[i]] = i;
-      shape[i] = x.shape[dims[i]];
-      strides[i] = x.strides[dims[i]];
-    }
+    const inverse = new Array<number>(dims.length);
+    for (let i = 0; i < dims.length; i++) inverse[dims[i]] = i;
     this.#inverse = inverse;
-    return adoptTensor(x.storage, shape, strides, x.offset);
+    return permuted(x, dims);
   }
   /** Permutes the gradient back. */
   override backward(g: Tensor): [Tensor] {
@@ -177,6 +167,56 @@ export class Contiguous extends AutogradFunction {
 // Their backward rules keep nothing: the engine may recycle the gradients they see.
 trustBackward(Expand, Reshape, Permute, Slice, Pad, Cat, Contiguous);
 
+// ---------------------------------------------------------------- the views themselves
+
+// NOTE: a view of a tensor that no gradient flows through is made without its
+// op: the AutogradFunction and its graph node would record nothing, and every
+// backward pass (which runs without grad) makes many views.
+function recorded(x: Tensor): boolean {
+  return x.requiresGrad && isGradEnabled();
+}
+
+/** `x` broadcast to a validated `shape`, recorded as {@linkcode Expand} when a gradient flows. */
+export function expandView(x: Tensor, shape: readonly number[]): Tensor {
+  return recorded(x) ? Expand.apply(x, shape) : expanded(x, shape);
+}
+
+function reshapeView(x: Tensor, shape: readonly number[]): Tensor {
+  return recorded(x) ? Reshape.apply(x, shape) : reshaped(x, shape);
+}
+
+function permuteView(x: Tensor, dims: readonly number[]): Tensor {
+  return recorded(x) ? Permute.apply(x, dims) : permuted(x, dims);
+}
+
+// Size-1 and new leading dimensions repeated with stride 0.
+function expanded(x: Tensor, shape: readonly number[]): Tensor {
+  const lead = shape.length - x.ndim;
+  const strides = new Array<number>(shape.length);
+  for (let d = 0; d < shape.length; d++) {
+    strides[d] = d < lead || (x.shape[d - lead] === 1 && shape[d] !== 1) ? 0 : x.strides[d - lead];
+  }
+  return adoptTensor(x.storage, shape, strides, x.offset);
+}
+
+// A view if the layout allows, else a copy.
+function reshaped(x: Tensor, shape: readonly number[]): Tensor {
+  const strides = viewStrides(x.shape, x.strides, shape);
+  if (strides) return adoptTensor(x.storage, shape, strides, x.offset);
+  return fromKernel(cpu.copy(viewOf(x), x.dtype), shape);
+}
+
+// Dimension `i` taken from `dims[i]`.
+function permuted(x: Tensor, dims: readonly number[]): Tensor {
+  const shape = new Array<number>(dims.length);
+  const strides = new Array<number>(dims.length);
+  for (let i = 0; i < dims.length; i++) {
+    shape[i] = x.shape[dims[i]];
+    strides[i] = x.strides[dims[i]];
+  }
+  return adoptTensor(x.storage, shape, strides, x.offset);
+}
+
 // ---------------------------------------------------------------- public functions
 
 // NOTE: the public functions below loop rather than map()/forEach() and keep
@@ -248,13 +288,13 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     }
     out[d] = s;
   }
-  return shapesEqual(out, x.shape) ? x : Expand.apply(x, out);
+  return shapesEqual(out, x.shape) ? x : expandView(x, out);
 }
 
 /** The same elements in another shape; a view when possible. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const out = resolveShape("reshape", x, shape);
-  return shapesEqual(out, x.shape) ? x : Reshape.apply(x, out);
+  return shapesEqual(out, x.shape) ? x : reshapeView(x, out);
 }
 
 /** Like `reshape`, but throws instead of copying. */
@@ -267,7 +307,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
       { op: "view", shapes: [x.shape, out] },
     );
   }
-  return shapesEqual(out, x.shape) ? x : Reshape.apply(x, out);
+  return shapesEqual(out, x.shape) ? x : reshapeView(x, out);
 }
 
 /** Reorders dimensions, as a view. */
@@ -290,7 +330,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
     }
     identity &&= perm[i] === i;
   }
-  return identity ? x : Permute.apply(x, perm);
+  return identity ? x : permuteView(x, perm);
 }
 
 /** Swaps two dimensions, as a view. */
@@ -302,7 +342,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   if (a === b) return x;
   const perm = new Array<number>(x.ndim); // a loop: map() is slow on frozen shapes
   for (let i = 0; i < x.ndim; i++) perm[i] = i === a ? b : i === b ? a : i;
-  return Permute.apply(x, perm);
+  return permuteView(x, perm);
 }
 
 /** `x.T`: the transpose of a matrix; 0-d and 1-d tensors are returned as is. */
@@ -315,7 +355,7 @@ export function matrixTranspose(x: Tensor): Tensor {
     );
   }
   // A 2-D transpose cannot fail: no error to rename to T, so no asPublicOp closure.
-  return x.ndim < 2 ? x : Permute.apply(x, [1, 0]);
+  return x.ndim < 2 ? x : permuteView(x, [1, 0]);
 }
 
 /** Inserts a dimension of size 1, as a view. */
@@ -323,7 +363,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim("unsqueeze", dim, x.ndim + 1);
   const shape = [...x.shape];
   shape.splice(d, 0, 1);
-  return Reshape.apply(x, shape);
+  return reshapeView(x, shape);
 }
 
 /** Removes dimensions of size 1 (all, or the listed ones that have size 1), as a view. */
@@ -333,7 +373,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   for (let d = 0; d < x.ndim; d++) {
     if (x.shape[d] !== 1 || !dims.includes(d)) shape.push(x.shape[d]);
   }
-  return shape.length === x.ndim ? x : Reshape.apply(x, shape);
+  return shape.length === x.ndim ? x : reshapeView(x, shape);
 }
 
 /** Merges dimensions `startDim..endDim` (inclusive) into one. */

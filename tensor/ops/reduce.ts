@@ -157,7 +157,13 @@ export class Sum extends AutogradFunction {
   }
   /** Each input element gets the gradient of the sum it went into. */
   override backward(g: Tensor): [Tensor] {
-    return [g.reshape(keptShape(this.#inputShape, this.#dims)).expand(this.#inputShape)];
+    // The reduced dimensions back as size 1, unless kept or leading (expand adds those).
+    const dims = this.#dims;
+    const leading = dims.length === 0 || dims[dims.length - 1] === dims.length - 1;
+    const kept = g.ndim === this.#inputShape.length || leading
+      ? g
+      : g.reshape(keptShape(this.#inputShape, dims));
+    return [kept.expand(this.#inputShape)];
   }
 }
 
