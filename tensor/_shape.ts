@@ -4,6 +4,9 @@
  */
 import { ShapeError } from "./errors.ts";
 
+/** The shape of a 0-d tensor, shared (frozen); also the initial value of fields that forward sets. */
+export const NO_DIMS: readonly number[] = Object.freeze([]);
+
 /** Prints a shape the way error messages show it: `[2, 3]`. */
 export function fmt(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
@@ -109,27 +112,29 @@ export function normalizeDims(
   ndim: number,
 ): number[] {
   // NOTE: loops, not Array.from() or sort() with a callback (an allocation each).
-  const out: number[] = [];
   if (dim === undefined) {
-    for (let d = 0; d < ndim; d++) out.push(d);
-    return out;
+    const all = new Array<number>(ndim);
+    for (let d = 0; d < ndim; d++) all[d] = d;
+    return all;
   }
   if (typeof dim === "number") {
     const n = normalizeDim(op, dim, Math.max(ndim, 1));
-    if (ndim > 0) out.push(n);
-    return out;
+    return ndim === 0 ? [] : [n];
   }
+  if (ndim === 0) {
+    for (let i = 0; i < dim.length; i++) normalizeDim(op, dim[i], 1);
+    return [];
+  }
+  const out = new Array<number>(dim.length);
   for (let i = 0; i < dim.length; i++) {
     const d = dim[i];
-    const n = normalizeDim(op, d, Math.max(ndim, 1));
-    if (ndim === 0) continue;
-    if (out.includes(n)) {
+    const n = normalizeDim(op, d, ndim);
+    // Insertion into the first i entries keeps them sorted.
+    let j = i;
+    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
+    if (out[j - 1] === n) {
       throw new RangeError(`Cannot use dimension ${d} in ${op}(): dimension ${n} appears twice`);
     }
-    // Insertion keeps `out` sorted.
-    let j = out.length;
-    out.push(n);
-    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
     out[j] = n;
   }
   return out;

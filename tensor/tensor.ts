@@ -17,6 +17,7 @@ import {
   checkShape,
   contiguousStrides,
   fmt,
+  NO_DIMS,
   normalizeDim,
   numel,
   shapesEqual,
@@ -2831,7 +2832,6 @@ export class Tensor {
 
 // ---------------------------------------------------------------- internal helpers
 
-const NO_DIMS: readonly number[] = Object.freeze([]);
 const UNIT_STRIDE: readonly number[] = Object.freeze([1]);
 
 // Set by adoptTensor() for the one construction that follows.

@@ -15,7 +15,15 @@ import {
   trustBackward,
 } from "../autograd.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
-import { fmt, normalizeDim, normalizeDims, numel, shapesEqual, viewStrides } from "../_shape.ts";
+import {
+  fmt,
+  NO_DIMS,
+  normalizeDim,
+  normalizeDims,
+  numel,
+  shapesEqual,
+  viewStrides,
+} from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
@@ -25,7 +33,7 @@ import { checkOptions } from "../options.ts";
 
 /** Broadcast view: size-1 and new leading dimensions repeated with stride 0. */
 export class Expand extends AutogradFunction {
-  #inputShape: readonly number[] = [];
+  #inputShape: readonly number[] = NO_DIMS;
   /** Views `x` with the (validated) target shape. */
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
@@ -45,7 +53,7 @@ export class Expand extends AutogradFunction {
 
 /** The same elements in another shape: a view if the layout allows, else a copy. */
 export class Reshape extends AutogradFunction {
-  #inputShape: readonly number[] = [];
+  #inputShape: readonly number[] = NO_DIMS;
   /** Views (or copies) `x` with the (validated) shape. */
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
@@ -59,7 +67,7 @@ export class Reshape extends AutogradFunction {
 
 /** Dimensions reordered, as a view. */
 export class Permute extends AutogradFunction {
-  #inverse: number[] = [];
+  #inverse: readonly number[] = NO_DIMS;
   /** Views `x` with dimension `i` taken from `dims[i]`. */
   override forward(x: Tensor, dims: readonly number[]): Tensor {
     const inverse = new Array<number>(dims.length);

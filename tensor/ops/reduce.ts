@@ -15,7 +15,7 @@ import {
 } from "../autograd.ts";
 import { allocate, type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
-import { fmt } from "../_shape.ts";
+import { fmt, NO_DIMS } from "../_shape.ts";
 import { toInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
@@ -52,20 +52,19 @@ export function reduceDims(
       `Cannot reduce over ${String(dim)} in ${op}(): expected a dimension or a list of dimensions`,
     );
   }
-  const out: number[] = [];
+  const out = new Array<number>(dim.length);
   for (let i = 0; i < dim.length; i++) {
     const d = dim[i];
     const n = reduceDim(op, x, d);
-    if (out.includes(n)) {
+    // Insertion into the first i entries keeps them sorted.
+    let j = i;
+    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
+    if (out[j - 1] === n) {
       throw new RangeError(
         `Cannot reduce over dimension ${d} in ${op}(): dimension ${n} appears twice in ` +
           `${fmt(dim)} for a tensor of shape ${fmt(x.shape)}`,
       );
     }
-    // Insertion keeps `out` sorted.
-    let j = out.length;
-    out.push(n);
-    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
     out[j] = n;
   }
   return x.ndim === 0 ? [] : out;
@@ -133,8 +132,9 @@ function keptShape(shape: readonly number[], dims: readonly number[]): number[] 
 
 /** `shape` without the dimensions of `dims`. */
 function reducedShape(shape: readonly number[], dims: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let d = 0; d < shape.length; d++) if (!dims.includes(d)) out.push(shape[d]);
+  // NOTE: sized up front: pushing onto [] would reserve room for 17 elements.
+  const out = new Array<number>(shape.length - dims.length);
+  for (let d = 0, i = 0; d < shape.length; d++) if (!dims.includes(d)) out[i++] = shape[d];
   return out;
 }
 
@@ -142,8 +142,8 @@ function reducedShape(shape: readonly number[], dims: readonly number[]): number
 
 /** Sum over a set of dimensions (sorted, non-negative). */
 export class Sum extends AutogradFunction {
-  #inputShape: readonly number[] = [];
-  #dims: readonly number[] = [];
+  #inputShape: readonly number[] = NO_DIMS;
+  #dims: readonly number[] = NO_DIMS;
   /**
    * Sums; bool and int32 sum to int32, accumulated in float64 and checked
    * (PyTorch sums them to int64; nabla has no int64 and never wraps around).
@@ -169,7 +169,7 @@ export class Sum extends AutogradFunction {
 
 /** Maximum over a set of dimensions (sorted, non-negative, none of size 0). */
 export class Max extends AutogradFunction {
-  #dims: readonly number[] = [];
+  #dims: readonly number[] = NO_DIMS;
   /** Takes the maximum (NaN propagates) and saves the input and the output. */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#dims = dims;
