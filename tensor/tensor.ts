@@ -200,7 +200,11 @@ export class Tensor {
     // library's own views and results skip the copy (see adoptTensor()): their
     // arrays belong to another tensor already, or were built for this one.
     const s = adopt ? shape : checkShape("Tensor", shape);
-    const st = strides === undefined ? contiguousStrides(s) : adopt ? strides : [...strides];
+    const st = strides === undefined
+      ? (adopt ? sharedStrides(s) : contiguousStrides(s))
+      : adopt
+      ? strides
+      : [...strides];
     let last = offset;
     let valid = st.length === s.length && Number.isInteger(offset) && offset >= 0;
     for (let d = 0; valid && d < s.length; d++) {
@@ -2833,6 +2837,28 @@ export class Tensor {
 // ---------------------------------------------------------------- internal helpers
 
 const UNIT_STRIDE: readonly number[] = Object.freeze([1]);
+
+// NOTE: contiguous strides depend on the shape alone (and not on its first
+// size), so the library's own tensors share frozen ones: the last few made are
+// reused when they fit, which spares most results of a training step an array.
+const recentStrides: (readonly number[])[] = [NO_DIMS, NO_DIMS, NO_DIMS, NO_DIMS];
+let nextStrides = 0;
+
+// Frozen row-major strides for `shape`, one of `recentStrides` if one fits.
+function sharedStrides(shape: readonly number[]): readonly number[] {
+  for (let i = 0; i < recentStrides.length; i++) {
+    const strides = recentStrides[i];
+    if (strides.length !== shape.length) continue;
+    let step = 1;
+    let d = shape.length - 1;
+    while (d >= 0 && strides[d] === step) step *= shape[d--];
+    if (d < 0) return strides;
+  }
+  const strides = Object.freeze(contiguousStrides(shape));
+  recentStrides[nextStrides] = strides;
+  nextStrides = (nextStrides + 1) % recentStrides.length;
+  return strides;
+}
 
 // Set by adoptTensor() for the one construction that follows.
 let adopting = false;
