@@ -369,19 +369,22 @@ export function matrixTranspose(x: Tensor): Tensor {
 /** Inserts a dimension of size 1, as a view. */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim("unsqueeze", dim, x.ndim + 1);
-  const shape = [...x.shape];
-  shape.splice(d, 0, 1);
+  const shape = new Array<number>(x.ndim + 1);
+  for (let i = 0; i <= x.ndim; i++) shape[i] = i < d ? x.shape[i] : i === d ? 1 : x.shape[i - 1];
   return reshapeView(x, shape);
 }
 
 /** Removes dimensions of size 1 (all, or the listed ones that have size 1), as a view. */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const dims = normalizeDims("squeeze", dim, x.ndim);
-  const shape: number[] = [];
-  for (let d = 0; d < x.ndim; d++) {
-    if (x.shape[d] !== 1 || !dims.includes(d)) shape.push(x.shape[d]);
+  let removed = 0;
+  for (let i = 0; i < dims.length; i++) if (x.shape[dims[i]] === 1) removed++;
+  if (removed === 0) return x;
+  const shape = new Array<number>(x.ndim - removed);
+  for (let d = 0, i = 0; d < x.ndim; d++) {
+    if (x.shape[d] !== 1 || !dims.includes(d)) shape[i++] = x.shape[d];
   }
-  return shape.length === x.ndim ? x : reshapeView(x, shape);
+  return reshapeView(x, shape);
 }
 
 /** Merges dimensions `startDim..endDim` (inclusive) into one. */
