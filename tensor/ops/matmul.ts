@@ -18,6 +18,7 @@ import * as cpu from "../kernels/cpu.ts";
 import { checkOptions } from "../options.ts";
 import { fromKernel, type Tensor, viewOf } from "../tensor.ts";
 import { where } from "./elementwise.ts";
+import { reduceKernel } from "./reduce.ts";
 import { asPublicOp } from "../_op_names.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
@@ -45,14 +46,7 @@ export class Matmul extends AutogradFunction {
   /** Multiplies with the blocked kernel and saves both inputs. */
   override forward(a: Tensor, b: Tensor): Tensor {
     this.saveForBackward(a, b);
-    const batched = a.ndim === 3;
-    const batch = batched ? a.shape[0] : 1;
-    const m = a.shape[a.ndim - 2];
-    const k = a.shape[a.ndim - 1];
-    const n = b.shape[b.ndim - 1];
-    const out = empty(a.dtype, batch * m * n) as Float32Array | Float64Array;
-    matmulKernel(operand(a), operand(b), out, batch, m, k, n);
-    return fromKernel(out, batched ? [batch, m, n] : [m, n]);
+    return multiply(a, b);
   }
   /**
    * dA = g @ Bᵀ, dB = Aᵀ @ g. NOTE: for an input laid out column-major (such
@@ -68,6 +62,18 @@ export class Matmul extends AutogradFunction {
     if (this.needsInputGrad[1]) db = isColumnMajor(b) ? g.mT.matmul(a).mT : a.mT.matmul(g);
     return [da, db];
   }
+}
+
+// Matmul's product, straight from the kernel (no op: nothing recorded).
+function multiply(a: Tensor, b: Tensor): Tensor {
+  const batched = a.ndim === 3;
+  const batch = batched ? a.shape[0] : 1;
+  const m = a.shape[a.ndim - 2];
+  const k = a.shape[a.ndim - 1];
+  const n = b.shape[b.ndim - 1];
+  const out = empty(a.dtype, batch * m * n) as Float32Array | Float64Array;
+  matmulKernel(operand(a), operand(b), out, batch, m, k, n);
+  return fromKernel(out, batched ? [batch, m, n] : [m, n]);
 }
 
 /**
@@ -116,17 +122,28 @@ export class Linear extends AutogradFunction {
    */
   override backward(g: Tensor): [Tensor | null, Tensor | null, Tensor | null] {
     const [x, weight, y] = this.savedTensors;
+    const recording = isGradEnabled();
     let gz = g;
     if (this.rectified) {
       // NOTE: as Relu's backward: one fused pass when not recording, where() otherwise.
-      gz = isGradEnabled()
+      gz = recording
         ? where(y.le(0), 0, g)
         : fromKernel(cpu.reluBackward(viewOf(y), viewOf(g), g.dtype), g.shape);
     }
+    const needs = this.needsInputGrad;
+    if (recording) {
+      return [
+        needs[0] ? gz.matmul(weight) : null,
+        needs[1] ? gz.mT.matmul(x) : null,
+        needs[2] ? gz.sum(0) : null,
+      ];
+    }
+    // NOTE: straight to the kernels when not recording: the values of matmul()
+    // and sum(0) without an op each (shapes and dtypes match by construction).
     return [
-      this.needsInputGrad[0] ? gz.matmul(weight) : null,
-      this.needsInputGrad[1] ? gz.mT.matmul(x) : null,
-      this.needsInputGrad[2] ? gz.sum(0) : null,
+      needs[0] ? multiply(gz, weight) : null,
+      needs[1] ? multiply(gz.mT, x) : null,
+      needs[2] ? reduceKernel("sum", gz, [0], false, gz.dtype) : null,
     ];
   }
 }

@@ -111,7 +111,7 @@ function checkFloat(op: string, x: Tensor, action: string): void {
 }
 
 /** Runs a reduction kernel over `dims` (validated) into a new tensor of `dtype`. */
-function reduceKernel(
+export function reduceKernel(
   op: cpu.ReduceOp,
   x: Tensor,
   dims: readonly number[],
