@@ -99,9 +99,12 @@ export function unaryKernel(op: cpu.UnaryOp, x: Tensor, dtype: DType): Tensor {
   return fromKernel(cpu.unary(op, viewOf(x), dtype), x.shape);
 }
 
-// NOTE: int32 sums, products and powers are computed exactly in float64, then
-// checked: int32 never wraps around (PyTorch's does; see tensor/_int32.ts).
-function binaryKernel(op: cpu.BinaryOp, a: Tensor, b: Tensor): Tensor {
+/**
+ * Runs a binary kernel on operands of one shape and dtype into a new tensor.
+ * NOTE: int32 sums, products and powers are computed exactly in float64, then
+ * checked: int32 never wraps around (PyTorch's does; see tensor/_int32.ts).
+ */
+export function binaryKernel(op: cpu.BinaryOp, a: Tensor, b: Tensor): Tensor {
   const action = a.dtype === "int32" ? INT32_ACTIONS[op] : undefined;
   if (action !== undefined) {
     const exact = cpu.binary(op, viewOf(a), viewOf(b), "float64");

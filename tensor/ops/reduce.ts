@@ -21,7 +21,7 @@ import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkOptions } from "../options.ts";
 import { fromKernel, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
-import { where } from "./elementwise.ts";
+import { binaryKernel, expandTo, unaryKernel, where } from "./elementwise.ts";
 
 // ---------------------------------------------------------------- validation
 
@@ -217,11 +217,17 @@ export class LogSoftmax extends AutogradFunction {
   /** d(log softmax x) = g - softmax(x) · Σ g, with softmax(x) = exp(output). */
   override backward(g: Tensor): [Tensor] {
     const [y] = this.savedTensors;
+    const recording = isGradEnabled();
     // NOTE: the kernel's softmax saves an exp() pass; under createGraph, exp(y)
     // keeps the softmax connected to x for second derivatives.
-    const p = isGradEnabled() || this.#softmax === null ? y.exp() : this.#softmax;
+    const p = recording || this.#softmax === null ? y.exp() : this.#softmax;
     // Negating the row sums, not the full product, saves a pass (sub = add(neg)).
-    return [p.mul(g.sum(this.#dim, { keepdim: true }).neg()).add(g)];
+    if (recording) return [p.mul(g.sum(this.#dim, { keepdim: true }).neg()).add(g)];
+    // NOTE: straight to the kernels when not recording (as Linear's backward):
+    // the values of the ops above, without an op each.
+    const sums = reduceKernel("sum", g, [this.#dim], true, g.dtype);
+    const scaled = binaryKernel("mul", p, expandTo(unaryKernel("neg", sums, g.dtype), p.shape));
+    return [binaryKernel("add", scaled, g)];
   }
 }
 
