@@ -9,7 +9,7 @@
  * gradient, and `oneHot` a broadcast comparison. Index values are checked
  * here, at the public entry, before any kernel runs.
  */
-import { AutogradFunction, isTensor, noGrad, trustBackward } from "../autograd.ts";
+import { AutogradFunction, isGradEnabled, isTensor, noGrad, trustBackward } from "../autograd.ts";
 import { type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
 import { fmt, NO_DIMS, normalizeDim, shapesEqual } from "../_shape.ts";
@@ -36,6 +36,8 @@ export class Gather extends AutogradFunction {
   override backward(g: Tensor): [Tensor] {
     const [index] = this.savedTensors;
     const base = zeros(this.#inputShape, { dtype: g.dtype });
+    // NOTE: straight to the kernel when not recording (a loss gathers at every step).
+    if (!isGradEnabled()) return [scatterAdded(base, this.#dim, index, g)];
     return [ScatterAdd.apply(base, this.#dim, index, g)];
   }
 }
@@ -47,16 +49,7 @@ export class ScatterAdd extends AutogradFunction {
   override forward(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
     this.#dim = dim;
     this.saveForBackward(index);
-    // NOTE: int32 accumulates in float64 and is checked: it never wraps around.
-    const int = x.dtype === "int32";
-    const data = kernels.scatterAdd(
-      viewOf(x),
-      dim,
-      viewOf(index),
-      viewOf(src),
-      int ? "float64" : x.dtype,
-    );
-    return fromKernel(int ? toInt32("scatterAdd", "scatter", data) : data, x.shape);
+    return scatterAdded(x, dim, index, src);
   }
   /** d(out)/dx = 1; d(out)/d(src[p]) reads the gradient where src[p] went: a gather. */
   override backward(g: Tensor): [Tensor | null, null, null, Tensor | null] {
@@ -68,6 +61,20 @@ export class ScatterAdd extends AutogradFunction {
       this.needsInputGrad[3] ? Gather.apply(g, this.#dim, index) : null,
     ];
   }
+}
+
+// ScatterAdd's result, straight from the kernel (no op: nothing recorded).
+function scatterAdded(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  // NOTE: int32 accumulates in float64 and is checked: it never wraps around.
+  const int = x.dtype === "int32";
+  const data = kernels.scatterAdd(
+    viewOf(x),
+    dim,
+    viewOf(index),
+    viewOf(src),
+    int ? "float64" : x.dtype,
+  );
+  return fromKernel(int ? toInt32("scatterAdd", "scatter", data) : data, x.shape);
 }
 
 /**
