@@ -2955,7 +2955,7 @@ export function scalar(value: number | boolean, dtype: DType, op = "tensor"): Te
   const v = Number(value);
   if (dtype === "int32") checkInt32(op, "use a number", "the number", v);
   data[0] = dtype === "bool" ? (v !== 0 ? 1 : 0) : v;
-  return fromData(data, []);
+  return fromKernel(data, NO_DIMS);
 }
 
 function category(dtype: DType): number {
@@ -2978,7 +2978,7 @@ export function seedGradient(op: string, output: Tensor, gradient: Tensor | unde
     }
     const one = allocate(output.dtype, 1);
     one[0] = 1;
-    return fromData(one, output.shape);
+    return fromKernel(one, output.shape);
   }
   if (!isTensor(gradient)) {
     throw new TypeError(
