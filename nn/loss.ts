@@ -711,7 +711,6 @@ function checkIndexTarget(
   ignoreIndex: number,
 ): void {
   checkTensor(op, "target", target);
-  const expected = input.shape.filter((_, d) => d !== classDim);
   if (target.dtype !== "int32") {
     const probabilities = op === "crossEntropy"
       ? ` (or float class probabilities of the input's shape ${fmt(input.shape)})`
@@ -722,7 +721,12 @@ function checkIndexTarget(
       { op, dtypes: [input.dtype, target.dtype] },
     );
   }
-  if (!sameShape(target.shape, expected)) {
+  let fits = target.ndim === input.ndim - 1;
+  for (let d = 0; fits && d < target.ndim; d++) {
+    fits = target.shape[d] === input.shape[d < classDim ? d : d + 1];
+  }
+  if (!fits) {
+    const expected = input.shape.filter((_, d) => d !== classDim);
     throw new ShapeError(
       `Cannot compute the loss in ${op}(): target has shape ${fmt(target.shape)}, expected ` +
         `${fmt(expected)} for input of shape ${fmt(input.shape)}`,
@@ -790,7 +794,9 @@ function contiguousValues(t: Tensor): Tensor["storage"]["data"] {
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function fmt(shape: readonly number[]): string {

@@ -159,7 +159,9 @@ export class SGD extends Optimizer<Required<SGDOptions>, SGDState> {
       dP = nesterov ? dP.add(buf.mul(momentum)) : buf;
     }
     param.add_(dP, { alpha: -lr });
-    return { momentumBuffer: buf };
+    if (state === undefined) return { momentumBuffer: buf };
+    state.momentumBuffer = buf; // updated in place, as PyTorch's state
+    return state;
   }
 }
 

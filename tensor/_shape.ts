@@ -4,6 +4,9 @@
  */
 import { ShapeError } from "./errors.ts";
 
+/** The shape of a 0-d tensor, shared (frozen); also the initial value of fields that forward sets. */
+export const NO_DIMS: readonly number[] = Object.freeze([]);
+
 /** Prints a shape the way error messages show it: `[2, 3]`. */
 export function fmt(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
@@ -62,10 +65,8 @@ export function checkShape(op: string, shape: unknown): number[] {
  */
 export function broadcastShapes(op: string, ...shapes: (readonly number[])[]): number[] {
   let ndim = 0;
-  for (const s of shapes) ndim = Math.max(ndim, s.length);
+  for (let k = 0; k < shapes.length; k++) ndim = Math.max(ndim, shapes[k].length);
   const out = new Array<number>(ndim).fill(1);
-  // The shape that set each output dimension, to name both sides of a conflict.
-  const owner = new Array<number>(ndim).fill(-1);
   for (let k = 0; k < shapes.length; k++) {
     const s = shapes[k];
     for (let i = 0; i < s.length; i++) {
@@ -73,10 +74,12 @@ export function broadcastShapes(op: string, ...shapes: (readonly number[])[]): n
       if (s[i] === out[d] || s[i] === 1) continue;
       if (out[d] === 1) {
         out[d] = s[i];
-        owner[d] = k;
         continue;
       }
-      const a = shapes[owner[d]];
+      // A conflict: name the first shape that set this dimension, and this one.
+      let j = 0;
+      while (shapes[j][shapes[j].length - (ndim - d)] !== out[d]) j++;
+      const a = shapes[j];
       const da = a.length - (ndim - d);
       const msg = `Cannot broadcast ${fmt(a)} and ${fmt(s)} in ${op}(): ` +
         `dimension ${da} is ${a[da]} and ${i} is ${s[i]}`;
@@ -108,21 +111,33 @@ export function normalizeDims(
   dim: number | readonly number[] | undefined,
   ndim: number,
 ): number[] {
-  if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
-  const dims = typeof dim === "number" ? [dim] : dim;
+  // NOTE: loops, not Array.from() or sort() with a callback (an allocation each).
+  if (dim === undefined) {
+    const all = new Array<number>(ndim);
+    for (let d = 0; d < ndim; d++) all[d] = d;
+    return all;
+  }
+  if (typeof dim === "number") {
+    const n = normalizeDim(op, dim, Math.max(ndim, 1));
+    return ndim === 0 ? [] : [n];
+  }
   if (ndim === 0) {
-    for (const d of dims) normalizeDim(op, d, 1);
+    for (let i = 0; i < dim.length; i++) normalizeDim(op, dim[i], 1);
     return [];
   }
-  const out: number[] = [];
-  for (const d of dims) {
+  const out = new Array<number>(dim.length);
+  for (let i = 0; i < dim.length; i++) {
+    const d = dim[i];
     const n = normalizeDim(op, d, ndim);
-    if (out.includes(n)) {
+    // Insertion into the first i entries keeps them sorted.
+    let j = i;
+    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
+    if (out[j - 1] === n) {
       throw new RangeError(`Cannot use dimension ${d} in ${op}(): dimension ${n} appears twice`);
     }
-    out.push(n);
+    out[j] = n;
   }
-  return out.sort((a, b) => a - b);
+  return out;
 }
 
 /**

@@ -31,8 +31,10 @@ export function checkOptions(op: string, options: unknown, accepted: readonly st
     const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
     throw new TypeError(`Cannot call ${op}(): options must be an object, got ${got}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!accepted.includes(key)) {
+  // NOTE: for...in with hasOwn, not Object.keys(): the same keys in the same
+  // order without an array per call (this runs at every public entry).
+  for (const key in options) {
+    if (Object.hasOwn(options, key) && !accepted.includes(key)) {
       const list = accepted.length > 0 ? accepted.join(", ") : "none";
       throw new TypeError(
         `Cannot call ${op}(): unknown option ${JSON.stringify(key)} (accepted: ${list})`,

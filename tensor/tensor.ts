@@ -17,6 +17,7 @@ import {
   checkShape,
   contiguousStrides,
   fmt,
+  NO_DIMS,
   normalizeDim,
   numel,
   shapesEqual,
@@ -189,17 +190,28 @@ export class Tensor {
     strides?: readonly number[],
     offset = 0,
   ) {
+    const adopt = adopting;
+    adopting = false;
     if (!(storage instanceof Storage)) {
       throw new TypeError("Cannot create a Tensor: storage must be a Storage");
     }
-    // NOTE: always a fresh frozen copy: Object.isFrozen() (to share frozen arrays)
-    // costs more than the copy, and callers keep their own arrays mutable.
-    const s = checkShape("Tensor", shape);
-    const st = strides === undefined ? contiguousStrides(s) : [...strides];
+    // NOTE: a fresh frozen copy of the caller's arrays, which stay theirs to change
+    // (Object.isFrozen(), to share frozen ones, costs more than the copy). The
+    // library's own views and results skip the copy (see adoptTensor()): their
+    // arrays belong to another tensor already, or were built for this one.
+    const s = adopt ? shape : checkShape("Tensor", shape);
+    const st = strides === undefined
+      ? (adopt ? sharedStrides(s) : contiguousStrides(s))
+      : adopt
+      ? strides
+      : [...strides];
     let last = offset;
-    for (let d = 0; d < s.length; d++) last += (s[d] - 1) * st[d];
-    const valid = st.length === s.length && st.every((v) => Number.isInteger(v) && v >= 0) &&
-      Number.isInteger(offset) && offset >= 0 && (numel(s) === 0 || last < storage.data.length);
+    let valid = st.length === s.length && Number.isInteger(offset) && offset >= 0;
+    for (let d = 0; valid && d < s.length; d++) {
+      valid = Number.isInteger(st[d]) && st[d] >= 0;
+      last += (s[d] - 1) * st[d];
+    }
+    valid &&= numel(s) === 0 || last < storage.data.length;
     if (!valid) {
       throw new RangeError(
         `Cannot create a Tensor: shape ${fmt(s)} with strides ${fmt(st)} and offset ${offset} ` +
@@ -599,7 +611,7 @@ export class Tensor {
    * ```
    */
   detach(): Tensor {
-    return new Tensor(this.storage, this.shape, this.strides, this.offset);
+    return adoptTensor(this.storage, this.shape, this.strides, this.offset);
   }
 
   // ---------------------------------------------------------------- copies and dtypes
@@ -835,7 +847,9 @@ export class Tensor {
   // ---------------------------------------------------------------- in place
 
   // Checks shared by in-place ops: autograd rules, overlapping memory, dtypes.
-  #beginInplace(op: string, sources: readonly (Tensor | number)[]): void {
+  // `a` and `b` are the op's sources, if it has any (positional, not an array:
+  // optimizers call this for every parameter at every step).
+  #beginInplace(op: string, a?: Tensor | number, b?: Tensor | number): void {
     if (isGradEnabled()) {
       if (this.#requiresGrad) {
         throw new AutogradError(
@@ -844,7 +858,7 @@ export class Tensor {
           { op },
         );
       }
-      if (sources.some((s) => isTensor(s) && s.requiresGrad)) {
+      if ((isTensor(a) && a.requiresGrad) || (isTensor(b) && b.requiresGrad)) {
         throw new AutogradError(
           `Cannot use a tensor that requires grad as the source of ${op}(): in-place ` +
             "updates are not recorded; compute out of place, or wrap the update in noGrad()",
@@ -863,9 +877,8 @@ export class Tensor {
     }
     if (op === "copy_" || op === "fill_" || op === "zero_") return;
     let resultType = this.dtype;
-    for (const s of sources) {
-      resultType = promoteTypes(resultType, elementwise.resultType(this, s, op));
-    }
+    if (a !== undefined) resultType = promoteTypes(resultType, elementwise.resultType(this, a, op));
+    if (b !== undefined) resultType = promoteTypes(resultType, elementwise.resultType(this, b, op));
     if (op === "div_" || op === "addcdiv_") resultType = elementwise.floatType(resultType);
     if (this.dtype === "bool" || category(resultType) > category(this.dtype)) {
       throw new DTypeError(
@@ -878,24 +891,29 @@ export class Tensor {
 
   // `other` as a view of this tensor's shape (stride 0 where it broadcasts).
   #source(op: string, other: Tensor | number): cpu.View {
+    // NOTE: loops, not map(): shapes are frozen arrays, for which V8's map() is slow.
     if (!isTensor(other)) {
       const s = scalar(other, this.dtype);
-      return { ...viewOf(s), shape: this.shape, strides: this.shape.map(() => 0) };
+      const strides = new Array<number>(this.ndim).fill(0);
+      return { data: s.storage.data, shape: this.shape, strides, offset: s.offset };
     }
-    const shape = broadcastShapes(op, this.shape, other.shape);
-    if (!shapesEqual(shape, this.shape)) {
-      throw new ShapeError(
-        `Cannot update a tensor of shape ${fmt(this.shape)} in place in ${op}(): the ` +
-          `operand of shape ${fmt(other.shape)} broadcasts to ${fmt(shape)}`,
-        { op, shapes: [this.shape, other.shape] },
-      );
+    const same = shapesEqual(other.shape, this.shape);
+    if (!same) {
+      const shape = broadcastShapes(op, this.shape, other.shape);
+      if (!shapesEqual(shape, this.shape)) {
+        throw new ShapeError(
+          `Cannot update a tensor of shape ${fmt(this.shape)} in place in ${op}(): the ` +
+            `operand of shape ${fmt(other.shape)} broadcasts to ${fmt(shape)}`,
+          { op, shapes: [this.shape, other.shape] },
+        );
+      }
     }
     // NOTE: a source that overlaps the target with another layout must be read before writing.
     const overlaps = other.storage === this.storage &&
       (other.offset !== this.offset || !shapesEqual(other.strides, this.strides));
     const src = overlaps ? noGrad(() => other.clone()) : other;
+    if (same && !overlaps) return viewOf(src);
     const lead = this.ndim - src.ndim;
-    // NOTE: loops, not map(): shapes are frozen arrays, for which V8's map() is slow.
     const strides = new Array<number>(this.ndim);
     for (let d = 0; d < this.ndim; d++) {
       strides[d] = d < lead || src.shape[d - lead] === 1 ? 0 : src.strides[d - lead];
@@ -904,7 +922,7 @@ export class Tensor {
   }
 
   #update(op: string, kernel: cpu.InplaceOp, other: Tensor | number, alpha = 1): this {
-    this.#beginInplace(op, [other]);
+    this.#beginInplace(op, other);
     this.#checkFactor(op, "alpha", alpha);
     this.#inplace(op, kernel, this.#source(op, other), alpha);
     this.storage.bumpVersion(op);
@@ -1026,7 +1044,7 @@ export class Tensor {
    */
   addcmul_(tensor1: Tensor, tensor2: Tensor, options: AddcmulOptions = {}): this {
     checkOptions("addcmul_", options, ["value"]);
-    this.#beginInplace("addcmul_", [tensor1, tensor2]);
+    this.#beginInplace("addcmul_", tensor1, tensor2);
     const value = options.value ?? 1;
     this.#checkFactor("addcmul_", "value", value);
     const product = noGrad(() => tensor1.mul(tensor2));
@@ -1054,7 +1072,7 @@ export class Tensor {
    */
   addcdiv_(tensor1: Tensor, tensor2: Tensor, options: AddcmulOptions = {}): this {
     checkOptions("addcdiv_", options, ["value"]);
-    this.#beginInplace("addcdiv_", [tensor1, tensor2]);
+    this.#beginInplace("addcdiv_", tensor1, tensor2);
     const value = options.value ?? 1;
     this.#checkFactor("addcdiv_", "value", value);
     const quotient = noGrad(() => tensor1.div(tensor2));
@@ -1099,7 +1117,7 @@ export class Tensor {
         `Cannot fill in ${op}(): expected a number or a boolean, got ${typeof value}`,
       );
     }
-    this.#beginInplace(op, []);
+    this.#beginInplace(op);
     const v = Number(value);
     if (this.dtype === "int32") checkInt32(op, "fill", "the value", v);
     cpu.fill(viewOf(this), this.dtype === "bool" ? (v !== 0 ? 1 : 0) : v);
@@ -2818,8 +2836,48 @@ export class Tensor {
 
 // ---------------------------------------------------------------- internal helpers
 
-const NO_DIMS: readonly number[] = Object.freeze([]);
 const UNIT_STRIDE: readonly number[] = Object.freeze([1]);
+
+// NOTE: contiguous strides depend on the shape alone (and not on its first
+// size), so the library's own tensors share frozen ones: the last few made are
+// reused when they fit, which spares most results of a training step an array.
+const recentStrides: (readonly number[])[] = [NO_DIMS, NO_DIMS, NO_DIMS, NO_DIMS];
+let nextStrides = 0;
+
+// Frozen row-major strides for `shape`, one of `recentStrides` if one fits.
+function sharedStrides(shape: readonly number[]): readonly number[] {
+  for (let i = 0; i < recentStrides.length; i++) {
+    const strides = recentStrides[i];
+    if (strides.length !== shape.length) continue;
+    let step = 1;
+    let d = shape.length - 1;
+    while (d >= 0 && strides[d] === step) step *= shape[d--];
+    if (d < 0) return strides;
+  }
+  const strides = Object.freeze(contiguousStrides(shape));
+  recentStrides[nextStrides] = strides;
+  nextStrides = (nextStrides + 1) % recentStrides.length;
+  return strides;
+}
+
+// Set by adoptTensor() for the one construction that follows.
+let adopting = false;
+
+/**
+ * A tensor on `storage` that keeps `shape` and `strides` (contiguous if
+ * omitted) instead of copying them, for the library's own arrays only: those
+ * of another tensor (already frozen), or fresh ones that no one else holds
+ * (frozen here). The constructor copies, for arrays a caller may change.
+ */
+export function adoptTensor(
+  storage: Storage,
+  shape: readonly number[],
+  strides?: readonly number[],
+  offset = 0,
+): Tensor {
+  adopting = true;
+  return new Tensor(storage, shape, strides, offset);
+}
 
 /** The kernel view of a tensor. */
 export function viewOf(t: Tensor): cpu.View {
@@ -2831,6 +2889,17 @@ export function fromData(data: TypedArray, shape: readonly number[]): Tensor {
   const storage = new Storage(data);
   noteCreated(storage);
   return new Tensor(storage, shape);
+}
+
+/**
+ * {@linkcode fromData} keeping `shape` as {@linkcode adoptTensor} does: a
+ * tensor's frozen shape (an elementwise result shares its input's), or a
+ * fresh array built for the result.
+ */
+export function fromKernel(data: TypedArray, shape: readonly number[]): Tensor {
+  const storage = new Storage(data);
+  noteCreated(storage);
+  return adoptTensor(storage, shape);
 }
 
 /**
@@ -2886,7 +2955,7 @@ export function scalar(value: number | boolean, dtype: DType, op = "tensor"): Te
   const v = Number(value);
   if (dtype === "int32") checkInt32(op, "use a number", "the number", v);
   data[0] = dtype === "bool" ? (v !== 0 ? 1 : 0) : v;
-  return fromData(data, []);
+  return fromKernel(data, NO_DIMS);
 }
 
 function category(dtype: DType): number {
@@ -2909,7 +2978,7 @@ export function seedGradient(op: string, output: Tensor, gradient: Tensor | unde
     }
     const one = allocate(output.dtype, 1);
     one[0] = 1;
-    return fromData(one, output.shape);
+    return fromKernel(one, output.shape);
   }
   if (!isTensor(gradient)) {
     throw new TypeError(

@@ -11,8 +11,8 @@ import { broadcastShapes, shapesEqual } from "../_shape.ts";
 import { toInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
-import { fromData, scalar, type Tensor, viewOf } from "../tensor.ts";
-import { Expand } from "./movement.ts";
+import { fromKernel, scalar, type Tensor, viewOf } from "../tensor.ts";
+import { expandView } from "./movement.ts";
 
 /** A tensor, or a plain number taking part in an op. */
 export type Operand = Tensor | number;
@@ -62,7 +62,7 @@ export function toTensor(x: Operand, dtype: DType, op = "op"): Tensor {
 
 /** `t` viewed with the (already validated) broadcast `shape`. */
 export function expandTo(t: Tensor, shape: readonly number[]): Tensor {
-  return shapesEqual(t.shape, shape) ? t : Expand.apply(t, shape);
+  return shapesEqual(t.shape, shape) ? t : expandView(t, shape);
 }
 
 /**
@@ -94,20 +94,23 @@ const INT32_ACTIONS: Partial<Record<cpu.UnaryOp | cpu.BinaryOp, string>> = {
 export function unaryKernel(op: cpu.UnaryOp, x: Tensor, dtype: DType): Tensor {
   const action = dtype === "int32" ? INT32_ACTIONS[op] : undefined;
   if (action !== undefined) {
-    return fromData(toInt32(op, action, cpu.unary(op, viewOf(x), "float64")), x.shape);
+    return fromKernel(toInt32(op, action, cpu.unary(op, viewOf(x), "float64")), x.shape);
   }
-  return fromData(cpu.unary(op, viewOf(x), dtype), x.shape);
+  return fromKernel(cpu.unary(op, viewOf(x), dtype), x.shape);
 }
 
-// NOTE: int32 sums, products and powers are computed exactly in float64, then
-// checked: int32 never wraps around (PyTorch's does; see tensor/_int32.ts).
-function binaryKernel(op: cpu.BinaryOp, a: Tensor, b: Tensor): Tensor {
+/**
+ * Runs a binary kernel on operands of one shape and dtype into a new tensor.
+ * NOTE: int32 sums, products and powers are computed exactly in float64, then
+ * checked: int32 never wraps around (PyTorch's does; see tensor/_int32.ts).
+ */
+export function binaryKernel(op: cpu.BinaryOp, a: Tensor, b: Tensor): Tensor {
   const action = a.dtype === "int32" ? INT32_ACTIONS[op] : undefined;
   if (action !== undefined) {
     const exact = cpu.binary(op, viewOf(a), viewOf(b), "float64");
-    return fromData(toInt32(op, action, exact), a.shape);
+    return fromKernel(toInt32(op, action, exact), a.shape);
   }
-  return fromData(cpu.binary(op, viewOf(a), viewOf(b), a.dtype), a.shape);
+  return fromKernel(cpu.binary(op, viewOf(a), viewOf(b), a.dtype), a.shape);
 }
 
 // ---------------------------------------------------------------- primitives
@@ -258,7 +261,7 @@ export class Where extends AutogradFunction {
   /** Selects and saves the condition. */
   override forward(cond: Tensor, a: Tensor, b: Tensor): Tensor {
     this.saveForBackward(cond);
-    return fromData(cpu.where(viewOf(cond), viewOf(a), viewOf(b), a.dtype), a.shape);
+    return fromKernel(cpu.where(viewOf(cond), viewOf(a), viewOf(b), a.dtype), a.shape);
   }
   /** Each branch gets the gradient where it was selected, 0 elsewhere. */
   override backward(g: Tensor): [null, Tensor | null, Tensor | null] {
@@ -280,7 +283,7 @@ export class Cast extends AutogradFunction {
     const data = dtype === "int32" && isFloatingPoint(x.dtype)
       ? toInt32("to", "convert to int32", cpu.copy(viewOf(x), "float64"), "")
       : cpu.copy(viewOf(x), dtype);
-    const out = fromData(data, x.shape);
+    const out = fromKernel(data, x.shape);
     if (!isFloatingPoint(dtype)) this.markNonDifferentiable(out);
     return out;
   }
@@ -408,7 +411,7 @@ export function clamp(x: Tensor, min?: Operand, max?: Operand): Tensor {
 export function compare(op: cpu.CompareOp, a: Tensor, b: Operand): Tensor {
   return noGrad(() => {
     const [ta, tb] = broadcastPair(op, a, b);
-    return fromData(cpu.compare(op, viewOf(ta), viewOf(tb)), ta.shape);
+    return fromKernel(cpu.compare(op, viewOf(ta), viewOf(tb)), ta.shape);
   });
 }
 

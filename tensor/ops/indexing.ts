@@ -9,33 +9,35 @@
  * gradient, and `oneHot` a broadcast comparison. Index values are checked
  * here, at the public entry, before any kernel runs.
  */
-import { AutogradFunction, isTensor, noGrad, trustBackward } from "../autograd.ts";
+import { AutogradFunction, isGradEnabled, isTensor, noGrad, trustBackward } from "../autograd.ts";
 import { type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
-import { fmt, normalizeDim, shapesEqual } from "../_shape.ts";
+import { fmt, NO_DIMS, normalizeDim, shapesEqual } from "../_shape.ts";
 import * as kernels from "../kernels/indexing.ts";
 import { arange, zeros } from "../factory.ts";
 import { checkOptions } from "../options.ts";
-import { fromData, scalar, type Tensor, viewOf } from "../tensor.ts";
+import { fromData, fromKernel, scalar, type Tensor, viewOf } from "../tensor.ts";
 import { checkInt32, toInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import { where } from "./elementwise.ts";
 
 /** `out[p] = x[p with p[dim] replaced by index[p]]`, of the shape of `index`. */
 export class Gather extends AutogradFunction {
-  #inputShape: readonly number[] = [];
+  #inputShape: readonly number[] = NO_DIMS;
   #dim = 0;
   /** Gathers (index validated) and saves the index. */
   override forward(x: Tensor, dim: number, index: Tensor): Tensor {
     this.#inputShape = x.shape;
     this.#dim = dim;
     this.saveForBackward(index);
-    return fromData(kernels.gather(viewOf(x), dim, viewOf(index), x.dtype), index.shape);
+    return fromKernel(kernels.gather(viewOf(x), dim, viewOf(index), x.dtype), index.shape);
   }
   /** Each gradient element goes back where its value came from: a scatter-add into zeros. */
   override backward(g: Tensor): [Tensor] {
     const [index] = this.savedTensors;
     const base = zeros(this.#inputShape, { dtype: g.dtype });
+    // NOTE: straight to the kernel when not recording (a loss gathers at every step).
+    if (!isGradEnabled()) return [scatterAdded(base, this.#dim, index, g)];
     return [ScatterAdd.apply(base, this.#dim, index, g)];
   }
 }
@@ -47,16 +49,7 @@ export class ScatterAdd extends AutogradFunction {
   override forward(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
     this.#dim = dim;
     this.saveForBackward(index);
-    // NOTE: int32 accumulates in float64 and is checked: it never wraps around.
-    const int = x.dtype === "int32";
-    const data = kernels.scatterAdd(
-      viewOf(x),
-      dim,
-      viewOf(index),
-      viewOf(src),
-      int ? "float64" : x.dtype,
-    );
-    return fromData(int ? toInt32("scatterAdd", "scatter", data) : data, x.shape);
+    return scatterAdded(x, dim, index, src);
   }
   /** d(out)/dx = 1; d(out)/d(src[p]) reads the gradient where src[p] went: a gather. */
   override backward(g: Tensor): [Tensor | null, null, null, Tensor | null] {
@@ -70,6 +63,20 @@ export class ScatterAdd extends AutogradFunction {
   }
 }
 
+// ScatterAdd's result, straight from the kernel (no op: nothing recorded).
+function scatterAdded(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  // NOTE: int32 accumulates in float64 and is checked: it never wraps around.
+  const int = x.dtype === "int32";
+  const data = kernels.scatterAdd(
+    viewOf(x),
+    dim,
+    viewOf(index),
+    viewOf(src),
+    int ? "float64" : x.dtype,
+  );
+  return fromKernel(int ? toInt32("scatterAdd", "scatter", data) : data, x.shape);
+}
+
 /**
  * A copy of `x` with each `src[p]` written at `p with p[dim] replaced by
  * index[p]` (PyTorch's out-of-place `scatter`).
@@ -80,7 +87,10 @@ export class Scatter extends AutogradFunction {
   override forward(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
     this.#dim = dim;
     this.saveForBackward(index);
-    return fromData(kernels.scatter(viewOf(x), dim, viewOf(index), viewOf(src), x.dtype), x.shape);
+    return fromKernel(
+      kernels.scatter(viewOf(x), dim, viewOf(index), viewOf(src), x.dtype),
+      x.shape,
+    );
   }
   /**
    * dx = g with the written positions zeroed (a scatter of zeros); d(src[p])
@@ -158,21 +168,27 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     return gather(x.reshape([1]), 0, index.reshape([1])).reshape([]);
   }
   const d = normalizeDim("gather", dim, x.ndim);
-  const fail = (why: string): never => {
-    const msg = `Cannot gather from ${fmt(x.shape)} with an index of shape ` +
-      `${fmt(index.shape)} in gather(): ${why}`;
-    throw new ShapeError(msg, { op: "gather", shapes: [x.shape, index.shape] });
-  };
-  if (index.ndim !== x.ndim) fail(`the index has ${index.ndim} dimensions, expected ${x.ndim}`);
-  const k = index.shape.findIndex((s, j) => j !== d && s > x.shape[j]);
-  if (k >= 0) {
-    fail(
+  if (index.ndim !== x.ndim) {
+    gatherError(x, index, `the index has ${index.ndim} dimensions, expected ${x.ndim}`);
+  }
+  for (let k = 0; k < index.ndim; k++) {
+    if (k === d || index.shape[k] <= x.shape[k]) continue;
+    gatherError(
+      x,
+      index,
       `the index has size ${index.shape[k]} at dimension ${k}, more than ${x.shape[k]} ` +
         `(only dimension ${d} may be larger)`,
     );
   }
   checkRange("gather", "gather", index, x.shape[d], `dimension ${d} of size ${x.shape[d]}`);
   return Gather.apply(x, d, index);
+}
+
+// Out of line: a closure for it would be an allocation per call (a loss gathers every step).
+function gatherError(x: Tensor, index: Tensor, why: string): never {
+  const msg = `Cannot gather from ${fmt(x.shape)} with an index of shape ` +
+    `${fmt(index.shape)} in gather(): ${why}`;
+  throw new ShapeError(msg, { op: "gather", shapes: [x.shape, index.shape] });
 }
 
 /** `a float32`, `an int32`: a dtype with its article, for messages. */

@@ -16,8 +16,9 @@ import type { MatmulOperand } from "../kernels/matmul.ts";
 import { matmul as matmulKernel } from "../kernels/backend.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkOptions } from "../options.ts";
-import { fromData, type Tensor, viewOf } from "../tensor.ts";
+import { fromKernel, type Tensor, viewOf } from "../tensor.ts";
 import { where } from "./elementwise.ts";
+import { reduceKernel } from "./reduce.ts";
 import { asPublicOp } from "../_op_names.ts";
 
 // A 2-D or 3-D float tensor as the kernel's `[batch, rows, cols]` operand.
@@ -45,14 +46,7 @@ export class Matmul extends AutogradFunction {
   /** Multiplies with the blocked kernel and saves both inputs. */
   override forward(a: Tensor, b: Tensor): Tensor {
     this.saveForBackward(a, b);
-    const batched = a.ndim === 3;
-    const batch = batched ? a.shape[0] : 1;
-    const m = a.shape[a.ndim - 2];
-    const k = a.shape[a.ndim - 1];
-    const n = b.shape[b.ndim - 1];
-    const out = empty(a.dtype, batch * m * n) as Float32Array | Float64Array;
-    matmulKernel(operand(a), operand(b), out, batch, m, k, n);
-    return fromData(out, batched ? [batch, m, n] : [m, n]);
+    return multiply(a, b);
   }
   /**
    * dA = g @ Bᵀ, dB = Aᵀ @ g. NOTE: for an input laid out column-major (such
@@ -68,6 +62,18 @@ export class Matmul extends AutogradFunction {
     if (this.needsInputGrad[1]) db = isColumnMajor(b) ? g.mT.matmul(a).mT : a.mT.matmul(g);
     return [da, db];
   }
+}
+
+// Matmul's product, straight from the kernel (no op: nothing recorded).
+function multiply(a: Tensor, b: Tensor): Tensor {
+  const batched = a.ndim === 3;
+  const batch = batched ? a.shape[0] : 1;
+  const m = a.shape[a.ndim - 2];
+  const k = a.shape[a.ndim - 1];
+  const n = b.shape[b.ndim - 1];
+  const out = empty(a.dtype, batch * m * n) as Float32Array | Float64Array;
+  matmulKernel(operand(a), operand(b), out, batch, m, k, n);
+  return fromKernel(out, batched ? [batch, m, n] : [m, n]);
 }
 
 /**
@@ -89,7 +95,8 @@ export class Linear extends AutogradFunction {
   override forward(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
     const relu = this.rectified;
     if (!relu) this.saveForBackward(x, weight);
-    const [m, k] = x.shape;
+    const m = x.shape[0];
+    const k = x.shape[1];
     const n = weight.shape[0];
     const out = empty(x.dtype, m * n) as Float32Array | Float64Array;
     const ws = weight.strides;
@@ -105,7 +112,7 @@ export class Linear extends AutogradFunction {
     };
     const epilogue = row === undefined && !relu ? undefined : { bias: row, relu };
     matmulKernel(operand(x), wT, out, 1, m, k, n, epilogue);
-    const y = fromData(out, [m, n]);
+    const y = fromKernel(out, [m, n]);
     if (relu) this.saveForBackward(x, weight, y);
     return y;
   }
@@ -115,17 +122,28 @@ export class Linear extends AutogradFunction {
    */
   override backward(g: Tensor): [Tensor | null, Tensor | null, Tensor | null] {
     const [x, weight, y] = this.savedTensors;
+    const recording = isGradEnabled();
     let gz = g;
     if (this.rectified) {
       // NOTE: as Relu's backward: one fused pass when not recording, where() otherwise.
-      gz = isGradEnabled()
+      gz = recording
         ? where(y.le(0), 0, g)
-        : fromData(cpu.reluBackward(viewOf(y), viewOf(g), g.dtype), g.shape);
+        : fromKernel(cpu.reluBackward(viewOf(y), viewOf(g), g.dtype), g.shape);
     }
+    const needs = this.needsInputGrad;
+    if (recording) {
+      return [
+        needs[0] ? gz.matmul(weight) : null,
+        needs[1] ? gz.mT.matmul(x) : null,
+        needs[2] ? gz.sum(0) : null,
+      ];
+    }
+    // NOTE: straight to the kernels when not recording: the values of matmul()
+    // and sum(0) without an op each (shapes and dtypes match by construction).
     return [
-      this.needsInputGrad[0] ? gz.matmul(weight) : null,
-      this.needsInputGrad[1] ? gz.mT.matmul(x) : null,
-      this.needsInputGrad[2] ? gz.sum(0) : null,
+      needs[0] ? multiply(gz, weight) : null,
+      needs[1] ? multiply(gz.mT, x) : null,
+      needs[2] ? reduceKernel("sum", gz, [0], false, gz.dtype) : null,
     ];
   }
 }
@@ -154,13 +172,10 @@ function fail(op: string, a: Tensor, b: Tensor, why: string): never {
   });
 }
 
-// Both operands, checked to share one float dtype.
-function floatOperands(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
-  for (const t of [a, b]) {
-    if (!isTensor(t)) {
-      throw new TypeError(`Cannot multiply ${typeof t} in ${op}(): expected a Tensor`);
-    }
-  }
+// Checks that both operands are tensors of one float dtype.
+function checkFloatOperands(op: string, a: Tensor, b: Tensor): void {
+  checkTensor(op, a);
+  checkTensor(op, b);
   if (!isFloatingPoint(a.dtype) || !isFloatingPoint(b.dtype)) {
     throw new DTypeError(
       `Cannot multiply ${a.dtype} and ${b.dtype} tensors in ${op}(): only float32 and ` +
@@ -176,7 +191,12 @@ function floatOperands(op: string, a: Tensor, b: Tensor): [Tensor, Tensor] {
       { op, dtypes: [a.dtype, b.dtype] },
     );
   }
-  return [a, b];
+}
+
+function checkTensor(op: string, t: Tensor): void {
+  if (!isTensor(t)) {
+    throw new TypeError(`Cannot multiply ${typeof t} in ${op}(): expected a Tensor`);
+  }
 }
 
 function checkInner(op: string, a: Tensor, b: Tensor): void {
@@ -255,40 +275,38 @@ function product(op: string, a: Tensor, b: Tensor): Tensor {
  * ```
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  return product("matmul", ...floatOperands("matmul", a, b));
+  checkFloatOperands("matmul", a, b);
+  return product("matmul", a, b);
 }
 
 /** Product of two matrices (both 2-D, no broadcasting). */
 export function mm(a: Tensor, b: Tensor): Tensor {
-  const [x, y] = floatOperands("mm", a, b);
-  checkRanks("mm", x, y, 2);
-  return product("mm", x, y);
+  checkFloatOperands("mm", a, b);
+  checkRanks("mm", a, b, 2);
+  return product("mm", a, b);
 }
 
 /** Batch of matrix products `[B, m, k] @ [B, k, n]` (both 3-D, no broadcasting). */
 export function bmm(a: Tensor, b: Tensor): Tensor {
-  const [x, y] = floatOperands("bmm", a, b);
-  checkRanks("bmm", x, y, 3);
-  if (x.shape[0] !== y.shape[0]) {
-    fail("bmm", x, y, `batch sizes ${x.shape[0]} and ${y.shape[0]} differ`);
+  checkFloatOperands("bmm", a, b);
+  checkRanks("bmm", a, b, 3);
+  if (a.shape[0] !== b.shape[0]) {
+    fail("bmm", a, b, `batch sizes ${a.shape[0]} and ${b.shape[0]} differ`);
   }
-  return product("bmm", x, y);
+  return product("bmm", a, b);
 }
 
 /** Dot product of two vectors of one length (both 1-D); a 0-d tensor. */
 export function dot(a: Tensor, b: Tensor): Tensor {
-  const [x, y] = floatOperands("dot", a, b);
-  checkRanks("dot", x, y, 1);
-  return product("dot", x, y);
+  checkFloatOperands("dot", a, b);
+  checkRanks("dot", a, b, 1);
+  return product("dot", a, b);
 }
 
 /** Outer product `a[i] * b[j]` of two vectors (both 1-D), by broadcasting. */
 export function outer(a: Tensor, b: Tensor): Tensor {
-  for (const t of [a, b]) {
-    if (!isTensor(t)) {
-      throw new TypeError(`Cannot multiply ${typeof t} in outer(): expected a Tensor`);
-    }
-  }
+  checkTensor("outer", a);
+  checkTensor("outer", b);
   checkRanks("outer", a, b, 1);
   return asPublicOp("outer", () => a.reshape([-1, 1]).mul(b));
 }
@@ -352,26 +370,40 @@ export function linear(
       }`,
     );
   }
-  const [input, w] = floatOperands(op, x, weight);
-  if (bias !== null) floatOperands(op, input, bias);
-  const fail = (why: string): never => {
-    const shapes = bias === null ? [w.shape, input.shape] : [w.shape, input.shape, bias.shape];
-    throw new ShapeError(
-      `Cannot apply ${fmt(w.shape)} to ${fmt(input.shape)} in linear(): ${why}`,
-      { op, shapes },
+  checkFloatOperands(op, x, weight);
+  if (bias !== null) checkFloatOperands(op, x, bias);
+  if (weight.ndim !== 2) {
+    linearError(
+      x,
+      weight,
+      bias,
+      `the weight must be 2-D [outFeatures, inFeatures], it is ${weight.ndim}-D`,
     );
-  };
-  if (w.ndim !== 2) fail(`the weight must be 2-D [outFeatures, inFeatures], it is ${w.ndim}-D`);
-  const [n, k] = w.shape;
-  if (input.ndim === 0) fail("the input must be at least 1-D");
-  if (input.shape[input.ndim - 1] !== k) {
-    fail(`the input has ${input.shape[input.ndim - 1]} features, the weight expects ${k}`);
+  }
+  const n = weight.shape[0];
+  const k = weight.shape[1];
+  if (x.ndim === 0) linearError(x, weight, bias, "the input must be at least 1-D");
+  if (x.shape[x.ndim - 1] !== k) {
+    linearError(
+      x,
+      weight,
+      bias,
+      `the input has ${x.shape[x.ndim - 1]} features, the weight expects ${k}`,
+    );
   }
   if (bias !== null && (bias.ndim !== 1 || bias.shape[0] !== n)) {
-    fail(`the bias has shape ${fmt(bias.shape)}, expected [${n}]`);
+    linearError(x, weight, bias, `the bias has shape ${fmt(bias.shape)}, expected [${n}]`);
   }
-  const lead = [...input.shape].slice(0, -1); // spread: slice() is slow on frozen arrays
-  const rows = input.ndim === 2 ? input : input.reshape([numel(lead), k]);
-  const out = (activation === "relu" ? LinearRelu : Linear).apply(rows, w, bias);
-  return input.ndim === 2 ? out : out.reshape([...lead, n]);
+  const fn = activation === "relu" ? LinearRelu : Linear;
+  if (x.ndim === 2) return fn.apply(x, weight, bias);
+  const lead = [...x.shape].slice(0, -1); // spread: slice() is slow on frozen arrays
+  return fn.apply(x.reshape([numel(lead), k]), weight, bias).reshape([...lead, n]);
+}
+
+function linearError(x: Tensor, weight: Tensor, bias: Tensor | null, why: string): never {
+  const shapes = bias === null ? [weight.shape, x.shape] : [weight.shape, x.shape, bias.shape];
+  throw new ShapeError(
+    `Cannot apply ${fmt(weight.shape)} to ${fmt(x.shape)} in linear(): ${why}`,
+    { op: "linear", shapes },
+  );
 }

@@ -7,27 +7,37 @@
  * `squeeze`, `flatten`, `narrow`, `stack` and the F.pad-style `pad` are
  * composed from them. Gather and friends live in `indexing.ts`.
  */
-import { applyList, AutogradFunction, isTensor, trustBackward } from "../autograd.ts";
+import {
+  applyList,
+  AutogradFunction,
+  isGradEnabled,
+  isTensor,
+  trustBackward,
+} from "../autograd.ts";
 import { DTypeError, ShapeError } from "../errors.ts";
-import { fmt, normalizeDim, normalizeDims, numel, shapesEqual, viewStrides } from "../_shape.ts";
+import {
+  fmt,
+  NO_DIMS,
+  normalizeDim,
+  normalizeDims,
+  numel,
+  shapesEqual,
+  viewStrides,
+} from "../_shape.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as kernels from "../kernels/indexing.ts";
-import { fromData, Tensor, viewOf } from "../tensor.ts";
+import { adoptTensor, fromKernel, type Tensor, viewOf } from "../tensor.ts";
 import { checkOptions } from "../options.ts";
 
 /** Broadcast view: size-1 and new leading dimensions repeated with stride 0. */
 export class Expand extends AutogradFunction {
-  #inputShape: readonly number[] = [];
+  #inputShape: readonly number[] = NO_DIMS;
   /** Views `x` with the (validated) target shape. */
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
-    const lead = shape.length - x.ndim;
-    const strides = shape.map((s, d) =>
-      d < lead || (x.shape[d - lead] === 1 && s !== 1) ? 0 : x.strides[d - lead]
-    );
-    return new Tensor(x.storage, shape, strides, x.offset);
+    return expanded(x, shape);
   }
   /** Sums the gradient over the repeated dimensions: the only place broadcasting is undone. */
   override backward(g: Tensor): [Tensor] {
@@ -43,13 +53,11 @@ export class Expand extends AutogradFunction {
 
 /** The same elements in another shape: a view if the layout allows, else a copy. */
 export class Reshape extends AutogradFunction {
-  #inputShape: readonly number[] = [];
+  #inputShape: readonly number[] = NO_DIMS;
   /** Views (or copies) `x` with the (validated) shape. */
   override forward(x: Tensor, shape: readonly number[]): Tensor {
     this.#inputShape = x.shape;
-    const strides = viewStrides(x.shape, x.strides, shape);
-    if (strides) return new Tensor(x.storage, shape, strides, x.offset);
-    return fromData(cpu.copy(viewOf(x), x.dtype), shape);
+    return reshaped(x, shape);
   }
   /** Reshapes the gradient back. */
   override backward(g: Tensor): [Tensor] {
@@ -59,13 +67,13 @@ export class Reshape extends AutogradFunction {
 
 /** Dimensions reordered, as a view. */
 export class Permute extends AutogradFunction {
-  #inverse: number[] = [];
+  #inverse: readonly number[] = NO_DIMS;
   /** Views `x` with dimension `i` taken from `dims[i]`. */
   override forward(x: Tensor, dims: readonly number[]): Tensor {
-    this.#inverse = dims.map(() => 0);
-    dims.forEach((d, i) => (this.#inverse[d] = i));
-    const shape = dims.map((d) => x.shape[d]);
-    return new Tensor(x.storage, shape, dims.map((d) => x.strides[d]), x.offset);
+    const inverse = new Array<number>(dims.length);
+    for (let i = 0; i < dims.length; i++) inverse[dims[i]] = i;
+    this.#inverse = inverse;
+    return permuted(x, dims);
   }
   /** Permutes the gradient back. */
   override backward(g: Tensor): [Tensor] {
@@ -85,7 +93,7 @@ export class Slice extends AutogradFunction {
     const strides = [...x.strides];
     shape[dim] = length;
     strides[dim] *= step;
-    return new Tensor(x.storage, shape, strides, x.offset + start * x.strides[dim]);
+    return adoptTensor(x.storage, shape, strides, x.offset + start * x.strides[dim]);
   }
   /** Zeros everywhere but the picked elements: pad `start` before, `step - 1` between. */
   override backward(g: Tensor): [Tensor] {
@@ -114,7 +122,7 @@ export class Pad extends AutogradFunction {
     this.#window = [dim, before, n, interior + 1];
     const shape = [...x.shape];
     shape[dim] = before + n + Math.max(n - 1, 0) * interior + after;
-    return fromData(kernels.pad(viewOf(x), dim, before, after, interior, value, x.dtype), shape);
+    return fromKernel(kernels.pad(viewOf(x), dim, before, after, interior, value, x.dtype), shape);
   }
   /** The gradient at the positions `x` was copied to: a strided slice. */
   override backward(g: Tensor): [Tensor] {
@@ -136,7 +144,7 @@ export class Cat extends AutogradFunction {
     this.#sizes = xs.map((x) => x.shape[dim]);
     const shape = [...xs[0].shape];
     shape[dim] = this.#sizes.reduce((a, b) => a + b, 0);
-    return fromData(kernels.cat(xs.map(viewOf), dim, xs[0].dtype), shape);
+    return fromKernel(kernels.cat(xs.map(viewOf), dim, xs[0].dtype), shape);
   }
   /** Each input gets its block of the gradient, as a slice. */
   override backward(g: Tensor): (Tensor | null)[] {
@@ -156,7 +164,7 @@ export class Cat extends AutogradFunction {
 export class Contiguous extends AutogradFunction {
   /** Copies into fresh row-major storage. */
   override forward(x: Tensor): Tensor {
-    return fromData(cpu.copy(viewOf(x), x.dtype), x.shape);
+    return fromKernel(cpu.copy(viewOf(x), x.dtype), x.shape);
   }
   /** The gradient passes unchanged. */
   override backward(g: Tensor): [Tensor] {
@@ -167,69 +175,134 @@ export class Contiguous extends AutogradFunction {
 // Their backward rules keep nothing: the engine may recycle the gradients they see.
 trustBackward(Expand, Reshape, Permute, Slice, Pad, Cat, Contiguous);
 
+// ---------------------------------------------------------------- the views themselves
+
+// NOTE: a view of a tensor that no gradient flows through is made without its
+// op: the AutogradFunction and its graph node would record nothing, and every
+// backward pass (which runs without grad) makes many views.
+function recorded(x: Tensor): boolean {
+  return x.requiresGrad && isGradEnabled();
+}
+
+/** `x` broadcast to a validated `shape`, recorded as {@linkcode Expand} when a gradient flows. */
+export function expandView(x: Tensor, shape: readonly number[]): Tensor {
+  return recorded(x) ? Expand.apply(x, shape) : expanded(x, shape);
+}
+
+function reshapeView(x: Tensor, shape: readonly number[]): Tensor {
+  return recorded(x) ? Reshape.apply(x, shape) : reshaped(x, shape);
+}
+
+function permuteView(x: Tensor, dims: readonly number[]): Tensor {
+  return recorded(x) ? Permute.apply(x, dims) : permuted(x, dims);
+}
+
+// Size-1 and new leading dimensions repeated with stride 0.
+function expanded(x: Tensor, shape: readonly number[]): Tensor {
+  const lead = shape.length - x.ndim;
+  const strides = new Array<number>(shape.length);
+  for (let d = 0; d < shape.length; d++) {
+    strides[d] = d < lead || (x.shape[d - lead] === 1 && shape[d] !== 1) ? 0 : x.strides[d - lead];
+  }
+  return adoptTensor(x.storage, shape, strides, x.offset);
+}
+
+// A view if the layout allows, else a copy.
+function reshaped(x: Tensor, shape: readonly number[]): Tensor {
+  const strides = viewStrides(x.shape, x.strides, shape);
+  if (strides) return adoptTensor(x.storage, shape, strides, x.offset);
+  return fromKernel(cpu.copy(viewOf(x), x.dtype), shape);
+}
+
+// Dimension `i` taken from `dims[i]`.
+function permuted(x: Tensor, dims: readonly number[]): Tensor {
+  const shape = new Array<number>(dims.length);
+  const strides = new Array<number>(dims.length);
+  for (let i = 0; i < dims.length; i++) {
+    shape[i] = x.shape[dims[i]];
+    strides[i] = x.strides[dims[i]];
+  }
+  return adoptTensor(x.storage, shape, strides, x.offset);
+}
+
 // ---------------------------------------------------------------- public functions
+
+// NOTE: the public functions below loop rather than map()/forEach() and keep
+// their error closures out of line: they run for every op of a training step,
+// and each callback or closure is an allocation.
+
+function reshapeError(op: string, x: Tensor, shape: readonly number[], why: string): never {
+  const msg = `Cannot reshape ${fmt(x.shape)} to ${fmt(shape)} in ${op}(): ${why}`;
+  throw new ShapeError(msg, { op, shapes: [x.shape, shape] });
+}
 
 // `shape` with a -1 replaced by the size that keeps x's element count.
 function resolveShape(op: string, x: Tensor, shape: readonly number[]): number[] {
-  const fail = (why: string): never => {
-    const msg = `Cannot reshape ${fmt(x.shape)} to ${fmt(shape)} in ${op}(): ${why}`;
-    throw new ShapeError(msg, { op, shapes: [x.shape, shape] });
-  };
   if (!Array.isArray(shape)) {
     throw new TypeError(`Cannot reshape in ${op}(): shape must be an array`);
   }
   let inferred = -1;
   let known = 1;
-  shape.forEach((s, d) => {
+  for (let d = 0; d < shape.length; d++) {
+    const s = shape[d];
     if (s === -1) {
-      if (inferred >= 0) fail("only one dimension can be -1");
+      if (inferred >= 0) reshapeError(op, x, shape, "only one dimension can be -1");
       inferred = d;
     } else if (!Number.isInteger(s) || s < 0) {
-      fail(`size ${s} at dimension ${d} is not a non-negative integer or -1`);
+      reshapeError(op, x, shape, `size ${s} at dimension ${d} is not a non-negative integer or -1`);
     } else known *= s;
-  });
+  }
   const out = [...shape];
+  const n = x.numel;
   if (inferred >= 0) {
-    if (known === 0) fail("the size given as -1 could be anything, since another size is 0");
-    if (x.numel % known !== 0) {
-      fail(`its ${x.numel} elements do not divide into blocks of ${known}`);
+    if (known === 0) {
+      reshapeError(op, x, shape, "the size given as -1 could be anything, since another size is 0");
     }
-    out[inferred] = x.numel / known;
-  } else if (known !== x.numel) {
-    fail(`it has ${x.numel} elements, the new shape holds ${known}`);
+    if (n % known !== 0) {
+      reshapeError(op, x, shape, `its ${n} elements do not divide into blocks of ${known}`);
+    }
+    out[inferred] = n / known;
+  } else if (known !== n) {
+    reshapeError(op, x, shape, `it has ${n} elements, the new shape holds ${known}`);
   }
   return out;
 }
 
+function expandError(x: Tensor, shape: readonly number[], why: string): never {
+  const msg = `Cannot expand ${fmt(x.shape)} to ${fmt(shape)} in expand(): ${why}`;
+  throw new ShapeError(msg, { op: "expand", shapes: [x.shape, shape] });
+}
+
 /** Broadcasts `x` to `shape` (`-1` keeps a size), as a view. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  const fail = (why: string): never => {
-    const msg = `Cannot expand ${fmt(x.shape)} to ${fmt(shape)} in expand(): ${why}`;
-    throw new ShapeError(msg, { op: "expand", shapes: [x.shape, shape] });
-  };
   if (!Array.isArray(shape)) {
     throw new TypeError("Cannot expand in expand(): shape must be an array");
   }
-  if (shape.length < x.ndim) fail("the new shape has fewer dimensions");
+  if (shape.length < x.ndim) expandError(x, shape, "the new shape has fewer dimensions");
   const lead = shape.length - x.ndim;
-  const out = shape.map((s, d) => {
+  const out = new Array<number>(shape.length);
+  for (let d = 0; d < shape.length; d++) {
+    const s = shape[d];
     const own = d < lead ? -1 : x.shape[d - lead];
-    if (s === -1 && own >= 0) return own;
+    if (s === -1 && own >= 0) {
+      out[d] = own;
+      continue;
+    }
     if (!Number.isInteger(s) || s < 0) {
-      fail(`size ${s} at dimension ${d} is not a non-negative integer`);
+      expandError(x, shape, `size ${s} at dimension ${d} is not a non-negative integer`);
     }
     if (own >= 0 && own !== 1 && own !== s) {
-      fail(`dimension ${d - lead} has size ${own}, expected 1 or ${s}`);
+      expandError(x, shape, `dimension ${d - lead} has size ${own}, expected 1 or ${s}`);
     }
-    return s;
-  });
-  return shapesEqual(out, x.shape) ? x : Expand.apply(x, out);
+    out[d] = s;
+  }
+  return shapesEqual(out, x.shape) ? x : expandView(x, out);
 }
 
 /** The same elements in another shape; a view when possible. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const out = resolveShape("reshape", x, shape);
-  return shapesEqual(out, x.shape) ? x : Reshape.apply(x, out);
+  return shapesEqual(out, x.shape) ? x : reshapeView(x, out);
 }
 
 /** Like `reshape`, but throws instead of copying. */
@@ -242,7 +315,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
       { op: "view", shapes: [x.shape, out] },
     );
   }
-  return shapesEqual(out, x.shape) ? x : Reshape.apply(x, out);
+  return shapesEqual(out, x.shape) ? x : reshapeView(x, out);
 }
 
 /** Reorders dimensions, as a view. */
@@ -254,15 +327,18 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
       { op: "permute", shapes: [x.shape] },
     );
   }
-  const perm = dims.map((d) => normalizeDim("permute", d, x.ndim));
-  perm.forEach((d, i) => {
-    if (perm.indexOf(d) !== i) {
+  const perm = new Array<number>(dims.length);
+  for (let i = 0; i < dims.length; i++) perm[i] = normalizeDim("permute", dims[i], x.ndim);
+  let identity = true;
+  for (let i = 0; i < perm.length; i++) {
+    if (perm.indexOf(perm[i]) !== i) {
       throw new RangeError(
-        `Cannot permute in permute(): dimension ${d} appears twice in ${fmt(dims)}`,
+        `Cannot permute in permute(): dimension ${perm[i]} appears twice in ${fmt(dims)}`,
       );
     }
-  });
-  return perm.every((d, i) => d === i) ? x : Permute.apply(x, perm);
+    identity &&= perm[i] === i;
+  }
+  return identity ? x : permuteView(x, perm);
 }
 
 /** Swaps two dimensions, as a view. */
@@ -274,7 +350,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   if (a === b) return x;
   const perm = new Array<number>(x.ndim); // a loop: map() is slow on frozen shapes
   for (let i = 0; i < x.ndim; i++) perm[i] = i === a ? b : i === b ? a : i;
-  return Permute.apply(x, perm);
+  return permuteView(x, perm);
 }
 
 /** `x.T`: the transpose of a matrix; 0-d and 1-d tensors are returned as is. */
@@ -286,22 +362,29 @@ export function matrixTranspose(x: Tensor): Tensor {
       { op: "T", shapes: [x.shape] },
     );
   }
-  return x.ndim < 2 ? x : asPublicOp("T", () => transpose(x, 0, 1));
+  // A 2-D transpose cannot fail: no error to rename to T, so no asPublicOp closure.
+  return x.ndim < 2 ? x : permuteView(x, [1, 0]);
 }
 
 /** Inserts a dimension of size 1, as a view. */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim("unsqueeze", dim, x.ndim + 1);
-  const shape = [...x.shape];
-  shape.splice(d, 0, 1);
-  return Reshape.apply(x, shape);
+  const shape = new Array<number>(x.ndim + 1);
+  for (let i = 0; i <= x.ndim; i++) shape[i] = i < d ? x.shape[i] : i === d ? 1 : x.shape[i - 1];
+  return reshapeView(x, shape);
 }
 
 /** Removes dimensions of size 1 (all, or the listed ones that have size 1), as a view. */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const dims = normalizeDims("squeeze", dim, x.ndim);
-  const shape = x.shape.filter((s, d) => !(s === 1 && dims.includes(d)));
-  return shape.length === x.ndim ? x : Reshape.apply(x, shape);
+  let removed = 0;
+  for (let i = 0; i < dims.length; i++) if (x.shape[dims[i]] === 1) removed++;
+  if (removed === 0) return x;
+  const shape = new Array<number>(x.ndim - removed);
+  for (let d = 0, i = 0; d < x.ndim; d++) {
+    if (x.shape[d] !== 1 || !dims.includes(d)) shape[i++] = x.shape[d];
+  }
+  return reshapeView(x, shape);
 }
 
 /** Merges dimensions `startDim..endDim` (inclusive) into one. */
@@ -339,7 +422,7 @@ export function batchTranspose(x: Tensor): Tensor {
       { op: "mT", shapes: [x.shape] },
     );
   }
-  return asPublicOp("mT", () => transpose(x, -2, -1));
+  return transpose(x, -2, -1); // cannot fail: no error to rename to mT
 }
 
 // ---------------------------------------------------------------- slicing and padding

@@ -15,13 +15,13 @@ import {
 } from "../autograd.ts";
 import { allocate, type DType, isFloatingPoint } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
-import { fmt } from "../_shape.ts";
+import { fmt, NO_DIMS } from "../_shape.ts";
 import { toInt32 } from "../_int32.ts";
 import { asPublicOp } from "../_op_names.ts";
 import * as cpu from "../kernels/cpu.ts";
 import { checkOptions } from "../options.ts";
-import { fromData, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
-import { where } from "./elementwise.ts";
+import { fromKernel, type ReduceOptions, type Tensor, type VarOptions, viewOf } from "../tensor.ts";
+import { binaryKernel, expandTo, unaryKernel, where } from "./elementwise.ts";
 
 // ---------------------------------------------------------------- validation
 
@@ -36,34 +36,50 @@ export function reduceDims(
   x: Tensor,
   dim: number | readonly number[] | undefined,
 ): number[] {
+  // NOTE: loops, not map() or sort() with a callback: reductions run at every
+  // training step, and each callback is an allocation.
   if (dim === undefined || (Array.isArray(dim) && dim.length === 0)) {
-    return x.shape.map((_, d) => d);
+    const all = new Array<number>(x.ndim);
+    for (let d = 0; d < x.ndim; d++) all[d] = d;
+    return all;
   }
-  const list = typeof dim === "number" ? [dim] : dim;
-  if (!Array.isArray(list)) {
+  if (typeof dim === "number") {
+    const n = reduceDim(op, x, dim);
+    return x.ndim === 0 ? [] : [n];
+  }
+  if (!Array.isArray(dim)) {
     throw new TypeError(
       `Cannot reduce over ${String(dim)} in ${op}(): expected a dimension or a list of dimensions`,
     );
   }
-  const nd = Math.max(x.ndim, 1);
-  const out: number[] = [];
-  for (const d of list) {
-    if (typeof d !== "number" || !Number.isInteger(d) || d < -nd || d >= nd) {
-      throw new RangeError(
-        `Cannot reduce over dimension ${d} in ${op}(): expected a dimension in ` +
-          `[${-nd}, ${nd - 1}] for a tensor of shape ${fmt(x.shape)}`,
-      );
-    }
-    const n = d < 0 ? d + nd : d;
-    if (out.includes(n)) {
+  const out = new Array<number>(dim.length);
+  for (let i = 0; i < dim.length; i++) {
+    const d = dim[i];
+    const n = reduceDim(op, x, d);
+    // Insertion into the first i entries keeps them sorted.
+    let j = i;
+    for (; j > 0 && out[j - 1] > n; j--) out[j] = out[j - 1];
+    if (out[j - 1] === n) {
       throw new RangeError(
         `Cannot reduce over dimension ${d} in ${op}(): dimension ${n} appears twice in ` +
-          `${fmt(list)} for a tensor of shape ${fmt(x.shape)}`,
+          `${fmt(dim)} for a tensor of shape ${fmt(x.shape)}`,
       );
     }
-    out.push(n);
+    out[j] = n;
   }
-  return x.ndim === 0 ? [] : out.sort((a, b) => a - b);
+  return x.ndim === 0 ? [] : out;
+}
+
+// One dimension checked and made non-negative (a 0-d tensor takes 0 or -1).
+function reduceDim(op: string, x: Tensor, d: unknown): number {
+  const nd = Math.max(x.ndim, 1);
+  if (typeof d !== "number" || !Number.isInteger(d) || d < -nd || d >= nd) {
+    throw new RangeError(
+      `Cannot reduce over dimension ${d} in ${op}(): expected a dimension in ` +
+        `[${-nd}, ${nd - 1}] for a tensor of shape ${fmt(x.shape)}`,
+    );
+  }
+  return d < 0 ? d + nd : d;
 }
 
 // max, min, argmax and argmin have no identity: reducing over nothing is an error.
@@ -95,7 +111,7 @@ function checkFloat(op: string, x: Tensor, action: string): void {
 }
 
 /** Runs a reduction kernel over `dims` (validated) into a new tensor of `dtype`. */
-function reduceKernel(
+export function reduceKernel(
   op: cpu.ReduceOp,
   x: Tensor,
   dims: readonly number[],
@@ -103,7 +119,7 @@ function reduceKernel(
   dtype: DType,
 ): Tensor {
   const shape = keepdim ? keptShape(x.shape, dims) : reducedShape(x.shape, dims);
-  return fromData(cpu.reduce(op, viewOf(x), dims, dtype), shape);
+  return fromKernel(cpu.reduce(op, viewOf(x), dims, dtype), shape);
 }
 
 // NOTE: loops, not map()/filter(): shapes are frozen arrays, for which V8's are slow.
@@ -116,8 +132,9 @@ function keptShape(shape: readonly number[], dims: readonly number[]): number[] 
 
 /** `shape` without the dimensions of `dims`. */
 function reducedShape(shape: readonly number[], dims: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let d = 0; d < shape.length; d++) if (!dims.includes(d)) out.push(shape[d]);
+  // NOTE: sized up front: pushing onto [] would reserve room for 17 elements.
+  const out = new Array<number>(shape.length - dims.length);
+  for (let d = 0, i = 0; d < shape.length; d++) if (!dims.includes(d)) out[i++] = shape[d];
   return out;
 }
 
@@ -125,33 +142,37 @@ function reducedShape(shape: readonly number[], dims: readonly number[]): number
 
 /** Sum over a set of dimensions (sorted, non-negative). */
 export class Sum extends AutogradFunction {
-  #inputShape: readonly number[] = [];
-  #keptShape: number[] = [];
+  #inputShape: readonly number[] = NO_DIMS;
+  #dims: readonly number[] = NO_DIMS;
   /**
    * Sums; bool and int32 sum to int32, accumulated in float64 and checked
    * (PyTorch sums them to int64; nabla has no int64 and never wraps around).
    */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#inputShape = x.shape;
-    this.#keptShape = keptShape(x.shape, dims);
+    this.#dims = dims;
     if (isFloatingPoint(x.dtype)) return reduceKernel("sum", x, dims, keepdim, x.dtype);
     const exact = reduceKernel("sum", x, dims, keepdim, "float64");
-    return fromData(toInt32("sum", "sum", exact.storage.data), exact.shape);
+    return fromKernel(toInt32("sum", "sum", exact.storage.data), exact.shape);
   }
   /** Each input element gets the gradient of the sum it went into. */
   override backward(g: Tensor): [Tensor] {
-    return [g.reshape(this.#keptShape).expand(this.#inputShape)];
+    // The reduced dimensions back as size 1, unless kept or leading (expand adds those).
+    const dims = this.#dims;
+    const leading = dims.length === 0 || dims[dims.length - 1] === dims.length - 1;
+    const kept = g.ndim === this.#inputShape.length || leading
+      ? g
+      : g.reshape(keptShape(this.#inputShape, dims));
+    return [kept.expand(this.#inputShape)];
   }
 }
 
 /** Maximum over a set of dimensions (sorted, non-negative, none of size 0). */
 export class Max extends AutogradFunction {
-  #dims: readonly number[] = [];
-  #keptShape: number[] = [];
+  #dims: readonly number[] = NO_DIMS;
   /** Takes the maximum (NaN propagates) and saves the input and the output. */
   override forward(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
     this.#dims = dims;
-    this.#keptShape = keptShape(x.shape, dims);
     const y = reduceKernel("max", x, dims, keepdim, x.dtype);
     this.saveForBackward(x, y);
     return y;
@@ -162,9 +183,10 @@ export class Max extends AutogradFunction {
    */
   override backward(g: Tensor): [Tensor] {
     const [x, y] = this.savedTensors;
-    const mask = x.eq(y.reshape(this.#keptShape));
+    const kept = keptShape(x.shape, this.#dims);
+    const mask = x.eq(y.reshape(kept));
     const count = mask.sum(this.#dims, { keepdim: true });
-    return [g.reshape(this.#keptShape).div(count).mul(mask)];
+    return [g.reshape(kept).div(count).mul(mask)];
   }
 }
 
@@ -184,9 +206,9 @@ export class LogSoftmax extends AutogradFunction {
   override forward(x: Tensor, dim: number): Tensor {
     this.#dim = dim;
     const p = this.needsInputGrad[0] ? allocate(x.dtype, x.numel) : undefined;
-    const y = fromData(cpu.logSoftmax(viewOf(x), dim, x.dtype, p), x.shape);
+    const y = fromKernel(cpu.logSoftmax(viewOf(x), dim, x.dtype, p), x.shape);
     if (p) {
-      this.#softmax = fromData(p, x.shape);
+      this.#softmax = fromKernel(p, x.shape);
       keepForBackward(this, this.#softmax);
     }
     this.saveForBackward(y);
@@ -195,11 +217,17 @@ export class LogSoftmax extends AutogradFunction {
   /** d(log softmax x) = g - softmax(x) · Σ g, with softmax(x) = exp(output). */
   override backward(g: Tensor): [Tensor] {
     const [y] = this.savedTensors;
+    const recording = isGradEnabled();
     // NOTE: the kernel's softmax saves an exp() pass; under createGraph, exp(y)
     // keeps the softmax connected to x for second derivatives.
-    const p = isGradEnabled() || this.#softmax === null ? y.exp() : this.#softmax;
+    const p = recording || this.#softmax === null ? y.exp() : this.#softmax;
     // Negating the row sums, not the full product, saves a pass (sub = add(neg)).
-    return [p.mul(g.sum(this.#dim, { keepdim: true }).neg()).add(g)];
+    if (recording) return [p.mul(g.sum(this.#dim, { keepdim: true }).neg()).add(g)];
+    // NOTE: straight to the kernels when not recording (as Linear's backward):
+    // the values of the ops above, without an op each.
+    const sums = reduceKernel("sum", g, [this.#dim], true, g.dtype);
+    const scaled = binaryKernel("mul", p, expandTo(unaryKernel("neg", sums, g.dtype), p.shape));
+    return [binaryKernel("add", scaled, g)];
   }
 }
 
@@ -385,12 +413,12 @@ function argReduce(
   checkNotEmpty(op, x, dims, dim === undefined);
   if (dim === undefined || x.ndim === 0) {
     const flat = x.detach().reshape([x.numel]);
-    const index = fromData(cpu.argReduce(op, viewOf(flat), 0), []);
+    const index = fromKernel(cpu.argReduce(op, viewOf(flat), 0), []);
     return keepdim && dim === undefined ? index.reshape(x.shape.map(() => 1)) : index;
   }
   const d = dims[0];
   const shape = x.shape.flatMap((s, i) => (i !== d ? [s] : keepdim ? [1] : []));
-  return fromData(cpu.argReduce(op, viewOf(x), d), shape);
+  return fromKernel(cpu.argReduce(op, viewOf(x), d), shape);
 }
 
 /** Index of the maximum along `dim` (the flattened index if omitted); ties give the first. */
