@@ -225,7 +225,8 @@ export class LogSoftmax extends AutogradFunction {
     if (recording) return [p.mul(g.sum(this.#dim, { keepdim: true }).neg()).add(g)];
     // NOTE: straight to the kernels when not recording (as Linear's backward):
     // the values of the ops above, without an op each.
-    const sums = reduceKernel("sum", g, [this.#dim], true, g.dtype);
+    // (A 0-d tensor is one line of one element: nothing to reduce.)
+    const sums = reduceKernel("sum", g, g.ndim === 0 ? [] : [this.#dim], true, g.dtype);
     const scaled = binaryKernel("mul", p, expandTo(unaryKernel("neg", sums, g.dtype), p.shape));
     return [binaryKernel("add", scaled, g)];
   }
