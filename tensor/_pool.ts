@@ -35,14 +35,14 @@ const MIN_BYTES = 64;
 /** Most bytes the pool keeps; buffers released beyond it are left to the collector. */
 const MAX_POOLED_BYTES = 64 * 1024 * 1024;
 
-// Free buffers by byte capacity; buffers of this pool currently in use.
+// Free buffers by byte capacity.
 const free = new Map<number, ArrayBuffer[]>();
 // Marks a buffer the pool made: true while handed out, false while free. A mark
 // on the buffer, not a WeakSet: a set would also hold every buffer handed out and
 // never given back (each step's activations, left to the collector) until the
-// next scavenge, and its table, regrown as it fills, survives each scavenge:
-// measured, that alone made V8 enlarge its young generation within 10,000 MLP
-// steps (see bench/memory_flat.ts).
+// next scavenge, and its table, regrown as it fills, survives each scavenge;
+// those bytes add up until V8 enlarges its young generation for good, and RSS
+// steps up (see "Memory" in docs/architecture.md).
 const IN_USE: unique symbol = Symbol("nabla.pool.inUse");
 type PoolBuffer = ArrayBuffer & { [IN_USE]?: boolean };
 let pooledBytes = 0;
