@@ -4,7 +4,7 @@
  * {@linkcode WASM_MIN_ELEMENTS} elements. Each call copies its operands into
  * the module's memory chunk by chunk (128 KiB per operand, so that a chunk
  * stays in the L2 cache between the copy in, the SIMD loop and the copy out)
- * and copies the result back, with `copyIn()` and `copyOut()` of `wasm.ts`.
+ * and copies the result back, with `copyRange()` of `wasm.ts`.
  * Smaller chunks measured the same or slower. (These kernels run dozens of
  * times in a training step, so each writes its chunk loop out rather than
  * passing operand lists and a closure to `inChunks()`: those were about
@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { copyIn, copyOut, reserve, WASM } from "./wasm.ts";
+import { copyRange, reserve, WASM } from "./wasm.ts";
 
 /** Smallest element count worth the copies (measured break-even: about 256). */
 export const WASM_MIN_ELEMENTS = 512;
@@ -68,14 +68,14 @@ export function binaryF32(
   const oAt = bAt + CHUNK;
   const { f32 } = reserve(w, (oAt + CHUNK) * 4);
   const tiled = period !== n;
-  if (tiled) copyIn(B, ib, f32, bAt, period);
+  if (tiled) copyRange(B, ib, f32, bAt, period);
   const step = tiled ? Math.floor(CHUNK / period) * period : CHUNK;
   for (let i = 0; i < n; i += step) {
     const len = Math.min(step, n - i);
-    copyIn(A, ia + i, f32, at, len);
-    if (!tiled) copyIn(B, ib + i, f32, bAt, len);
+    copyRange(A, ia + i, f32, at, len);
+    if (!tiled) copyRange(B, ib + i, f32, bAt, len);
     w.kernels.ew_binary(code, at * 4, bAt * 4, oAt * 4, len, tiled ? period : len);
-    copyOut(f32, oAt, out, k + i, len);
+    copyRange(f32, oAt, out, k + i, len);
   }
   return true;
 }
@@ -103,14 +103,14 @@ export function inplaceF32(
   const sAt = at + CHUNK;
   const { f32 } = reserve(w, (sAt + CHUNK) * 4);
   const tiled = period !== n;
-  if (tiled) copyIn(S, is, f32, sAt, period);
+  if (tiled) copyRange(S, is, f32, sAt, period);
   const step = tiled ? Math.floor(CHUNK / period) * period : CHUNK;
   for (let i = 0; i < n; i += step) {
     const len = Math.min(step, n - i);
-    copyIn(T, it + i, f32, at, len);
-    if (!tiled) copyIn(S, is + i, f32, sAt, len);
+    copyRange(T, it + i, f32, at, len);
+    if (!tiled) copyRange(S, is + i, f32, sAt, len);
     w.kernels.ew_inplace(code, at * 4, sAt * 4, alpha, len, tiled ? period : len);
-    copyOut(f32, at, T, it + i, len);
+    copyRange(f32, at, T, it + i, len);
   }
   return true;
 }
@@ -130,9 +130,9 @@ export function reluF32(
   const { f32 } = reserve(w, (oAt + CHUNK) * 4);
   for (let i = 0; i < n; i += CHUNK) {
     const len = Math.min(CHUNK, n - i);
-    copyIn(X, o + i, f32, at, len);
+    copyRange(X, o + i, f32, at, len);
     w.kernels.ew_relu(at * 4, oAt * 4, len);
-    copyOut(f32, oAt, out, k + i, len);
+    copyRange(f32, oAt, out, k + i, len);
   }
   return true;
 }
@@ -155,10 +155,10 @@ export function reluBackwardF32(
   const { f32 } = reserve(w, (oAt + CHUNK) * 4);
   for (let i = 0; i < n; i += CHUNK) {
     const len = Math.min(CHUNK, n - i);
-    copyIn(Y, iy + i, f32, at, len);
-    copyIn(G, ig + i, f32, gAt, len);
+    copyRange(Y, iy + i, f32, at, len);
+    copyRange(G, ig + i, f32, gAt, len);
     w.kernels.ew_relu_backward(at * 4, gAt * 4, oAt * 4, len);
-    copyOut(f32, oAt, out, k + i, len);
+    copyRange(f32, oAt, out, k + i, len);
   }
   return true;
 }
@@ -181,12 +181,12 @@ export function sumRowsF32(
   const xAt = accAt + cols * 8 + 16; // after the float64 accumulators, with 16 bytes between
   const perChunk = Math.max(1, Math.floor(CHUNK / cols));
   const { f32, f64 } = reserve(w, xAt + perChunk * cols * 4 + 16);
-  copyIn(acc, 0, f64, accAt / 8, cols);
+  copyRange(acc, 0, f64, accAt / 8, cols);
   for (let r = 0; r < rows; r += perChunk) {
     const count = Math.min(perChunk, rows - r);
-    copyIn(X, ix + r * cols, f32, xAt / 4, count * cols);
+    copyRange(X, ix + r * cols, f32, xAt / 4, count * cols);
     w.kernels.ew_sum_rows(xAt, accAt, count, cols);
   }
-  copyOut(f64, accAt / 8, acc, 0, cols);
+  copyRange(f64, accAt / 8, acc, 0, cols);
   return true;
 }

@@ -41,7 +41,7 @@ import {
   matmul as matmulTs,
   type MatmulOperand,
 } from "./matmul.ts";
-import { copyIn, copyOut, type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
+import { copyRange, type Kernels, reserve, WASM, type Wasm } from "./wasm.ts";
 import { blocks, MR32, MR64 } from "./matmul_blocked.ts";
 
 /** Largest operand copied into the memory whole (in elements: 4 MiB of float32). */
@@ -217,7 +217,7 @@ export function stageBias(
   n: number,
 ): void {
   const { data, offset, stride } = bias;
-  if (stride === 1) copyIn(data, offset, view, at, n);
+  if (stride === 1) copyRange(data, offset, view, at, n);
   else for (let j = 0; j < n; j++) view[at + j] = data[offset + j * stride];
 }
 
@@ -276,7 +276,7 @@ export function finishEntry(
   // Float32 only (see epilogueInMemory): one SIMD pass each over the product in the memory.
   if (bias) kernels.ew_inplace(0, cAt * 4, biasAt * 4, 1, m * n, n);
   if (relu) kernels.ew_relu(cAt * 4, cAt * 4, m * n);
-  copyOut(view, cAt, out, t * m * n, m * n);
+  copyRange(view, cAt, out, t * m * n, m * n);
 }
 
 /**
@@ -353,10 +353,10 @@ function product(
     const aStart = left.offset + t * aBatch;
     const bStart = right.offset + t * bBatch;
     if (wholeA && (t === 0 || aBatch !== 0)) {
-      copyIn(left.data, aStart + aLo, view, aRawAt, aSpan);
+      copyRange(left.data, aStart + aLo, view, aRawAt, aSpan);
     }
     if (wholeB && (t === 0 || bBatch !== 0)) {
-      copyIn(right.data, bStart + bLo, view, bRawAt, bSpan);
+      copyRange(right.data, bStart + bLo, view, bRawAt, bSpan);
     }
     for (let j0 = 0; j0 < n; j0 += nc) {
       const cols = Math.min(nc, n - j0);
@@ -444,7 +444,7 @@ function packBlock(
   const lo = start + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
   const hi = start + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs);
   if (hi - lo < rawMax) {
-    copyIn(src, lo, view, at, hi - lo + 1);
+    copyRange(src, lo, view, at, hi - lo + 1);
     pack((at + start - lo) * size, rs, cs, rows, cols, dst * size);
     return;
   }

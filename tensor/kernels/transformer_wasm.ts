@@ -7,8 +7,8 @@
  * run their own TypeScript loops otherwise. Each call copies its operands
  * into the module's memory chunk by chunk (whole rows, about 32 KiB per
  * operand, so that a chunk stays in cache between the copy in, the SIMD loop
- * and the copy out) and copies the results back, with `copyIn()` and
- * `copyOut()` of `wasm.ts`. The row-wise kernels write their chunk loop out,
+ * and the copy out) and copies the results back, with `copyRange()` of
+ * `wasm.ts`. The row-wise kernels write their chunk loop out,
  * as `elementwise_wasm.ts` does: a training step calls them many times, and
  * operand lists and a closure for `inChunks()` were garbage each call; the
  * layer norm kernels, with five operands, go through `inChunks()`.
@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { copyIn, copyOut, inChunks, reserve, WASM, type Wasm } from "./wasm.ts";
+import { copyRange, inChunks, reserve, WASM, type Wasm } from "./wasm.ts";
 
 let enabled = WASM !== null;
 
@@ -69,10 +69,10 @@ export function geluF32(
   const { f32 } = reserve(w, (dAt + room(CHUNK)) * 4);
   for (let i = 0; i < n; i += CHUNK) {
     const len = Math.min(CHUNK, n - i);
-    copyIn(X, o + i, f32, xAt, len);
+    copyRange(X, o + i, f32, xAt, len);
     w.kernels.gelu_f32(xAt * 4, yAt * 4, derivative ? dAt * 4 : 0, len);
-    copyOut(f32, yAt, out, i, len);
-    if (derivative) copyOut(f32, dAt, derivative, i, len);
+    copyRange(f32, yAt, out, i, len);
+    if (derivative) copyRange(f32, dAt, derivative, i, len);
   }
   return true;
 }
@@ -100,9 +100,9 @@ export function attentionSoftmaxF32(
   const { f32 } = reserve(w, (yAt + room(per * S)) * 4);
   for (let r = 0; r < rows; r += per) {
     const count = Math.min(per, rows - r);
-    copyIn(X, o + r * S, f32, xAt, count * S);
+    copyRange(X, o + r * S, f32, xAt, count * S);
     w.kernels.attention_softmax_f32(xAt * 4, yAt * 4, r, count, L, S, scale, causal ? 1 : 0);
-    copyOut(f32, yAt, out, r * S, count * S);
+    copyRange(f32, yAt, out, r * S, count * S);
   }
   return true;
 }
@@ -129,10 +129,10 @@ export function attentionSoftmaxBackwardF32(
   const { f32 } = reserve(w, (dxAt + room(per * S)) * 4);
   for (let r = 0; r < rows; r += per) {
     const count = Math.min(per, rows - r);
-    copyIn(G, go + r * S, f32, gAt, count * S);
-    copyIn(Y, r * S, f32, yAt, count * S);
+    copyRange(G, go + r * S, f32, gAt, count * S);
+    copyRange(Y, r * S, f32, yAt, count * S);
     w.kernels.attention_softmax_backward_f32(gAt * 4, yAt * 4, dxAt * 4, count, S, scale);
-    copyOut(f32, dxAt, out, r * S, count * S);
+    copyRange(f32, dxAt, out, r * S, count * S);
   }
   return true;
 }
@@ -159,10 +159,10 @@ export function logSoftmaxF32(
   const { f32 } = reserve(w, (pAt + room(per * n)) * 4);
   for (let r = 0; r < rows; r += per) {
     const count = Math.min(per, rows - r);
-    copyIn(X, o + r * n, f32, xAt, count * n);
+    copyRange(X, o + r * n, f32, xAt, count * n);
     w.kernels.log_softmax_f32(xAt * 4, yAt * 4, softmax ? pAt * 4 : 0, count, n);
-    copyOut(f32, yAt, out, r * n, count * n);
-    if (softmax) copyOut(f32, pAt, softmax, r * n, count * n);
+    copyRange(f32, yAt, out, r * n, count * n);
+    if (softmax) copyRange(f32, pAt, softmax, r * n, count * n);
   }
   return true;
 }

@@ -193,29 +193,30 @@ export function reserve(w: Wasm, bytes: number): Views {
 const SHORT_COPY = 64;
 
 /**
- * Copies `n` elements of `from`, from index `fromIndex`, into a view of the
- * memory from element `toIndex` (converting between float32 and float64).
+ * Copies `n` elements of `from`, from index `fromIndex`, into `to` from index
+ * `toIndex` (converting between float32 and float64): a tensor's array into a
+ * view of the memory, to stage an operand, or back, to read a result.
  *
  * NOTE: a kernel call copies a few ranges, and a training step makes dozens
  * of calls, so these copies avoid making garbage: a short range is copied by
- * a loop, a whole array is passed to `set()` as it is, and only a part of a
- * longer array takes a `subarray()` view (about 100 bytes each).
+ * a loop, a whole array is passed to `set()` as it is, and a part of a longer
+ * one takes a `subarray()` view (about 100 bytes), reused for the memory's.
  *
  * @param from The source.
  * @param fromIndex Its first element copied.
- * @param to A view of the memory (any array works).
+ * @param to The destination.
  * @param toIndex Where the first element goes.
  * @param n The number of elements.
  * @example Stage three elements
  * ```ts
  * import assert from "node:assert/strict";
- * import { copyIn } from "./wasm.ts";
+ * import { copyRange } from "./wasm.ts";
  * const memory = new Float32Array(4);
- * copyIn(new Float64Array([1, 2, 3, 4]), 1, memory, 0, 3);
+ * copyRange(new Float64Array([1, 2, 3, 4]), 1, memory, 0, 3);
  * assert.deepEqual([...memory], [2, 3, 4, 0]);
  * ```
  */
-export function copyIn(
+export function copyRange(
   from: Float32Array | Float64Array,
   fromIndex: number,
   to: Float32Array | Float64Array,
@@ -224,36 +225,6 @@ export function copyIn(
 ): void {
   if (n <= SHORT_COPY) { for (let i = 0; i < n; i++) to[toIndex + i] = from[fromIndex + i]; }
   else if (fromIndex === 0 && n === from.length) to.set(from, toIndex);
-  else to.set(from.subarray(fromIndex, fromIndex + n), toIndex);
-}
-
-/**
- * Copies `n` elements of a view of the memory, from element `fromIndex`, into
- * `to` from index `toIndex` (converting between float32 and float64); the
- * views of the memory it passes to `set()` are reused (see {@linkcode copyIn}).
- *
- * @param from A view of the memory (any array works).
- * @param fromIndex Its first element copied.
- * @param to The destination.
- * @param toIndex Where the first element goes.
- * @param n The number of elements.
- * @example Read a result back
- * ```ts
- * import assert from "node:assert/strict";
- * import { copyOut } from "./wasm.ts";
- * const result = new Float32Array(2);
- * copyOut(new Float32Array([0, 5, 6]), 1, result, 0, 2);
- * assert.deepEqual([...result], [5, 6]);
- * ```
- */
-export function copyOut(
-  from: Float32Array | Float64Array,
-  fromIndex: number,
-  to: Float32Array | Float64Array,
-  toIndex: number,
-  n: number,
-): void {
-  if (n <= SHORT_COPY) { for (let i = 0; i < n; i++) to[toIndex + i] = from[fromIndex + i]; }
   else to.set(span(from, fromIndex, n), toIndex);
 }
 
@@ -319,8 +290,8 @@ function stage(views: Views, rows: Rows, r: number, count: number, into: boolean
   const at = rows[3];
   const view = x instanceof Float32Array ? views.f32 : views.f64;
   const inMemory = at / view.BYTES_PER_ELEMENT;
-  if (into) copyIn(x, o + r * width, view, inMemory, count * width);
-  else copyOut(view, inMemory, x, o + r * width, count * width);
+  if (into) copyRange(x, o + r * width, view, inMemory, count * width);
+  else copyRange(view, inMemory, x, o + r * width, count * width);
 }
 
 /** Decodes base64 (atob exists in Deno, Node 16+ and browsers). */
